@@ -6,6 +6,7 @@
 # module's half-finished file does not stop another module's tests.
 
 .DEFAULT_GOAL := all
+.SECONDEXPANSION:
 CC ?= cc
 ifeq ($(origin CC),default)
 CC := gcc
@@ -82,7 +83,7 @@ UNIT_SRCS := $(wildcard tests/unit/*/test_*.c)
 UNIT_BINS := $(patsubst tests/%.c,$(BUILD)/tests/%,$(UNIT_SRCS))
 unit_mod = $(word 3,$(subst /, ,$(1)))
 
-$(BUILD)/tests/unit/%: tests/unit/%.c $(ALL_LIBS)
+$(BUILD)/tests/unit/%: tests/unit/%.c $$(call libs_of,$$(firstword $$(subst /, ,$$*)))
 	@mkdir -p $(@D)
 	$(CC) $(CFLAGS) -Itests -o $@ $< \
 	    $(call libs_of,$(call unit_mod,$<)) -lcmocka $(LDFLAGS) $(LDLIBS)
@@ -91,10 +92,11 @@ $(BUILD)/tests/unit/%: tests/unit/%.c $(ALL_LIBS)
 FUZZ_SRCS := $(filter-out fuzz/replay_main.c,$(wildcard fuzz/*.c))
 FUZZ_REPLAY := $(patsubst fuzz/%.c,$(BUILD)/fuzz-replay/%,$(FUZZ_SRCS))
 
-$(BUILD)/fuzz-replay/%: fuzz/%.c fuzz/replay_main.c $(ALL_LIBS)
+# A target named <module>_<what> links <module> and what it depends on.
+$(BUILD)/fuzz-replay/%: fuzz/%.c fuzz/replay_main.c $$(call libs_of,$$(firstword $$(subst _, ,$$*)))
 	@mkdir -p $(@D)
-	$(CC) $(CFLAGS) -o $@ $< fuzz/replay_main.c $(ALL_LIBS) \
-	    $(LDFLAGS) $(LDLIBS)
+	$(CC) $(CFLAGS) -o $@ $< fuzz/replay_main.c \
+	    $(call libs_of,$(firstword $(subst _, ,$*))) $(LDFLAGS) $(LDLIBS)
 
 FUZZ_CC := clang
 FUZZ_BUILD := build/fuzz
