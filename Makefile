@@ -7,9 +7,14 @@
 
 .DEFAULT_GOAL := all
 .SECONDEXPANSION:
-CC ?= cc
+# Plain builds default to gcc; SAN builds to clang, so that `make test` and
+# `make test SAN=1` (what CI runs) cover both compilers with -Werror.
 ifeq ($(origin CC),default)
+ifneq ($(SAN),)
+CC := clang
+else
 CC := gcc
+endif
 endif
 
 ifneq ($(SAN),)
