@@ -1,0 +1,4 @@
+console.log('before');
+z;
+let z = 3;
+console.log('never');
