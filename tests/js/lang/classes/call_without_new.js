@@ -1,0 +1,7 @@
+class C {}
+try {
+    C();
+    console.log('called');
+} catch (e) {
+    console.log(e.name);
+}

@@ -1,0 +1,4 @@
+// An uncaught ReferenceError after some output.
+console.log('one');
+console.log('two');
+notDefinedAnywhere();

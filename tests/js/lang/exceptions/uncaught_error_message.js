@@ -1,0 +1,3 @@
+// exact-message
+console.log('line one');
+throw new RangeError('out of range: 42');

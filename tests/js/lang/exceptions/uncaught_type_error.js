@@ -1,0 +1,3 @@
+console.log('start');
+const o = null;
+o.property;

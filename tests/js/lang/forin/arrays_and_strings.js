@@ -1,0 +1,12 @@
+const arr = ['x', 'y'];
+arr.extra = 'e';
+const keys = [];
+for (const k in arr) keys.push(typeof k + ':' + k);
+console.log(keys.join(' '));
+const sk = [];
+for (const k in 'abc') sk.push(k);
+console.log(sk.join(','));
+let n = 0;
+for (const k in null) n++;
+for (const k in undefined) n++;
+console.log('null/undefined iterations: ' + n);

@@ -1,0 +1,9 @@
+const arr = ['a', 'b'];
+const out = [];
+for (const [i, v] of arr.entries()) out.push(i + '=' + v);
+for (const k of arr.keys()) out.push('k' + k);
+for (const v of arr.values()) out.push('v' + v);
+console.log(out.join(' '));
+const m = new Map([['x', 1], ['y', 2]]);
+for (const [k, v] of m) out.push(k + v);
+console.log(out.slice(-2).join(','));

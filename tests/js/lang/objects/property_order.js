@@ -1,0 +1,11 @@
+const o = {};
+o.z = 1;
+o[5] = 'five';
+o.a = 2;
+o[1] = 'one';
+o[Symbol('s')] = 'sym';
+o['4294967295'] = 'not index';
+o['4294967294'] = 'max index';
+console.log(Object.keys(o).join(','));
+console.log(Object.getOwnPropertyNames(o).join(','));
+console.log(String(Object.getOwnPropertySymbols(o).length));

@@ -1,0 +1,10 @@
+let a = 5;
+const r = [a++, a, ++a, a--, --a, a];
+console.log(r.join(','));
+let s = '5';
+s++;
+console.log(typeof s + ' ' + s);
+const o = { n: 1 };
+o.n += 10;
+o['n'] *= 2;
+console.log(String(o.n));
