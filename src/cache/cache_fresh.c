@@ -1,0 +1,525 @@
+/*
+ * cache_fresh.c: how long a response stays fresh, per CloudFront's
+ * "Manage how long content stays in the cache (expiration)" rules, plus the
+ * HTTP-date and header-block helpers those rules need.
+ *
+ * The rules are one table (rules[] below), evaluated top to bottom against
+ * the facts of a response; the first row that applies decides. Every
+ * function here is pure: time comes in as 'now'.
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "cache/cache_int.h"
+
+/* ---------------------------------------------------------------------- */
+/* Header blocks                                                           */
+/* ---------------------------------------------------------------------- */
+
+int bk_cache__head_next(bk_str_t head, size_t *pos, bk_str_t *name,
+                        bk_str_t *value)
+{
+    while (*pos < head.n) {
+        size_t start = *pos, end = start;
+        while (end < head.n && head.p[end] != '\n')
+            end++;
+        *pos = end < head.n ? end + 1 : end;
+        size_t line_end = end;
+        if (line_end > start && head.p[line_end - 1] == '\r')
+            line_end--;
+        size_t colon = start;
+        while (colon < line_end && head.p[colon] != ':')
+            colon++;
+        if (colon == line_end || colon == start)
+            continue;
+        *name = bk_str(head.p + start, colon - start);
+        *value = bk_str_trim(bk_str(head.p + colon + 1, line_end - colon - 1));
+        return 1;
+    }
+    return 0;
+}
+
+bk_str_t bk_cache_head_get(bk_str_t head, bk_str_t name)
+{
+    size_t pos = 0;
+    bk_str_t n, v;
+    while (bk_cache__head_next(head, &pos, &n, &v))
+        if (bk_str_eq_ci(n, name))
+            return v.n ? v : bk_str(n.p + n.n, 0); /* present, empty */
+    return BK_STR_NULL;
+}
+
+/* ---------------------------------------------------------------------- */
+/* HTTP dates                                                              */
+/* ---------------------------------------------------------------------- */
+
+/* Days since 1970-01-01 of a proleptic Gregorian date (m 1-12). */
+static int64_t days_from_civil(int64_t y, int m, int d)
+{
+    y -= m <= 2;
+    int64_t era = (y >= 0 ? y : y - 399) / 400;
+    int64_t yoe = y - era * 400;
+    int64_t doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+    int64_t doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    return era * 146097 + doe - 719468;
+}
+
+static const char months[12][4] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun",
+                                   "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
+static const char wdays[7][4] = {"Sun", "Mon", "Tue", "Wed",
+                                 "Thu", "Fri", "Sat"};
+
+/* A tiny cursor over the date text. */
+typedef struct {
+    const uint8_t *p, *end;
+} cur_t;
+
+static int lit(cur_t *c, char ch)
+{
+    if (c->p < c->end && *c->p == (uint8_t)ch) {
+        c->p++;
+        return 1;
+    }
+    return 0;
+}
+
+static int num(cur_t *c, int min_digits, int max_digits, int *out)
+{
+    int v = 0, n = 0;
+    while (c->p < c->end && n < max_digits && *c->p >= '0' && *c->p <= '9') {
+        v = v * 10 + (*c->p - '0');
+        c->p++;
+        n++;
+    }
+    *out = v;
+    return n >= min_digits;
+}
+
+static int month(cur_t *c, int *out)
+{
+    if (c->end - c->p < 3)
+        return 0;
+    for (int i = 0; i < 12; i++)
+        if (bk_str_eq_ci(bk_str(c->p, 3), bk_str(months[i], 3))) {
+            *out = i + 1;
+            c->p += 3;
+            return 1;
+        }
+    return 0;
+}
+
+static int hms(cur_t *c, int *h, int *m, int *s)
+{
+    return num(c, 2, 2, h) && lit(c, ':') && num(c, 2, 2, m) &&
+           lit(c, ':') && num(c, 2, 2, s);
+}
+
+int bk_cache_http_date(bk_str_t str, int64_t *out)
+{
+    str = bk_str_trim(str);
+    cur_t c = {str.p, str.p + str.n};
+    int y, mon, d, h, mi, s;
+
+    /* Weekday name, not checked against the date (RFC 9110 allows that). */
+    const uint8_t *w = c.p;
+    while (c.p < c.end && ((*c.p | 0x20) >= 'a' && (*c.p | 0x20) <= 'z'))
+        c.p++;
+    if (c.p - w < 3)
+        return BK_ERR;
+
+    if (lit(&c, ',')) {
+        if (!lit(&c, ' ') || !num(&c, 2, 2, &d))
+            return BK_ERR;
+        if (lit(&c, ' ')) { /* IMF-fixdate: 06 Nov 1994 08:49:37 GMT */
+            if (!month(&c, &mon) || !lit(&c, ' ') || !num(&c, 4, 4, &y))
+                return BK_ERR;
+        } else if (lit(&c, '-')) { /* RFC 850: 06-Nov-94 08:49:37 GMT */
+            if (!month(&c, &mon) || !lit(&c, '-') || !num(&c, 2, 2, &y))
+                return BK_ERR;
+            /* XXX: fixed pivot instead of RFC 9110's "50 years ahead". */
+            y += y < 70 ? 2000 : 1900;
+        } else {
+            return BK_ERR;
+        }
+        if (!lit(&c, ' ') || !hms(&c, &h, &mi, &s) || !lit(&c, ' ') ||
+            c.end - c.p != 3 || memcmp(c.p, "GMT", 3) != 0)
+            return BK_ERR;
+    } else if (lit(&c, ' ')) { /* asctime: Nov  6 08:49:37 1994 */
+        if (!month(&c, &mon) || !lit(&c, ' '))
+            return BK_ERR;
+        lit(&c, ' ');
+        if (!num(&c, 1, 2, &d) || !lit(&c, ' ') || !hms(&c, &h, &mi, &s) ||
+            !lit(&c, ' ') || !num(&c, 4, 4, &y) || c.p != c.end)
+            return BK_ERR;
+    } else {
+        return BK_ERR;
+    }
+    if (d < 1 || d > 31 || h > 23 || mi > 59 || s > 60)
+        return BK_ERR;
+    if (s == 60)
+        s = 59; /* leap second */
+    *out = days_from_civil(y, mon, d) * 86400 + h * 3600 + mi * 60 + s;
+    return BK_OK;
+}
+
+void bk_cache_http_date_fmt(int64_t t, char dst[30])
+{
+    int64_t days = t >= 0 ? t / 86400 : -((-t + 86399) / 86400);
+    int64_t secs = t - days * 86400;
+    int64_t z = days + 719468;
+    int64_t era = (z >= 0 ? z : z - 146096) / 146097;
+    int64_t doe = z - era * 146097;
+    int64_t yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+    int64_t y = yoe + era * 400;
+    int64_t doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    int64_t mp = (5 * doy + 2) / 153;
+    int d = (int)(doy - (153 * mp + 2) / 5 + 1);
+    int m = (int)(mp < 10 ? mp + 3 : mp - 9);
+    y += m <= 2;
+    int wd = (int)(((days % 7) + 11) % 7); /* 1970-01-01 was a Thursday */
+    snprintf(dst, 30, "%s, %02d %s %04d %02d:%02d:%02d GMT", wdays[wd], d,
+             months[m - 1], (int)(y % 10000), (int)(secs / 3600),
+             (int)(secs / 60 % 60), (int)(secs % 60));
+}
+
+/* ---------------------------------------------------------------------- */
+/* Cache-Control                                                           */
+/* ---------------------------------------------------------------------- */
+
+/* Delta-seconds past 2^31 count as 2^31 (RFC 9111 1.2.2). */
+#define DELTA_MAX 2147483648u
+
+typedef struct {
+    unsigned no_store : 1, no_cache : 1, priv : 1, must_revalidate : 1;
+    unsigned has_max_age : 1, has_s_maxage : 1, has_swr : 1, has_sie : 1;
+    uint32_t max_age, s_maxage, swr, sie;
+} cc_t;
+
+/* Parses delta-seconds; an invalid value counts as 0 (treat as stale). */
+static uint32_t delta(bk_str_t v)
+{
+    uint64_t x = 0;
+    if (v.n == 0)
+        return 0;
+    for (size_t i = 0; i < v.n; i++) {
+        if (v.p[i] < '0' || v.p[i] > '9')
+            return 0;
+        x = x * 10 + (uint64_t)(v.p[i] - '0');
+        if (x > DELTA_MAX)
+            x = DELTA_MAX;
+    }
+    return (uint32_t)x;
+}
+
+/* Adds the directives of one Cache-Control value to 'cc'. The first of a
+ * repeated directive wins. Quoted values may hold commas. */
+static void cc_parse(bk_str_t v, cc_t *cc)
+{
+    size_t i = 0;
+    while (i < v.n) {
+        while (i < v.n && (v.p[i] == ' ' || v.p[i] == '\t' || v.p[i] == ','))
+            i++;
+        size_t ns = i;
+        while (i < v.n && v.p[i] != '=' && v.p[i] != ',' && v.p[i] != ' ' &&
+               v.p[i] != '\t')
+            i++;
+        bk_str_t name = bk_str(v.p + ns, i - ns);
+        bk_str_t val = BK_STR_NULL;
+        while (i < v.n && (v.p[i] == ' ' || v.p[i] == '\t'))
+            i++;
+        if (i < v.n && v.p[i] == '=') {
+            i++;
+            while (i < v.n && (v.p[i] == ' ' || v.p[i] == '\t'))
+                i++;
+            if (i < v.n && v.p[i] == '"') {
+                size_t vs = ++i;
+                while (i < v.n && v.p[i] != '"')
+                    i += (v.p[i] == '\\' && i + 1 < v.n) ? 2 : 1;
+                val = bk_str(v.p + vs, BK_MIN(i, v.n) - vs);
+                if (i < v.n)
+                    i++;
+            } else {
+                size_t vs = i;
+                while (i < v.n && v.p[i] != ',' && v.p[i] != ' ' &&
+                       v.p[i] != '\t')
+                    i++;
+                val = bk_str(v.p + vs, i - vs);
+            }
+        }
+        /* Skip anything up to the next comma (junk after a value). */
+        while (i < v.n && v.p[i] != ',')
+            i++;
+        if (name.n == 0)
+            continue;
+        if (bk_str_eq_ci(name, BK_STR("no-store")))
+            cc->no_store = 1;
+        else if (bk_str_eq_ci(name, BK_STR("no-cache")))
+            cc->no_cache = 1;
+        else if (bk_str_eq_ci(name, BK_STR("private")))
+            cc->priv = 1;
+        else if (bk_str_eq_ci(name, BK_STR("must-revalidate")) ||
+                 bk_str_eq_ci(name, BK_STR("proxy-revalidate")))
+            cc->must_revalidate = 1;
+        else if (bk_str_eq_ci(name, BK_STR("max-age")) && !cc->has_max_age) {
+            cc->has_max_age = 1;
+            cc->max_age = delta(val);
+        } else if (bk_str_eq_ci(name, BK_STR("s-maxage")) &&
+                   !cc->has_s_maxage) {
+            cc->has_s_maxage = 1;
+            cc->s_maxage = delta(val);
+        } else if (bk_str_eq_ci(name, BK_STR("stale-while-revalidate")) &&
+                   !cc->has_swr) {
+            cc->has_swr = 1;
+            cc->swr = delta(val);
+        } else if (bk_str_eq_ci(name, BK_STR("stale-if-error")) &&
+                   !cc->has_sie) {
+            cc->has_sie = 1;
+            cc->sie = delta(val);
+        }
+    }
+}
+
+/* ---------------------------------------------------------------------- */
+/* The rule table                                                          */
+/* ---------------------------------------------------------------------- */
+
+/* Facts about a response the rules test. */
+enum {
+    F_OK_STATUS = 1 << 0,    /* cached with the normal TTL rules */
+    F_ERR_STATUS = 1 << 1,   /* an error CloudFront caches */
+    F_ERR_NEEDS_CC = 1 << 2, /* ... only with max-age/s-maxage */
+    F_NO_STORE = 1 << 3,     /* no-store, no-cache or private */
+    F_MIN_POS = 1 << 4,      /* MinTTL > 0 */
+    F_S_MAXAGE = 1 << 5,
+    F_MAX_AGE = 1 << 6,
+    F_EXPIRES = 1 << 7,      /* an Expires header (valid or not) */
+};
+
+/* Where a row takes its TTL from. */
+typedef enum {
+    SRC_NONE,     /* not cached */
+    SRC_MIN,      /* MinTTL */
+    SRC_S_MAXAGE, /* s-maxage, bounded by [MinTTL, MaxTTL] */
+    SRC_MAX_AGE,  /* max-age, bounded */
+    SRC_EXPIRES,  /* Expires - Date, bounded */
+    SRC_DEFAULT,  /* max(MinTTL, DefaultTTL) */
+    SRC_ERROR,    /* max(ErrorCachingMinTTL, s-maxage or max-age) */
+} src_t;
+
+/* CloudFront's expiration table, first match wins. 'all' facts must hold
+ * and 'none' facts must not. Sources: Expiration.html (table "Minimum TTL
+ * = 0 / > 0"), API CacheBehavior ("MinTTL > 0 caches at least MinTTL even
+ * with no-cache, no-store or private"), HTTPStatusCodes.html (errors). */
+static const struct rule {
+    bk_cache_rule_t rule;
+    unsigned all, none;
+    src_t src;
+} rules[] = {
+    {BK_CACHE_RULE_STATUS, 0, F_OK_STATUS | F_ERR_STATUS, SRC_NONE},
+    {BK_CACHE_RULE_ERROR_NEEDS_CC, F_ERR_NEEDS_CC, F_S_MAXAGE | F_MAX_AGE,
+     SRC_NONE},
+    {BK_CACHE_RULE_ERROR, F_ERR_STATUS, 0, SRC_ERROR},
+    {BK_CACHE_RULE_NO_STORE_MIN0, F_NO_STORE, F_MIN_POS, SRC_NONE},
+    {BK_CACHE_RULE_NO_STORE_MIN, F_NO_STORE | F_MIN_POS, 0, SRC_MIN},
+    {BK_CACHE_RULE_S_MAXAGE, F_S_MAXAGE, 0, SRC_S_MAXAGE},
+    {BK_CACHE_RULE_MAX_AGE, F_MAX_AGE, 0, SRC_MAX_AGE},
+    {BK_CACHE_RULE_EXPIRES, F_EXPIRES, 0, SRC_EXPIRES},
+    {BK_CACHE_RULE_DEFAULT, 0, 0, SRC_DEFAULT},
+};
+
+const char *bk_cache_rule_str(bk_cache_rule_t r)
+{
+    static const char *const texts[] = {
+#define BK__CACHE_RULE_TEXT(name, text) text,
+        BK_CACHE_RULE_MAP(BK__CACHE_RULE_TEXT)
+#undef BK__CACHE_RULE_TEXT
+    };
+    return (size_t)r < BK_COUNTOF(texts) ? texts[r] : "unknown";
+}
+
+/* Statuses cached under the normal rules. XXX: CloudFront documents 200,
+ * 203, 206, 300, 301, 410 (and caches redirects in practice); we add 204,
+ * 302, 307 and 308 as redirects and empty answers. */
+static int ok_status(int s)
+{
+    switch (s) {
+    case 200: case 203: case 204: case 206: case 300: case 301: case 302:
+    case 307: case 308: case 410:
+        return 1;
+    }
+    return 0;
+}
+
+/* Errors CloudFront caches for ErrorCachingMinTTL (HTTPStatusCodes.html);
+ * *needs_cc: only when the origin sent max-age or s-maxage. */
+static int err_status(int s, int *needs_cc)
+{
+    *needs_cc = 0;
+    switch (s) {
+    case 400: case 403: case 412: case 415:
+        *needs_cc = 1;
+        return 1;
+    case 404: case 405: case 414: case 416: case 500: case 501: case 502:
+    case 503: case 504:
+        return 1;
+    }
+    return 0;
+}
+
+static uint32_t clamp(uint32_t v, const bk_cache_ttl_policy_t *p)
+{
+    if (v > p->max_ttl)
+        v = p->max_ttl;
+    if (v < p->min_ttl)
+        v = p->min_ttl;
+    return v;
+}
+
+static void evaluate(const bk_cache_ttl_policy_t *p, int status,
+                     const cc_t *cc, const bk_cache_resp_hdrs_t *h,
+                     int64_t now, bk_cache_fresh_t *out)
+{
+    memset(out, 0, sizeof(*out));
+    unsigned facts = 0;
+    int needs_cc;
+    if (ok_status(status))
+        facts |= F_OK_STATUS;
+    if (err_status(status, &needs_cc))
+        facts |= F_ERR_STATUS | (needs_cc ? F_ERR_NEEDS_CC : 0);
+    if (cc->no_store || cc->no_cache || cc->priv)
+        facts |= F_NO_STORE;
+    if (p->min_ttl > 0)
+        facts |= F_MIN_POS;
+    if (cc->has_s_maxage)
+        facts |= F_S_MAXAGE;
+    if (cc->has_max_age)
+        facts |= F_MAX_AGE;
+    if (h->expires.p != NULL)
+        facts |= F_EXPIRES;
+
+    const struct rule *r = NULL;
+    for (size_t i = 0; i < BK_COUNTOF(rules); i++)
+        if ((facts & rules[i].all) == rules[i].all &&
+            (facts & rules[i].none) == 0) {
+            r = &rules[i];
+            break;
+        }
+    BK_ASSERT(r != NULL); /* the DEFAULT row always applies */
+    out->rule = r->rule;
+
+    uint32_t ttl = 0;
+    switch (r->src) {
+    case SRC_NONE:
+        return;
+    case SRC_MIN:
+        ttl = p->min_ttl;
+        break;
+    case SRC_S_MAXAGE:
+        ttl = clamp(cc->s_maxage, p);
+        break;
+    case SRC_MAX_AGE:
+        ttl = clamp(cc->max_age, p);
+        break;
+    case SRC_EXPIRES: {
+        /* An invalid Expires means "already expired" (RFC 9111 5.3). The
+         * origin's Date is the base, so clock skew does not matter. */
+        int64_t exp, base = now, d;
+        int64_t left = 0;
+        if (bk_cache_http_date(h->expires, &exp) == BK_OK) {
+            if (h->date.p != NULL && bk_cache_http_date(h->date, &d) == BK_OK)
+                base = d;
+            left = exp - base;
+        }
+        ttl = clamp(left <= 0 ? 0
+                    : left > (int64_t)DELTA_MAX ? DELTA_MAX
+                                                 : (uint32_t)left,
+                    p);
+        break;
+    }
+    case SRC_DEFAULT:
+        ttl = BK_MAX(p->min_ttl, p->default_ttl);
+        break;
+    case SRC_ERROR:
+        ttl = cc->has_s_maxage ? cc->s_maxage
+              : cc->has_max_age ? cc->max_age
+                                : 0;
+        ttl = BK_MAX(ttl, p->error_min_ttl);
+        break;
+    }
+    out->cacheable = 1;
+    out->ttl = ttl;
+    out->initial_age = h->age.p != NULL ? delta(bk_str_trim(h->age)) : 0;
+    if (!cc->must_revalidate) {
+        out->stale_while_revalidate = cc->swr;
+        out->stale_if_error = cc->sie;
+    }
+}
+
+void bk_cache_freshness(const bk_cache_ttl_policy_t *p, int status,
+                        const bk_cache_resp_hdrs_t *h, int64_t now,
+                        bk_cache_fresh_t *out)
+{
+    cc_t cc;
+    memset(&cc, 0, sizeof(cc));
+    if (h->cache_control.p != NULL)
+        cc_parse(h->cache_control, &cc);
+    evaluate(p, status, &cc, h, now, out);
+}
+
+void bk_cache_freshness_head(const bk_cache_ttl_policy_t *p, int status,
+                             bk_str_t head, int64_t now,
+                             bk_cache_fresh_t *out)
+{
+    cc_t cc;
+    bk_cache_resp_hdrs_t h;
+    memset(&cc, 0, sizeof(cc));
+    memset(&h, 0, sizeof(h));
+    size_t pos = 0;
+    bk_str_t n, v;
+    while (bk_cache__head_next(head, &pos, &n, &v)) {
+        if (bk_str_eq_ci(n, BK_STR("cache-control")))
+            cc_parse(v, &cc);
+        else if (h.expires.p == NULL && bk_str_eq_ci(n, BK_STR("expires")))
+            h.expires = v.p ? v : bk_str(n.p, 0);
+        else if (h.date.p == NULL && bk_str_eq_ci(n, BK_STR("date")))
+            h.date = v;
+        else if (h.age.p == NULL && bk_str_eq_ci(n, BK_STR("age")))
+            h.age = v;
+    }
+    evaluate(p, status, &cc, &h, now, out);
+}
+
+/* ---------------------------------------------------------------------- */
+/* Entries over time                                                       */
+/* ---------------------------------------------------------------------- */
+
+void bk_cache_entry_set_fresh(bk_cache_entry_t *e, const bk_cache_fresh_t *f,
+                              int64_t now)
+{
+    e->stored_at = now;
+    e->ttl = f->ttl;
+    e->initial_age = f->initial_age;
+    e->stale_while_revalidate = f->stale_while_revalidate;
+    e->stale_if_error = f->stale_if_error;
+}
+
+uint32_t bk_cache_entry_age(const bk_cache_entry_t *e, int64_t now)
+{
+    int64_t resident = now > e->stored_at ? now - e->stored_at : 0;
+    int64_t age = (int64_t)e->initial_age + resident;
+    return age > (int64_t)DELTA_MAX ? DELTA_MAX : (uint32_t)age;
+}
+
+int bk_cache_entry_fresh(const bk_cache_entry_t *e, int64_t now)
+{
+    return bk_cache_entry_age(e, now) < e->ttl;
+}
+
+int bk_cache_entry_stale_ok(const bk_cache_entry_t *e, int64_t now,
+                            int origin_error)
+{
+    uint64_t age = bk_cache_entry_age(e, now);
+    uint64_t extra = origin_error ? e->stale_if_error
+                                  : e->stale_while_revalidate;
+    return age < (uint64_t)e->ttl + extra;
+}
