@@ -1,0 +1,12 @@
+const d = new Date(0);
+d.setUTCFullYear(2021, 5, 15);
+d.setUTCHours(10, 30);
+console.log(d.toISOString());
+d.setUTCDate(0);
+console.log(d.toISOString());
+d.setUTCMonth(13);
+console.log(d.toISOString());
+const r = d.setUTCMinutes(90);
+console.log(String(r) + ' ' + d.toISOString());
+d.setTime(86400000);
+console.log(d.toISOString());

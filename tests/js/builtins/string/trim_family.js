@@ -1,0 +1,3 @@
+const s = ' \t\n\u00a0\ufeff x y \u2028\r ';
+console.log(JSON.stringify([s.trim(), s.trimStart(), s.trimEnd()]));
+console.log(JSON.stringify('\u200b x'.trim()));
