@@ -1,0 +1,3 @@
+// Duktape prelude: no console in the library build; workloads do not log,
+// but a stray console.log must not throw.
+var console = { log: function () {} };

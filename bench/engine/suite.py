@@ -1,0 +1,323 @@
+"""Engine suite: CloudFront-style workloads timed per invocation in brink's
+engine and in njs, Duktape, MuJS and node, side by side in one run.
+
+Each workload (bench/engine/workloads/*.js, ES5) defines makeEvent(),
+handler(event), digest(result) and BENCH_EXPECT. One invocation is
+digest(handler(makeEvent())): the event is built, the handler runs, the
+result is read back. Every invocation's answer is compared with
+BENCH_EXPECT; a wrong answer is reported as WRONG and never timed.
+
+Modes: "iso" = a fresh isolated state per invocation (what an edge needs);
+"warm" = one state reused by every invocation. A figure is the median over
+ROUNDS batches of the nanoseconds per invocation; a batch lasts about
+TARGET_MS after calibration.
+"""
+
+import os
+import re
+
+from benchlib import (BRINK, ROOT, WORK, fmt_ns, fmt_ratio, last_json_line,
+                      log, median, run, spread, table)
+
+HERE = os.path.join(ROOT, "bench", "engine")
+ENGINES = ["brink", "njs", "duktape", "mujs", "node"]
+PEERS = ENGINES[1:]
+MODES = ["iso", "warm"]
+TARGET_MS = float(os.environ.get("BENCH_TARGET_MS", "50"))
+ROUNDS = int(os.environ.get("BENCH_ROUNDS", "7"))
+TIMEOUT = 120
+
+# Engines that cannot load a module (require) at all.
+NO_MODULES = {"duktape", "mujs"}
+
+
+def workloads():
+    """[(name, path, modules)] in a fixed order: the brief's list first."""
+    order = ["trivial", "uri_rewrite", "header_norm", "qs_plain",
+             "qs_module", "cookie_ab", "jwt_plain", "jwt_crypto",
+             "regex_route", "json_config", "compute"]
+    d = os.path.join(HERE, "workloads")
+    names = [f[:-3] for f in os.listdir(d) if f.endswith(".js")]
+    names.sort(key=lambda n: (order.index(n) if n in order else 99, n))
+    out = []
+    for n in names:
+        path = os.path.join(d, n + ".js")
+        with open(path) as f:
+            head = f.read(400)
+        m = re.search(r"^// modules: (.*)$", head, re.M)
+        mods = m.group(1).split() if m else []
+        out.append((n, path, mods))
+    return out
+
+
+def _read(path):
+    with open(path) as f:
+        return f.read()
+
+
+def assemble(engine, wl_path, cli_params=None):
+    """Writes the program an engine runs: strict directive, the engine's
+    prelude, the workload, the harness, and for command-line engines the
+    timing loop with its parameters. Returns the file's path."""
+    parts = ['"use strict";\n']
+    prelude = os.path.join(HERE, "prelude", engine + ".js")
+    if os.path.exists(prelude):
+        parts.append(_read(prelude))
+    if cli_params is not None:
+        parts.append("var __BENCH_PARAMS = { targetMs: %g, fixedN: %d };\n"
+                     % (cli_params[0], cli_params[1]))
+    parts.append(_read(wl_path))
+    parts.append(_read(os.path.join(HERE, "harness.js")))
+    if cli_params is not None:
+        parts.append(_read(os.path.join(HERE, "cli_loop.js")))
+    name = os.path.basename(wl_path)[:-3]
+    tag = "" if cli_params is None else "-n%d" % cli_params[1]
+    out = os.path.join(WORK, "gen", engine, name + tag + ".js")
+    os.makedirs(os.path.dirname(out), exist_ok=True)
+    with open(out, "w") as f:
+        f.write("\n".join(parts))
+    return out
+
+
+# ------------------------------------------------------------------ drivers
+
+def build_drivers():
+    """Compiles the Duktape and MuJS drivers; returns {engine: path|error}."""
+    out = {}
+    src = os.path.join(HERE, "drivers")
+    specs = {"duktape": ("duk_driver.c", ["-lduktape", "-lm"]),
+             "mujs": ("mujs_driver.c", ["-lmujs", "-lm"])}
+    os.makedirs(WORK, exist_ok=True)
+    for eng, (c, libs) in specs.items():
+        exe = os.path.join(WORK, c[:-2])
+        rc, o, e, _ = run(["cc", "-O2", "-Wall", "-Wextra", "-o", exe,
+                           os.path.join(src, c)] + libs)
+        out[eng] = exe if rc == 0 else {"error": "driver build failed: " +
+                                         (e.strip().splitlines() or ["?"])[0]}
+    return out
+
+
+def cell_from_samples(samples, n=None, note=None):
+    return {"status": "ok", "median_ns": median(samples),
+            "samples_ns": samples, "spread": spread(samples), "n": n,
+            "note": note}
+
+
+def cell_fail(status, msg, got=None):
+    c = {"status": status, "note": msg}
+    if got is not None:
+        c["got"] = got
+    return c
+
+
+def run_driver(cmd):
+    """Runs a driver printing the drv_common.h JSON; returns a cell."""
+    rc, out, err, _ = run(cmd, timeout=TIMEOUT)
+    res = last_json_line(out)
+    if rc is None:
+        return cell_fail("error", "timeout after %ds" % TIMEOUT)
+    if res is None:
+        return cell_fail("error", "no result (exit %s): %s" %
+                         (rc, (err.strip().splitlines() or [""])[0][:200]))
+    if not res.get("ok"):
+        status = "wrong" if res.get("error") == "wrong answer" else "error"
+        return cell_fail(status, res.get("error"), res.get("got"))
+    return cell_from_samples(res["ns"], res.get("n"))
+
+
+def run_cli(cmd_prefix, engine, wl_path):
+    """A command-line engine (njs, brink js): ROUNDS processes, each timing
+    one calibrated batch with the script's own clock (Date.now(), ms).
+    If the engine's clock does not move inside a run, the batch is timed
+    from outside instead: (wall(N) - wall(0)) / N."""
+    prog = assemble(engine, wl_path, (TARGET_MS, -1))
+    samples, n = [], None
+    for _ in range(ROUNDS):
+        rc, out, err, _ = run(cmd_prefix + [prog], timeout=TIMEOUT)
+        res = last_json_line(out)
+        if rc is None:
+            return cell_fail("error", "timeout after %ds" % TIMEOUT)
+        if res is None:
+            return cell_fail("error", "exit %s: %s" % (
+                rc, (err.strip().splitlines() or [""])[0][:200]))
+        if not res.get("ok"):
+            status = "wrong" if res.get("error") == "wrong answer" or \
+                res.get("bad") else "error"
+            return cell_fail(status, res.get("error") or "bad answers: %s"
+                             % res.get("bad"), res.get("got"))
+        if res.get("frozenClock"):
+            return run_cli_external(cmd_prefix, engine, wl_path)
+        n = res["n"]
+        samples.append(res["ms"] * 1e6 / res["n"])
+    return cell_from_samples(samples, n, "in-script Date.now()")
+
+
+def run_cli_external(cmd_prefix, engine, wl_path):
+    def wall(n):
+        prog = assemble(engine, wl_path, (0, n))
+        rc, out, err, dt = run(cmd_prefix + [prog], timeout=TIMEOUT)
+        res = last_json_line(out)
+        if rc != 0 or res is None or not res.get("ok"):
+            return None, (res or {}).get("got") or err.strip()[:200]
+        return dt, None
+
+    base = []
+    for _ in range(3):
+        t, e = wall(0)
+        if t is None:
+            return cell_fail("error", "external timing: %s" % e)
+        base.append(t)
+    t0 = median(base)
+    t, e = wall(2000)
+    if t is None:
+        return cell_fail("error", "external timing: %s" % e)
+    per = max((t - t0) / 2000, 1e-8)
+    n = max(1, int(TARGET_MS / 1e3 / per))
+    samples = []
+    for _ in range(ROUNDS):
+        t, e = wall(n)
+        if t is None:
+            return cell_fail("error", "external timing: %s" % e)
+        samples.append(max(t - t0, 0) * 1e9 / n)
+    return cell_from_samples(samples, n, "external wall clock")
+
+
+# -------------------------------------------------------------------- brink
+
+def probe_brink():
+    """What brink can run now: {"js": bool, "bench": bool, "why": str}."""
+    st = {"js": False, "bench": False, "why": None}
+    if not os.access(BRINK, os.X_OK):
+        st["why"] = "not built yet (%s missing)" % os.path.relpath(BRINK, ROOT)
+        return st
+    probe = os.path.join(WORK, "gen", "probe.js")
+    os.makedirs(os.path.dirname(probe), exist_ok=True)
+    with open(probe, "w") as f:
+        f.write('"use strict";\nvar o = { a: [1, 2] };\n'
+                'console.log(String(o.a.length * 21));\n')
+    rc, out, err, _ = run([BRINK, "js", "--no-limits", probe], timeout=20)
+    if rc == 0 and out.strip() == "42":
+        st["js"] = True
+    else:
+        st["why"] = "not built yet (`brink js` gives exit %s: %s)" % (
+            rc, (err.strip().splitlines() or [out.strip()[:80]])[0][:120])
+        return st
+    # The isolated-invocation hook: `brink bench-js` (see
+    # docs/performance.md for its contract).
+    rc, out, err, _ = run([BRINK, "bench-js", "--help"], timeout=20)
+    if rc == 0:
+        st["bench"] = True
+    return st
+
+
+def brink_cell(state, mode, wl_path):
+    if mode == "warm":
+        if not state["js"]:
+            return cell_fail("not built", state["why"])
+        c = run_cli([BRINK, "js", "--no-limits"], "brink", wl_path)
+        if c["status"] == "ok":
+            c["note"] = "brink js loop, " + (c.get("note") or "")
+        return c
+    if not state["bench"]:
+        return cell_fail("not built",
+                         state["why"] or "not built yet (no `brink bench-js`)")
+    prog = assemble("brink", wl_path)
+    return run_driver([BRINK, "bench-js", "--mode", "iso", "--target-ms",
+                       "%g" % TARGET_MS, "--rounds", str(ROUNDS), prog])
+
+
+# -------------------------------------------------------------------- suite
+
+def run_suite():
+    drivers = build_drivers()
+    bstate = probe_brink()
+    log("engine: brink js=%s bench-js=%s %s" % (
+        bstate["js"], bstate["bench"], bstate["why"] or ""))
+    cells = {}
+    for name, path, mods in workloads():
+        cells[name] = {}
+        for eng in ENGINES:
+            cells[name][eng] = {}
+            for mode in MODES:
+                if mods and eng in NO_MODULES:
+                    c = cell_fail("n/a", "no module support (%s)"
+                                  % ",".join(mods))
+                elif eng == "brink":
+                    c = brink_cell(bstate, mode, path)
+                elif eng == "njs":
+                    if mode == "iso":
+                        c = cell_fail("n/a", "njs CLI cannot start a fresh "
+                                      "VM per invocation from a script")
+                    else:
+                        c = run_cli(["njs"], "njs", path)
+                elif eng in ("duktape", "mujs"):
+                    drv = drivers[eng]
+                    if isinstance(drv, dict):
+                        c = cell_fail("error", drv["error"])
+                    else:
+                        c = run_driver([drv, mode, "%g" % TARGET_MS,
+                                        str(ROUNDS), assemble(eng, path)])
+                else:  # node
+                    c = run_driver(["node", os.path.join(
+                        HERE, "drivers", "node_driver.js"), mode,
+                        "%g" % TARGET_MS, str(ROUNDS), assemble(eng, path)])
+                cells[name][eng][mode] = c
+                log("  %-12s %-5s %-7s %-9s %s" % (
+                    name, mode, eng, c["status"],
+                    fmt_ns(c.get("median_ns")) if c["status"] == "ok"
+                    else (c.get("note") or "") + (
+                        " got=%r" % c["got"] if c.get("got") else "")))
+    return {
+        "params": {"target_ms": TARGET_MS, "rounds": ROUNDS,
+                   "unit": "ns per invocation, median of rounds"},
+        "brink": bstate,
+        "modes": {
+            "iso": "fresh isolated state per invocation: brink bench-js "
+                   "(template + invocation), Duktape fresh heap + program "
+                   "loaded from bytecode, MuJS fresh state + parse, node "
+                   "fresh vm context; njs CLI: not possible",
+            "warm": "one state reused: brink js / njs CLI loop in the "
+                    "script (Date.now()), Duktape/MuJS one heap, node one "
+                    "vm context",
+        },
+        "cells": cells,
+    }
+
+
+SHORT = {"ok": None, "wrong": "WRONG", "error": "error", "n/a": "n/a",
+         "not built": "(nb)"}
+
+
+def show(cell):
+    if cell["status"] == "ok":
+        return fmt_ns(cell["median_ns"])
+    return SHORT.get(cell["status"], cell["status"])
+
+
+def ratio(a, b):
+    if a["status"] != "ok" or b["status"] != "ok" or not b["median_ns"]:
+        return None
+    return a["median_ns"] / b["median_ns"]
+
+
+def render(res):
+    heads = ["workload", "mode"] + ENGINES + ["b/" + p for p in PEERS]
+    rows = []
+    for name, per in res["cells"].items():
+        for mode in MODES:
+            row = [name, mode] + [show(per[e][mode]) for e in ENGINES]
+            row += [fmt_ratio(ratio(per["brink"][mode], per[p][mode]))
+                    for p in PEERS]
+            rows.append(row)
+    notes = [
+        "Time per invocation (event built, handler run, result read back), "
+        "median of %d rounds." % res["params"]["rounds"],
+        "b/<peer> = brink time / peer time in the same mode: below 1 means "
+        "brink is faster.",
+        "(nb) brink not built yet: %s" % (res["brink"].get("why") or "-"),
+        "n/a: the peer cannot do it (njs CLI has no fresh-VM call; Duktape "
+        "and MuJS have no modules).",
+        "WRONG: the engine returned a wrong answer; it is not timed.",
+    ]
+    return table(heads, rows, "Engine suite") + "\n" + "\n".join(
+        "  " + n for n in notes)

@@ -1,0 +1,59 @@
+"""bench/run's driver: runs the suites asked for, prints one table per suite
+and the targets of issues 3-6, writes the raw figures and the machine
+description to bench/results/<UTC stamp>-<suites>.json.
+
+    bench/run [all|engine|server]
+"""
+
+import os
+import sys
+import time
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+ROOT = os.path.dirname(os.path.dirname(HERE))
+sys.path.insert(0, HERE)
+sys.path.insert(0, os.path.join(ROOT, "bench", "engine"))
+sys.path.insert(0, os.path.join(ROOT, "bench", "server"))
+
+import benchlib  # noqa: E402
+import targets  # noqa: E402
+
+
+def main(argv):
+    what = argv[1] if len(argv) > 1 else "all"
+    if what not in ("all", "engine", "server"):
+        sys.stderr.write("usage: bench/run [all|engine|server]\n")
+        return 2
+    benchlib.install_cleanup()
+    t0 = time.monotonic()
+    res = {"stamp": benchlib.utc_stamp(), "suites": what,
+           "machine": benchlib.machine_info()}
+    out = []
+    if what in ("all", "engine"):
+        import suite as engine_suite
+        benchlib.log("== engine suite")
+        res["engine"] = engine_suite.run_suite()
+        out.append(engine_suite.render(res["engine"]))
+    if what in ("all", "server"):
+        import server_suite
+        benchlib.log("== server suite")
+        res["server"] = server_suite.run_suite()
+        out.append(server_suite.render(res["server"]))
+    res["machine"]["loadavg_end"] = benchlib.loadavg()
+    res["seconds"] = round(time.monotonic() - t0, 1)
+    res["targets"] = targets.evaluate(res)
+    out.append(targets.render(res["targets"]))
+    m = res["machine"]
+    out.append("Machine: %s, %s cores, kernel %s; load %s -> %s; %.0f s." % (
+        m["cpu"], m["cores"], m["kernel"], m["loadavg_start"],
+        m["loadavg_end"], res["seconds"]))
+    rdir = os.path.join(ROOT, "bench", "results")
+    path = os.path.join(rdir, res["stamp"] + "-" + what + ".json")
+    benchlib.write_json(path, res)
+    out.append("Raw figures: " + os.path.relpath(path, ROOT))
+    print("\n\n".join(out))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv))
