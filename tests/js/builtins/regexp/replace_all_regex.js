@@ -1,0 +1,3 @@
+console.log('a-b-c'.replaceAll(/-/g, '+'));
+try { 'a-b'.replaceAll(/-/, '+'); } catch (e) { console.log(e.name); }
+console.log('x.y.z'.replaceAll('.', (m, i) => i));
