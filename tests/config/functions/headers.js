@@ -1,0 +1,5 @@
+function handler(event) {
+    var response = event.response;
+    response.headers['x-served-by'] = { value: 'brink' };
+    return response;
+}
