@@ -1,0 +1,10 @@
+const a = [1, , 3];
+console.log(String(a.length) + ' ' + String(1 in a));
+const visited = [];
+a.forEach((x, i) => visited.push(i));
+console.log(visited.join(',') + ' ' + JSON.stringify(a.map(x => x * 2)) + ' ' + a.indexOf(undefined) + ' ' + a.includes(undefined));
+const b = [];
+b[5] = 'x';
+console.log(String(b.length) + ' ' + JSON.stringify(b) + ' ' + Object.keys(b).join(','));
+b.length = 2;
+console.log(String(b.length) + ' ' + JSON.stringify(b));

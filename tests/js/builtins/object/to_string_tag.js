@@ -1,0 +1,4 @@
+const o = { [Symbol.toStringTag]: 'Custom' };
+console.log(Object.prototype.toString.call(o) + ' ' + String(o));
+class Tagged { get [Symbol.toStringTag]() { return 'T'; } }
+console.log(String(new Tagged()));

@@ -1,0 +1,11 @@
+const log = [];
+Promise.all([1, Promise.resolve(2), { then(r) { r(3); } }]).then(v => log.push('all ' + v.join('')));
+Promise.all([Promise.reject(new Error('x')), 1]).catch(e => log.push('all rejects ' + e.message));
+Promise.allSettled([Promise.resolve('ok'), Promise.reject('bad')]).then(r => log.push(JSON.stringify(r)));
+Promise.race([new Promise(() => {}), Promise.resolve('race')]).then(v => log.push(v));
+Promise.any([Promise.reject(1), Promise.resolve('any')]).then(v => log.push(v));
+Promise.any([Promise.reject(1), Promise.reject(2)]).catch(e => log.push(e.name + ' ' + JSON.stringify(e.errors)));
+Promise.all([]).then(v => log.push('empty ' + v.length));
+let p = Promise.resolve();
+for (let i = 0; i < 8; i++) p = p.then(() => {});
+p.then(() => console.log(log.join('\n')));
