@@ -1,0 +1,12 @@
+const crypto = require('crypto');
+const h = crypto.createHash('sha1');
+h.update('The quick brown fox ');
+h.update('jumps over the lazy dog');
+console.log(h.digest('hex'));
+const chained = crypto.createHash('md5').update('a').update('b').update('c').digest('hex');
+console.log(chained);
+let big = '';
+for (let i = 0; i < 1000; i++) big += 'a';
+const m = crypto.createHash('sha256');
+for (let i = 0; i < 1000; i++) m.update(big);
+console.log(m.digest('hex'));
