@@ -1,0 +1,12 @@
+const { Buffer } = require('buffer');
+const b = Buffer.from('abcdef');
+const sub = b.subarray(1, 3);
+sub[0] = 0x42;
+console.log(b.toString() + ' ' + sub.toString());
+const target = Buffer.alloc(6, '.');
+const n = b.copy(target, 2, 0, 3);
+console.log(target.toString() + ' ' + n);
+console.log(Buffer.alloc(4).fill('xy').toString() + ' ' + Buffer.from('hello').fill(0x41, 1, 3).toString());
+const w = Buffer.alloc(6);
+const written = w.write('héy', 1);
+console.log(w.toString('hex') + ' ' + written);
