@@ -24,7 +24,7 @@
 #define MAXH 64
 
 /* Whether two slices agree, each taken relative to its own buffer. */
-static void same_slice(bk_str_t a, const uint8_t *abase, bk_str_t b,
+static inline void same_slice(bk_str_t a, const uint8_t *abase, bk_str_t b,
                        const uint8_t *bbase, const char *what)
 {
     if (a.n != b.n || (a.p == NULL) != (b.p == NULL) ||
@@ -33,7 +33,7 @@ static void same_slice(bk_str_t a, const uint8_t *abase, bk_str_t b,
                  BK_STR_FMT(b));
 }
 
-static void same_req(const bk_http_req_t *a, const uint8_t *ab,
+static inline void same_req(const bk_http_req_t *a, const uint8_t *ab,
                      const bk_http_req_t *b, const uint8_t *bb, int rc)
 {
     if (rc == BK_ERR) {
@@ -67,7 +67,7 @@ static void same_req(const bk_http_req_t *a, const uint8_t *ab,
 }
 
 /* Checks every slice of a parsed request lies inside buf[0..head_len). */
-static void req_slices_inside(const bk_http_req_t *r, const uint8_t *buf)
+static inline void req_slices_inside(const bk_http_req_t *r, const uint8_t *buf)
 {
     const bk_str_t s[] = {r->method, r->target, r->scheme, r->authority,
                           r->path,   r->query,  r->host};
@@ -84,7 +84,7 @@ static void req_slices_inside(const bk_http_req_t *r, const uint8_t *buf)
 /* Parses msg[0..n) whole into *out (slices into msg), then the other ways,
  * comparing. 'moving' chooses moving buffers for the byte-by-byte feed
  * (quadratic: keep it for messages of a few KB). Returns the verdict. */
-static int parse_req_n(const char *msg, size_t n, bk_http_req_t *out,
+static inline int parse_req_n(const char *msg, size_t n, bk_http_req_t *out,
                        bk_http_header_t *hs, size_t max)
 {
     const uint8_t *m = (const uint8_t *)msg;
@@ -140,7 +140,7 @@ static int parse_req_n(const char *msg, size_t n, bk_http_req_t *out,
     return rc;
 }
 
-static int parse_req(const char *msg, bk_http_req_t *out, bk_http_header_t *hs)
+static inline int parse_req(const char *msg, bk_http_req_t *out, bk_http_header_t *hs)
 {
     return parse_req_n(msg, strlen(msg), out, hs, MAXH);
 }
@@ -161,5 +161,119 @@ static int parse_req(const char *msg, bk_http_req_t *out, bk_http_header_t *hs)
         assert_int_equal(r_.status, (st));                                    \
         assert_string_equal(r_.reason, (why));                                \
     } while (0)
+
+/* ---- chunked bodies ------------------------------------------------------ */
+
+typedef struct {
+    int rc;
+    size_t consumed;
+    size_t n;
+    uint8_t data[65536];
+    const char *reason;
+} chunk_res_t;
+
+/* Feeds in[0..len) to 'c' until it wants more or stops; appends the data. */
+static inline int chunk_stream(bk_http_chunked_t *c, const uint8_t *in, size_t len,
+                        chunk_res_t *res)
+{
+    size_t at = 0, used;
+    bk_str_t d;
+    int rc;
+    for (;;) {
+        rc = bk_http_chunked_parse(c, in + at, len - at, &used, &d);
+        assert_true(used <= len - at);
+        if (d.n) {
+            assert_true(rc == BK_OK);
+            assert_true(d.p >= in + at && d.p + d.n <= in + at + used);
+            assert_true(res->n + d.n <= sizeof(res->data));
+            memcpy(res->data + res->n, d.p, d.n);
+            res->n += d.n;
+        }
+        at += used;
+        if (rc != BK_OK)
+            break;
+    }
+    res->consumed += at;
+    res->rc = rc;
+    res->reason = c->reason;
+    return rc;
+}
+
+static inline void same_chunk(const chunk_res_t *a, const chunk_res_t *b)
+{
+    assert_int_equal(a->rc, b->rc);
+    if (a->rc == BK_ERR) {
+        assert_string_equal(a->reason, b->reason);
+        return;
+    }
+    assert_int_equal(a->n, b->n);
+    assert_memory_equal(a->data, b->data, a->n);
+    if (a->rc == BK_DONE)
+        assert_int_equal(a->consumed, b->consumed);
+}
+
+/* Decodes body[0..n) whole into *out, then byte by byte, split at every
+ * position and in place; all must agree. 'setup' may shrink limits. */
+static inline int decode_all_ways(const uint8_t *body, size_t n, chunk_res_t *out,
+                           void (*setup)(bk_http_chunked_t *))
+{
+    static chunk_res_t r2;
+    bk_http_chunked_t c;
+
+    memset(out, 0, sizeof(*out));
+    bk_http_chunked_init(&c);
+    if (setup)
+        setup(&c);
+    chunk_stream(&c, body, n, out);
+    if (out->rc == BK_ERR)
+        assert_int_equal(c.status, 400);
+
+    memset(&r2, 0, sizeof(r2));
+    bk_http_chunked_init(&c);
+    if (setup)
+        setup(&c);
+    r2.rc = BK_AGAIN;
+    for (size_t k = 0; k < n && r2.rc == BK_AGAIN; k++) {
+        uint8_t one = body[k];
+        chunk_stream(&c, &one, 1, &r2);
+    }
+    same_chunk(out, &r2);
+
+    for (size_t k = 0; k <= n; k += (n > 4096 ? 97 : 1)) {
+        memset(&r2, 0, sizeof(r2));
+        bk_http_chunked_init(&c);
+        if (setup)
+            setup(&c);
+        if (chunk_stream(&c, body, k, &r2) == BK_AGAIN)
+            chunk_stream(&c, body + k, n - k, &r2);
+        same_chunk(out, &r2);
+    }
+
+    /* In place. */
+    uint8_t *copy = malloc(n ? n : 1);
+    assert_non_null(copy);
+    memcpy(copy, body, n);
+    size_t used = 0, w = 0;
+    bk_http_chunked_init(&c);
+    if (setup)
+        setup(&c);
+    int rc = bk_http_chunked_decode(&c, copy, n, &used, &w);
+    assert_int_equal(rc, out->rc);
+    if (rc != BK_ERR) {
+        assert_int_equal(w, out->n);
+        assert_memory_equal(copy, out->data, w);
+        if (rc == BK_DONE) {
+            assert_int_equal(used, out->consumed);
+            assert_memory_equal(copy + used, body + used, n - used);
+        }
+    }
+    free(copy);
+    return out->rc;
+}
+
+static inline int decode_str(const char *body, chunk_res_t *out)
+{
+    return decode_all_ways((const uint8_t *)body, strlen(body), out, NULL);
+}
 
 #endif
