@@ -116,6 +116,8 @@ static int hms(cur_t *c, int *h, int *m, int *s)
 
 int bk_cache_http_date(bk_str_t str, int64_t *out)
 {
+    if (str.p == NULL)
+        return BK_ERR;
     str = bk_str_trim(str);
     cur_t c = {str.p, str.p + str.n};
     int y, mon, d, h, mi, s;
