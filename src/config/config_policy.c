@@ -415,10 +415,13 @@ int bk_config__cache_policies(bk_config__ld_t *ld, json_t *obj)
             if (ps[i].id.p == NULL)
                 rc = BK_ERR;
         }
-        if (rc == BK_OK && (bk_config_managed_cache_policy(ps[i].id) ||
-                            bk_config_managed_cache_policy(ps[i].name)))
-            rc = bk_config__fail(ld, NULL, "id or Name \"%.*s\" is a "
-                                 "managed policy's; pick another",
+        if (rc == BK_OK && bk_config_managed_cache_policy(ps[i].id))
+            rc = bk_config__fail(ld, NULL, "id \"%.*s\" is a managed "
+                                 "policy's; pick another",
+                                 BK_STR_FMT(ps[i].id));
+        if (rc == BK_OK && bk_config_managed_cache_policy(ps[i].name))
+            rc = bk_config__fail(ld, "Name", "\"%.*s\" is a managed "
+                                 "policy's name; pick another",
                                  BK_STR_FMT(ps[i].name));
         for (size_t j = 0; rc == BK_OK && j < i; j++)
             if (bk_str_eq(ps[j].name, ps[i].name))
@@ -487,11 +490,13 @@ int bk_config__orps(bk_config__ld_t *ld, json_t *obj)
             if (ps[i].id.p == NULL)
                 rc = BK_ERR;
         }
-        if (rc == BK_OK &&
-            (bk_config_managed_origin_request_policy(ps[i].id) ||
-             bk_config_managed_origin_request_policy(ps[i].name)))
-            rc = bk_config__fail(ld, NULL, "id or Name \"%.*s\" is a "
-                                 "managed policy's; pick another",
+        if (rc == BK_OK && bk_config_managed_origin_request_policy(ps[i].id))
+            rc = bk_config__fail(ld, NULL, "id \"%.*s\" is a managed "
+                                 "policy's; pick another",
+                                 BK_STR_FMT(ps[i].id));
+        if (rc == BK_OK && bk_config_managed_origin_request_policy(ps[i].name))
+            rc = bk_config__fail(ld, "Name", "\"%.*s\" is a managed "
+                                 "policy's name; pick another",
                                  BK_STR_FMT(ps[i].name));
         for (size_t j = 0; rc == BK_OK && j < i; j++)
             if (bk_str_eq(ps[j].name, ps[i].name))
