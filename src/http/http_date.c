@@ -187,10 +187,13 @@ static int parse_date(bk_str_t str, int64_t now_year, int64_t *t)
         lit(&c, "-") && num(&c, 2, &y) && lit(&c, " ") &&
         hms(&c, &h, &mi, &s) && lit(&c, " GMT") && c.i == c.n) {
         /* RFC 9110: a year more than 50 years in the future is the most
-         * recent past year with the same last two digits. */
+         * recent past year with the same last two digits; otherwise the
+         * nearest such year (so "01" read in 2099 is 2101). */
         int64_t full = now_year - now_year % 100 + y;
         if (full > now_year + 50)
             full -= 100;
+        else if (full <= now_year - 50)
+            full += 100;
         return assemble(full, m, d, h, mi, s, t);
     }
     return BK_ERR;
