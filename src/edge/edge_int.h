@@ -1,0 +1,250 @@
+/*
+ * edge_int.h: what the files of src/edge share: the worker, the viewer
+ * connection and the exchange (one request and its response).
+ *
+ * Memory: a worker owns its loop, cache, origin pool and connections (heap).
+ * A connection owns its read buffer (heap, grows to the head limit) and one
+ * request arena, reset after each exchange; everything an exchange builds
+ * (header lists, serialised heads, copies) lives in that arena. Cache
+ * entries and origin responses an exchange uses are pinned to the arena and
+ * released when it is reset.
+ */
+#ifndef BK_EDGE_EDGE_INT_H
+#define BK_EDGE_EDGE_INT_H
+
+#include <pthread.h>
+#include <uv.h>
+
+#include "cache/cache.h"
+#include "config/config.h"
+#include "edge/edge.h"
+#include "http/http1.h"
+#include "obs/metrics.h"
+#include "proxy/proxy.h"
+
+typedef struct bk_edge_worker bk_edge_worker_t;
+typedef struct bk_edge_conn bk_edge_conn_t;
+typedef struct bk_edge_xchg bk_edge_xchg_t;
+
+/* Header field lists of an exchange: (name, value) slices, growable in the
+ * request arena. Same layout as the cache's request headers. */
+typedef bk_cache_hdr_t bk_edge_hdr_t;
+typedef struct {
+    bk_edge_hdr_t *v;
+    size_t n, cap;
+} bk_edge_hdrs_t;
+
+/* Limits of the viewer side (CloudFront's where it has one). */
+#define BK_EDGE_MAX_HEADERS 256
+#define BK_EDGE_HEADER_TIMEOUT_MS 20000
+#define BK_EDGE_BODY_TIMEOUT_MS 20000
+#define BK_EDGE_IDLE_TIMEOUT_MS 60000
+#define BK_EDGE_MAX_BODY (64u << 20)
+#define BK_EDGE_MAX_ORIGIN_BODY (256u << 20)
+#define BK_EDGE_REQ_ARENA_FIRST 16384
+
+/* A shared, refcounted configuration generation: workers hold a reference
+ * while an exchange uses it, so SIGHUP can swap in a new one at any time. */
+typedef struct bk_edge_gen {
+    bk_config_t *cfg;
+    int refs; /* atomic */
+    unsigned id;
+} bk_edge_gen_t;
+
+void bk_edge_gen_ref(bk_edge_gen_t *g);
+void bk_edge_gen_unref(bk_edge_gen_t *g);
+
+/* Messages from the main thread to a worker. */
+enum { BK_EDGE_MAIL_RELOAD = 1, BK_EDGE_MAIL_PURGE, BK_EDGE_MAIL_STOP };
+#define BK_EDGE_MAILBOX 16
+#define BK_EDGE_MAX_WORKERS 64
+
+typedef struct {
+    int kind;
+    char path[4096]; /* PURGE: the invalidation path */
+} bk_edge_mail_t;
+
+struct bk_edge_worker {
+    bk_edge_server_t *srv;
+    unsigned index;
+    pthread_t thread;
+    uv_loop_t loop;
+    uv_tcp_t listener;
+    uv_async_t wake;        /* main thread → worker: reload, stop, purge */
+    bk_edge_gen_t *gen;     /* current config generation */
+    bk_cache_t *cache;
+    bk_proxy_pool_t *pool;
+    bk_obs_metrics_t metrics;
+    bk_edge_conn_t *conns;  /* all open connections (list) */
+    size_t nconns;
+    int draining;
+    uint64_t req_seq;
+    uv_timer_t drain_timer;
+    /* Mailbox, guarded by the server's lock. */
+    bk_edge_mail_t mail[BK_EDGE_MAILBOX];
+    size_t nmail;
+    unsigned long mail_done; /* messages batches handled */
+    size_t purged;           /* entries dropped by invalidations */
+};
+
+/* The server: shared by the main thread and the workers (lock-guarded
+ * fields are marked). */
+struct bk_edge_server {
+    bk_edge_opts_t opts;
+    const char *config_path;    /* NULL: demo */
+    pthread_mutex_t lock;
+    pthread_cond_t cond;
+    bk_edge_gen_t *gen;         /* current generation (lock) */
+    bk_edge_worker_t *workers;
+    unsigned nworkers;
+    int running[BK_EDGE_MAX_WORKERS]; /* (lock) */
+    uv_loop_t *main_loop;
+    uv_signal_t sigterm, sigint, sighup;
+    uv_tcp_t admin;
+    int admin_on;
+    int access_fd;
+    int stopping;
+    void (*on_ready)(bk_edge_server_t *s);
+};
+
+/* Runs the server on 'cfg' (taken over) until stopped; the exit status. */
+int bk_edge_serve(bk_edge_server_t *s, bk_config_t *cfg);
+
+/* Reloads s->config_path; BK_ERR keeps the running config. */
+int bk_edge__reload(bk_edge_server_t *s);
+
+/* Posts a message to every worker and waits until each has read it. */
+void bk_edge__broadcast(bk_edge_server_t *s, int kind, const char *path);
+
+/* Starts the admin listener if the config has one (main loop). */
+int bk_edge__admin_start(bk_edge_server_t *s);
+
+enum {
+    BK_EDGE_C_HEAD = 1, /* reading a request head */
+    BK_EDGE_C_BODY,     /* reading its body */
+    BK_EDGE_C_BUSY,     /* the pipeline owns the exchange */
+    BK_EDGE_C_WRITING,  /* the response is being written */
+    BK_EDGE_C_CLOSING,
+};
+
+struct bk_edge_conn {
+    uv_tcp_t tcp;
+    uv_timer_t timer;
+    uv_write_t wreq;
+    uv_shutdown_t sreq;
+    bk_edge_worker_t *w;
+    bk_edge_conn_t *next, *prev;
+    int state;
+    int handles_open;
+    int close_after;        /* close once the response is written */
+    bk_buf_t rbuf;          /* heap; bytes from the viewer */
+    size_t consumed;        /* bytes of rbuf used by finished exchanges */
+    bk_http_req_t req;
+    bk_http_header_t hdrs[BK_EDGE_MAX_HEADERS];
+    bk_http_chunked_t chunked;
+    bk_http_length_t length;
+    bk_buf_t body;          /* request body being read (request arena) */
+    bk_arena_t arena;       /* request arena */
+    bk_edge_xchg_t *x;      /* exchange in progress */
+    char peer_ip[64];
+    int peer_port;
+};
+
+/* One request/response exchange; lives in the connection's arena. */
+struct bk_edge_xchg {
+    bk_edge_conn_t *conn;   /* NULL once the viewer went away */
+    bk_edge_worker_t *w;
+    bk_arena_t *arena;
+    bk_edge_gen_t *gen;
+    const bk_config_t *cfg;
+    const bk_config_behavior_t *beh;
+    uint64_t t_start;       /* uv_hrtime() */
+    struct timespec wall_start;
+    char request_id[64];
+
+    /* The viewer request, as the pipeline sees and edits it. */
+    bk_str_t method;
+    bk_http_method_t method_id;
+    bk_str_t path;
+    bk_str_t query;
+    int has_query;
+    bk_str_t host;          /* the Host the viewer sent */
+    bk_edge_hdrs_t req_hdrs;
+    bk_str_t body;
+    int minor;
+    size_t req_bytes;       /* cs-bytes */
+    size_t sent_bytes;      /* sc-bytes */
+
+    /* The response being built. */
+    int status;
+    bk_str_t reason;
+    bk_edge_hdrs_t resp_hdrs;
+    bk_str_t resp_body;
+    const char *result_type;     /* x-edge-result-type: Hit, Miss, Error... */
+    const char *detailed_type;   /* x-edge-detailed-result-type */
+    const char *x_cache;         /* "Hit from cloudfront"... */
+    int64_t range_first, range_last;
+
+    /* The cache and origin side. */
+    bk_buf_t key;
+    bk_cache_entry_t *entry;
+    bk_cache_fill_t *fill;
+    bk_cache_waiter_t waiter;
+    bk_proxy_fetch_t fetch;
+    int fetching;
+    int failover_tried;
+    const bk_config_origin_t *origin;
+    uint64_t t_origin_start;
+    uint64_t t_first_byte;
+};
+
+/* ---- hdrs.c ------------------------------------------------------------ */
+
+/* Appends a field (slices are not copied). */
+BK_MUST_CHECK int bk_edge__hdr_add(bk_arena_t *a, bk_edge_hdrs_t *h,
+                                   bk_str_t name, bk_str_t value);
+/* The first value of 'name' (case-insensitive) or BK_STR_NULL. */
+bk_str_t bk_edge__hdr_get(const bk_edge_hdrs_t *h, bk_str_t name);
+/* Removes every field named 'name'; returns how many. */
+size_t bk_edge__hdr_del(bk_edge_hdrs_t *h, bk_str_t name);
+/* Sets 'name' to one field with 'value' (replacing all). */
+BK_MUST_CHECK int bk_edge__hdr_set(bk_arena_t *a, bk_edge_hdrs_t *h,
+                                   bk_str_t name, bk_str_t value);
+/* An arena copy of a printf result as a slice (BK_STR_NULL on failure). */
+bk_str_t bk_edge__printf(bk_arena_t *a, const char *fmt, ...) BK_PRINTF(2, 3);
+
+/* ---- conn.c --------------------------------------------------------------- */
+
+/* Accepts a new viewer connection on w's listener. */
+void bk_edge__accept(uv_stream_t *listener, int status);
+
+/* Sends x's response (head + body) to its viewer; ends the exchange. */
+void bk_edge__respond(bk_edge_xchg_t *x);
+
+/* Closes every idle connection of w (draining) and counts the busy ones. */
+size_t bk_edge__close_idle(bk_edge_worker_t *w);
+
+/* ---- pipeline.c ------------------------------------------------------------ */
+
+/* Runs the pipeline for a parsed request; ends with bk_edge__respond. */
+void bk_edge__pipeline(bk_edge_xchg_t *x);
+
+/* Abandons what the exchange waits on (viewer went away). */
+void bk_edge__xchg_abort(bk_edge_xchg_t *x);
+
+/* Fills x with an error response in CloudFront's style (HTML page). */
+void bk_edge__error(bk_edge_xchg_t *x, int status, const char *detailed,
+                    const char *why);
+
+/* Writes the access log line and updates metrics for a finished exchange. */
+void bk_edge__log_exchange(bk_edge_xchg_t *x, size_t sent_bytes);
+
+/* ---- server.c --------------------------------------------------------------- */
+
+/* The access log sink shared by workers (one write per line). */
+void bk_edge__access_log_write(bk_edge_server_t *s, const void *p, size_t n);
+
+/* The node's POP name and distribution domain, for headers. */
+bk_str_t bk_edge__pop(const bk_edge_xchg_t *x);
+
+#endif
