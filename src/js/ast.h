@@ -253,6 +253,7 @@ enum {
     BK_JS_NF_SHORTHAND = 1 << 5, /* PROPERTY: {a} / {a = 1} in a pattern */
     BK_JS_NF_STATIC = 1 << 6,    /* CLASS_MEMBER: static */
     BK_JS_NF_DIRECTIVE = 1 << 7, /* EXPR_STMT: a directive ("use strict") */
+    BK_JS_NF_TRAILING = 1 << 8,  /* ARRAY: ends with a comma (parser use) */
 };
 
 /* Function flags (bk_js_func_t.flags). */
