@@ -454,8 +454,14 @@ static int parse_addr(bk_config__ld_t *ld, json_t *obj, const char *key,
         return BK_OK;
     const char *str = (const char *)s.p;
     const char *colon = strrchr(str, ':');
+    if (str[0] == '[') {
+        const char *rb = strchr(str, ']');
+        colon = rb != NULL && rb[1] == ':' ? rb + 1 : NULL;
+    }
     if (colon == NULL)
-        return bk_config__fail(ld, key, "must be \"address:port\"");
+        return bk_config__fail(ld, key, str[0] == '['
+                                            ? "must be \"[address]:port\""
+                                            : "must be \"address:port\"");
     char host[256];
     size_t hl = (size_t)(colon - str);
     if (hl >= sizeof(host))

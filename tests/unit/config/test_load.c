@@ -365,11 +365,13 @@ static void test_get_distribution_shape(void **state)
      * taken as defaults for Brink.DistributionId / DomainName. */
     bk_config_t *c = load_str_ok(
         "{\"ETag\":\"E9\",\"Distribution\":{\"Id\":\"E1234567890ABC\","
+        "\"Status\":\"Deployed\","
         "\"DomainName\":\"d1.cloudfront.net\",\"DistributionConfig\":{"
         MIN_ORIGINS "," MIN_DEFAULT "}}}");
     assert_str(c->distribution_id, "E1234567890ABC");
     assert_str(c->domain_name, "d1.cloudfront.net");
-    /* Unknown Distribution members are warned about, not fatal. */
+    /* The rest of Distribution (ARN, Status, ...) is status, ignored. */
+    assert_int_equal(c->n_warnings, 0);
     bk_config_free(c);
 }
 
@@ -446,6 +448,16 @@ static void test_listen_forms(void **state)
                  ",\"Brink\":{\"Listen\":\"::1:80\"}}",
                  "t.json: $.Brink.Listen: IPv6 addresses go in brackets: "
                  "\"[::1]:8080\"");
+    load_str_err("{" MIN_ORIGINS "," MIN_DEFAULT
+                 ",\"Brink\":{\"Listen\":\"[::1]\"}}",
+                 "t.json: $.Brink.Listen: must be \"[address]:port\"");
+    load_str_err("{" MIN_ORIGINS "," MIN_DEFAULT
+                 ",\"Brink\":{\"Listen\":\"[::1]:\"}}",
+                 "t.json: $.Brink.Listen: port must be 1-65535");
+    load_str_err("{" MIN_ORIGINS "," MIN_DEFAULT
+                 ",\"Brink\":{\"Listen\":\"[1.2.3.4]:80\"}}",
+                 "t.json: $.Brink.Listen: '1.2.3.4' is not a numeric IPv4 "
+                 "or [IPv6] address");
     load_str_err("{" MIN_ORIGINS "," MIN_DEFAULT
                  ",\"Brink\":{\"Listen\":\"1.2.3.4:0\"}}",
                  "t.json: $.Brink.Listen: port must be 1-65535");
@@ -680,35 +692,56 @@ static void test_path_match(void **state)
 
 /* ---- allocation failures ----------------------------------------------- */
 
+/* Fails the 1st, 2nd, ... allocation of a load until one succeeds: each
+ * failure must be a clean "out of memory" with no config and no leak (ASan
+ * checks the latter in `make test SAN=1`). Returns the number of failures. */
+static int fail_each_alloc(const void *p, size_t n, size_t want_behaviors)
+{
+    int failures = 0;
+    for (unsigned long k = 1;; k++) {
+        char err[BK_CONFIG_ERR_MAX];
+        bk_config_t *c = (bk_config_t *)1;
+        bk_alloc_fail_at(k);
+        int rc = bk_config_load_mem(p, n, "a.json", CFG_DIR, 0, &c, err,
+                                    sizeof(err));
+        bk_alloc_fail_at(0);
+        if (rc == BK_OK) {
+            /* Past the last allocation: the whole config is there. */
+            assert_non_null(c);
+            assert_int_equal(c->n_behaviors, want_behaviors);
+            bk_config_free(c);
+            return failures;
+        }
+        assert_null(c);
+        assert_string_equal(err, "a.json: out of memory");
+        failures++;
+        assert_true(k < 100000);
+    }
+}
+
 static void test_alloc_failures(void **state)
 {
     (void)state;
     bk_buf_t b;
     bk_buf_init(&b, NULL);
     assert_int_equal(bk_buf_read_file(&b, CFG_DIR "/full.json"), BK_OK);
-    int failures = 0;
-    for (unsigned long n = 1;; n++) {
-        char err[BK_CONFIG_ERR_MAX];
-        bk_config_t *c = (bk_config_t *)1;
-        bk_alloc_fail_at(n);
-        int rc = bk_config_load_mem(b.p, b.n, "full.json", CFG_DIR, 0, &c,
-                                    err, sizeof(err));
-        bk_alloc_fail_at(0);
-        if (rc == BK_OK) {
-            /* Past the last allocation: the whole config is there. */
-            assert_non_null(c);
-            assert_int_equal(c->n_behaviors, 3);
-            assert_int_equal(c->n_warnings, 5);
-            bk_config_free(c);
-            break;
-        }
-        assert_null(c);
-        assert_string_equal(err, "full.json: out of memory");
-        failures++;
-        assert_true(n < 100000);
-    }
-    assert_true(failures > 10); /* the hook really hit the loader */
+    /* The hook really hits the loader: dozens of allocations. */
+    assert_true(fail_each_alloc(b.p, b.n, 3) > 50);
     bk_buf_free(&b);
+
+    static const char *const more[] = {
+        "{\"ETag\":\"E9\",\"Distribution\":{\"Id\":\"E1\",\"DistributionConfig\""
+        ":{" MIN_ORIGINS "," MIN_DEFAULT ",\"Brink\":{\"Listen\":\"[::1]:80\","
+        "\"Colour\":1}}}}",
+        "{" MIN_ORIGINS "," MIN_DEFAULT ",\"CacheBehaviors\":{\"Quantity\":1,"
+        "\"Items\":[{\"PathPattern\":\"x/*\",\"TargetOriginId\":\"o\","
+        "\"ViewerProtocolPolicy\":\"allow-all\",\"ForwardedValues\":{"
+        "\"QueryString\":true,\"Cookies\":{\"Forward\":\"whitelist\","
+        "\"WhitelistedNames\":{\"Quantity\":1,\"Items\":[\"a\"]}},"
+        "\"Headers\":{\"Quantity\":1,\"Items\":[\"*\"]}}}]}}",
+    };
+    assert_true(fail_each_alloc(more[0], strlen(more[0]), 0) > 5);
+    assert_true(fail_each_alloc(more[1], strlen(more[1]), 1) > 5);
 }
 
 int main(void)
