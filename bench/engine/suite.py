@@ -226,6 +226,42 @@ def brink_cell(state, mode, wl_path):
                        "%g" % TARGET_MS, "--rounds", str(ROUNDS), prog])
 
 
+# ------------------------------------------------------------ test-function
+
+TF_RUNS = 21
+
+
+def test_function():
+    """Issue 5: `brink test-function` on a 10 KB function, whole process,
+    median wall time of TF_RUNS runs (Python's fork+exec included; the
+    same figure for /bin/true is kept as the floor)."""
+    fn = os.path.join(HERE, "tf", "function_10k.js")
+    ev = os.path.join(HERE, "tf", "event.json")
+    if not os.access(BRINK, os.X_OK):
+        return cell_fail("not built", "not built yet (no brink binary)")
+    cmd = [BRINK, "test-function", fn, "--event-object", ev]
+    rc, out, err, _ = run(cmd, timeout=30)
+    res = last_json_line(out.replace("\n", " ")) if rc == 0 else None
+    if rc != 0 or res is None or "TestResult" not in res:
+        return cell_fail("not built", "not built yet (`brink test-function`"
+                         " exit %s: %s)" % (rc, (err.strip().splitlines()
+                                                 or [""])[0][:120]))
+    output = res["TestResult"].get("FunctionOutput", "")
+    if "/docs/guide/index.html" not in output or "x-want-" not in output:
+        return cell_fail("wrong", "unexpected FunctionOutput",
+                         output[:200])
+    samples, floor = [], []
+    for _ in range(TF_RUNS):
+        rc, out, err, dt = run(cmd, timeout=30)
+        if rc != 0:
+            return cell_fail("error", "exit %s on a later run" % rc)
+        samples.append(dt * 1e3)
+        floor.append(run(["/bin/true"], timeout=10)[3] * 1e3)
+    return {"status": "ok", "median_ms": median(samples),
+            "samples_ms": samples, "spawn_floor_ms": median(floor),
+            "function_bytes": os.path.getsize(fn)}
+
+
 # -------------------------------------------------------------------- suite
 
 def run_suite():
@@ -267,7 +303,12 @@ def run_suite():
                     fmt_ns(c.get("median_ns")) if c["status"] == "ok"
                     else (c.get("note") or "") + (
                         " got=%r" % c["got"] if c.get("got") else "")))
+    tf = test_function()
+    log("  test-function 10 KB: %s" % (
+        "%.2f ms" % tf["median_ms"] if tf["status"] == "ok"
+        else tf.get("note")))
     return {
+        "test_function": tf,
         "params": {"target_ms": TARGET_MS, "rounds": ROUNDS,
                    "unit": "ns per invocation, median of rounds"},
         "brink": bstate,
@@ -319,5 +360,21 @@ def render(res):
         "and MuJS have no modules).",
         "WRONG: the engine returned a wrong answer; it is not timed.",
     ]
+    spreads = [c["spread"] for per in res["cells"].values()
+               for e in per.values() for c in e.values()
+               if c["status"] == "ok" and c.get("spread") is not None]
+    if spreads:
+        notes.append("Noise: (max-min)/median over the rounds of a cell is "
+                     "%.0f%% for the median cell, %.0f%% at worst." % (
+                         100 * median(spreads), 100 * max(spreads)))
+    tf = res.get("test_function", {})
+    if tf.get("status") == "ok":
+        notes.append("brink test-function, 10 KB function, whole process: "
+                     "median %.2f ms of %d runs (spawning /bin/true: %.2f "
+                     "ms)." % (tf["median_ms"], len(tf["samples_ms"]),
+                               tf["spawn_floor_ms"]))
+    else:
+        notes.append("brink test-function, 10 KB function: %s" % (
+            tf.get("note") or tf.get("status")))
     return table(heads, rows, "Engine suite") + "\n" + "\n".join(
         "  " + n for n in notes)

@@ -230,6 +230,37 @@ def loadavg():
         return None
 
 
+def cpu_snapshot():
+    """(machine busy CPU seconds, this run's own CPU seconds incl. waited
+    children, wall seconds) for other_load()."""
+    import resource
+    busy = None
+    try:
+        with open("/proc/stat") as f:
+            v = [int(x) for x in f.readline().split()[1:]]
+        hz = os.sysconf("SC_CLK_TCK")
+        idle = v[3] + (v[4] if len(v) > 4 else 0)
+        busy = (sum(v[:8]) - idle) / hz
+    except (OSError, ValueError):
+        pass
+    own = 0.0
+    for who in (resource.RUSAGE_SELF, resource.RUSAGE_CHILDREN):
+        r = resource.getrusage(who)
+        own += r.ru_utime + r.ru_stime
+    return busy, own, time.monotonic()
+
+
+def other_load(snap0, snap1):
+    """Share of the machine (0-1, all cores) busy with processes that are
+    not this bench during the interval: the noise indicator of a run."""
+    if snap0[0] is None or snap1[0] is None:
+        return None
+    wall = snap1[2] - snap0[2]
+    others = (snap1[0] - snap0[0]) - (snap1[1] - snap0[1])
+    cores = os.cpu_count() or 1
+    return max(0.0, others / (wall * cores)) if wall > 0 else None
+
+
 def mem_total_mb():
     try:
         with open("/proc/meminfo") as f:

@@ -32,21 +32,35 @@ def main(argv):
     if what in ("all", "engine"):
         import suite as engine_suite
         benchlib.log("== engine suite")
+        s0 = benchlib.cpu_snapshot()
         res["engine"] = engine_suite.run_suite()
+        res["engine"]["other_load"] = benchlib.other_load(
+            s0, benchlib.cpu_snapshot())
         out.append(engine_suite.render(res["engine"]))
     if what in ("all", "server"):
         import server_suite
         benchlib.log("== server suite")
+        s0 = benchlib.cpu_snapshot()
         res["server"] = server_suite.run_suite()
+        res["server"]["other_load"] = benchlib.other_load(
+            s0, benchlib.cpu_snapshot())
         out.append(server_suite.render(res["server"]))
     res["machine"]["loadavg_end"] = benchlib.loadavg()
     res["seconds"] = round(time.monotonic() - t0, 1)
     res["targets"] = targets.evaluate(res)
     out.append(targets.render(res["targets"]))
     m = res["machine"]
-    out.append("Machine: %s, %s cores, kernel %s; load %s -> %s; %.0f s." % (
-        m["cpu"], m["cores"], m["kernel"], m["loadavg_start"],
-        m["loadavg_end"], res["seconds"]))
+    out.append("Machine: %s, %s cores, kernel %s; load average %s -> %s; "
+               "%.0f s." % (m["cpu"], m["cores"], m["kernel"],
+                            m["loadavg_start"], m["loadavg_end"],
+                            res["seconds"]))
+    noise = []
+    for k in ("engine", "server"):
+        if k in res and res[k].get("other_load") is not None:
+            noise.append("%s suite %.0f%%" % (k, 100 * res[k]["other_load"]))
+    if noise:
+        out.append("Other processes' share of the CPUs during the run "
+                   "(noise): " + ", ".join(noise) + ".")
     rdir = os.path.join(ROOT, "bench", "results")
     path = os.path.join(rdir, res["stamp"] + "-" + what + ".json")
     benchlib.write_json(path, res)

@@ -33,7 +33,7 @@ from benchlib import (BRINK, ROOT, WORK, free_port, last_json_line, log,
 
 HERE = os.path.join(ROOT, "bench", "server")
 DIR = os.path.join(WORK, "server")
-DURATION = int(os.environ.get("BENCH_DURATION", "5"))
+DURATION = int(os.environ.get("BENCH_DURATION", "8"))
 CONNS = int(os.environ.get("BENCH_CONNS", "50"))
 THREADS = int(os.environ.get("BENCH_THREADS", "1"))
 WORKERS = int(os.environ.get("BENCH_WORKERS", "1"))
