@@ -1,0 +1,1496 @@
+/*
+ * re.c: JavaScript regular expressions on PCRE2 (16-bit code units).
+ *
+ * compile = a one-pass translator from ECMAScript pattern syntax to PCRE2
+ * syntax (after a pre-scan that counts groups and collects names, since JS
+ * allows forward references), then pcre2_compile (+ JIT when available).
+ * The translator owns all syntax checking, so errors carry V8's texts;
+ * everything it emits is plain PCRE2 that cannot be misread: literals other
+ * than ASCII letters and digits become \x{..}, class escapes become explicit
+ * ranges, backreferences \g{N}, named groups plain numbered groups.
+ *
+ * Invariant: no recursion (groups are tracked on an explicit stack), and
+ * PCRE2's own limits (nesting 250, quantifier 65535) surface as SyntaxError.
+ */
+#define PCRE2_CODE_UNIT_WIDTH 16
+#include "js/re.h"
+
+#include <pcre2.h>
+#include <stdio.h>
+#include <string.h>
+
+/* ---------------------------------------------------------------------
+ * Character sets of the class escapes (inclusive ranges)
+ * ------------------------------------------------------------------- */
+
+typedef struct {
+    uint32_t lo, hi;
+} range_t;
+
+static const range_t set_digit[] = {{0x30, 0x39}};
+static const range_t set_word[] = {
+    {0x30, 0x39}, {0x41, 0x5a}, {0x5f, 0x5f}, {0x61, 0x7a}};
+static const range_t set_space[] = {
+    {0x09, 0x0d},     {0x20, 0x20},     {0xa0, 0xa0},     {0x1680, 0x1680},
+    {0x2000, 0x200a}, {0x2028, 0x2029}, {0x202f, 0x202f}, {0x205f, 0x205f},
+    {0x3000, 0x3000}, {0xfeff, 0xfeff}};
+static const range_t set_lineterm[] = {
+    {0x0a, 0x0a}, {0x0d, 0x0d}, {0x2028, 0x2029}};
+
+enum { SET_DIGIT, SET_WORD, SET_SPACE, SET_LINETERM, SET_COUNT };
+
+static const struct {
+    const range_t *r;
+    int n;
+} sets[SET_COUNT] = {
+    {set_digit, 1}, {set_word, 4}, {set_space, 10}, {set_lineterm, 3}};
+
+/* ---------------------------------------------------------------------
+ * Translator state
+ * ------------------------------------------------------------------- */
+
+typedef struct {
+    size_t start, len; /* the name in the source */
+    int group;
+} pname_t;
+
+#define MAX_DEPTH 256
+#define MAX_NAMES 256
+
+enum { G_CAPTURE, G_PLAIN, G_LOOKAHEAD, G_LOOKBEHIND };
+
+/* What the last emitted term was, for quantifier checks. */
+enum { L_NONE, L_ATOM, L_LOOKAHEAD, L_LOOKBEHIND, L_ASSERT, L_QUANT };
+
+typedef struct {
+    const uint16_t *p;
+    size_t n, i;
+    int u, ic, dotall, multiline;
+    uint32_t max; /* largest code point: 0xffff, or 0x10ffff with u */
+    bk_buf_t out; /* uint16_t units */
+    int oom;
+    const char *err;
+    int ncaps;    /* from the pre-scan */
+    int seen;     /* capture groups opened so far */
+    int has_named;
+    pname_t names[MAX_NAMES];
+    int nnames;
+    uint8_t stack[MAX_DEPTH];
+    int depth;
+} tr_t;
+
+static void put(tr_t *t, uint32_t unit)
+{
+    uint16_t u = (uint16_t)unit;
+    if (bk_buf_append(&t->out, &u, 2) != BK_OK)
+        t->oom = 1;
+}
+
+static void puts_(tr_t *t, const char *s)
+{
+    while (*s)
+        put(t, (uint8_t)*s++);
+}
+
+static void put_hex(tr_t *t, uint32_t cp)
+{
+    char b[16];
+    int n = 0;
+    do {
+        b[n++] = "0123456789abcdef"[cp & 15];
+        cp >>= 4;
+    } while (cp);
+    puts_(t, "\\x{");
+    while (n)
+        put(t, (uint8_t)b[--n]);
+    put(t, '}');
+}
+
+static int is_alnum(uint32_t c)
+{
+    return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') ||
+           (c >= 'A' && c <= 'Z');
+}
+
+/* A literal code point outside a class. */
+static void put_lit(tr_t *t, uint32_t cp)
+{
+    if (t->u && cp >= 0xd800 && cp <= 0xdfff) {
+        /* PCRE2 in UTF mode cannot name a lone surrogate. */
+        puts_(t, "(?!)");
+        return;
+    }
+    if (is_alnum(cp))
+        put(t, cp);
+    else
+        put_hex(t, cp);
+}
+
+/* A code point inside a class. */
+static void put_class_cp(tr_t *t, uint32_t cp)
+{
+    if (t->u && cp >= 0xd800 && cp <= 0xdfff)
+        cp = 0xfffd; /* XXX: unrepresentable in UTF mode */
+    put_hex(t, cp);
+}
+
+static void put_range(tr_t *t, uint32_t lo, uint32_t hi)
+{
+    if (t->u && lo <= 0xdfff && hi >= 0xd800) {
+        /* Split around the surrogates, which UTF mode cannot name. */
+        if (lo < 0xd800)
+            put_range(t, lo, 0xd7ff);
+        if (hi > 0xdfff)
+            put_range(t, 0xe000, hi);
+        return;
+    }
+    put_class_cp(t, lo);
+    if (hi != lo) {
+        put(t, '-');
+        put_class_cp(t, hi);
+    }
+}
+
+/* The ranges of set 's', complemented over [0, max] when 'neg'. */
+static void put_set_ranges(tr_t *t, int s, int neg)
+{
+    const range_t *r = sets[s].r;
+    int n = sets[s].n;
+    if (!neg) {
+        for (int k = 0; k < n; k++)
+            put_range(t, r[k].lo, r[k].hi);
+        return;
+    }
+    uint32_t next = 0;
+    for (int k = 0; k < n; k++) {
+        if (r[k].lo > next)
+            put_range(t, next, r[k].lo - 1);
+        next = r[k].hi + 1;
+    }
+    if (next <= t->max)
+        put_range(t, next, t->max);
+}
+
+/* A standalone class escape (\d \D \w \W \s \S) as one atom. Under `i`
+ * the set is matched case-sensitively: JS compares canonicalised
+ * characters, and PCRE2's folding would let /\W/i match "s" (via U+017F). */
+static void put_set_atom(tr_t *t, int s, int neg)
+{
+    if (t->ic)
+        puts_(t, "(?-i:");
+    put(t, '[');
+    put_set_ranges(t, s, neg);
+    put(t, ']');
+    if (t->ic)
+        put(t, ')');
+}
+
+static const char *const W = "[0-9A-Z_a-z]";
+
+static void put_word_boundary(tr_t *t, int negated)
+{
+    if (!t->ic) {
+        puts_(t, negated ? "\\B" : "\\b");
+        return;
+    }
+    /* With `i` we compile with UCP (Unicode case folding), which would
+     * make \b Unicode-aware; JS's \b stays ASCII. */
+    puts_(t, "(?-i:(?:(?<=");
+    puts_(t, W);
+    puts_(t, negated ? ")(?=" : ")(?!");
+    puts_(t, W);
+    puts_(t, ")|(?<!");
+    puts_(t, W);
+    puts_(t, negated ? ")(?!" : ")(?=");
+    puts_(t, W);
+    puts_(t, ")))");
+}
+
+/* ---------------------------------------------------------------------
+ * Lexical helpers
+ * ------------------------------------------------------------------- */
+
+static int hexval(uint32_t c)
+{
+    if (c >= '0' && c <= '9')
+        return (int)(c - '0');
+    c |= 0x20;
+    if (c >= 'a' && c <= 'f')
+        return (int)(c - 'a' + 10);
+    return -1;
+}
+
+/* Reads exactly k hex digits at t->i; -1 (nothing consumed) if absent. */
+static long read_hex(tr_t *t, int k)
+{
+    if (t->n - t->i < (size_t)k)
+        return -1;
+    long v = 0;
+    for (int j = 0; j < k; j++) {
+        int h = hexval(t->p[t->i + (size_t)j]);
+        if (h < 0)
+            return -1;
+        v = v * 16 + h;
+    }
+    t->i += (size_t)k;
+    return v;
+}
+
+static int is_lead(uint32_t c) { return c >= 0xd800 && c <= 0xdbff; }
+static int is_trail(uint32_t c) { return c >= 0xdc00 && c <= 0xdfff; }
+
+/* The source character at t->i (a whole surrogate pair with `u`). */
+static uint32_t next_char(tr_t *t)
+{
+    uint32_t c = t->p[t->i++];
+    if (t->u && is_lead(c) && t->i < t->n && is_trail(t->p[t->i])) {
+        c = 0x10000 + ((c - 0xd800) << 10) + (t->p[t->i] - 0xdc00);
+        t->i++;
+    }
+    return c;
+}
+
+/* After "\u": the escape's code point, or -1 when it is not one (non-u:
+ * then the caller treats "u" literally; u: an error was set). */
+static long unicode_escape(tr_t *t)
+{
+    size_t save = t->i;
+    if (t->u && t->i < t->n && t->p[t->i] == '{') {
+        t->i++;
+        long v = 0;
+        int nd = 0;
+        while (t->i < t->n && hexval(t->p[t->i]) >= 0) {
+            v = v * 16 + hexval(t->p[t->i]);
+            if (v > 0x10ffff)
+                v = 0x110000;
+            t->i++;
+            nd++;
+        }
+        if (nd == 0 || v > 0x10ffff || t->i >= t->n || t->p[t->i] != '}') {
+            t->err = "Invalid Unicode escape";
+            return -1;
+        }
+        t->i++;
+        return v;
+    }
+    long v = read_hex(t, 4);
+    if (v < 0) {
+        if (t->u)
+            t->err = "Invalid Unicode escape";
+        t->i = save;
+        return -1;
+    }
+    if (t->u && is_lead((uint32_t)v) && t->n - t->i >= 6 &&
+        t->p[t->i] == '\\' && t->p[t->i + 1] == 'u') {
+        size_t s2 = t->i;
+        t->i += 2;
+        long w = read_hex(t, 4);
+        if (w >= 0 && is_trail((uint32_t)w))
+            return 0x10000 + ((v - 0xd800) << 10) + (w - 0xdc00);
+        t->i = s2;
+    }
+    return v;
+}
+
+/* Annex B legacy octal after '\' (first digit at t->i, 0-7). */
+static uint32_t legacy_octal(tr_t *t)
+{
+    uint32_t v = t->p[t->i++] - '0';
+    if (t->i < t->n && t->p[t->i] >= '0' && t->p[t->i] <= '7') {
+        v = v * 8 + (t->p[t->i++] - '0');
+        if (v < 32 && t->i < t->n && t->p[t->i] >= '0' && t->p[t->i] <= '7')
+            v = v * 8 + (t->p[t->i++] - '0');
+    }
+    return v;
+}
+
+static int is_syntax_char(uint32_t c)
+{
+    return c == '^' || c == '$' || c == '\\' || c == '.' || c == '*' ||
+           c == '+' || c == '?' || c == '(' || c == ')' || c == '[' ||
+           c == ']' || c == '{' || c == '}' || c == '|' || c == '/';
+}
+
+static int name_start(uint32_t c)
+{
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '$' ||
+           c == '_' || c >= 0x80;
+}
+
+static int name_part(uint32_t c)
+{
+    return name_start(c) || (c >= '0' && c <= '9') || c == 0x200c ||
+           c == 0x200d;
+}
+
+/* Reads "name>" at p[*ip]; the name's extent goes to start and len. 0
+ * if malformed (escapes in names are not supported). */
+static int read_name(const uint16_t *p, size_t n, size_t *ip, size_t *start,
+                     size_t *len)
+{
+    size_t i = *ip;
+    if (i >= n || !name_start(p[i]))
+        return 0;
+    while (i < n && name_part(p[i]))
+        i++;
+    if (i >= n || p[i] != '>')
+        return 0;
+    *start = *ip;
+    *len = i - *ip;
+    *ip = i + 1;
+    return 1;
+}
+
+static int find_name(const tr_t *t, size_t start, size_t len)
+{
+    for (int k = 0; k < t->nnames; k++)
+        if (t->names[k].len == len &&
+            memcmp(t->p + t->names[k].start, t->p + start, len * 2) == 0)
+            return t->names[k].group;
+    return -1;
+}
+
+/* Counts capture groups and records names, so that \k<name>, \N and
+ * forward references resolve. */
+static void prescan(tr_t *t)
+{
+    int in_class = 0;
+    for (size_t i = 0; i < t->n; i++) {
+        uint16_t c = t->p[i];
+        if (c == '\\') {
+            i++;
+        } else if (in_class) {
+            if (c == ']')
+                in_class = 0;
+        } else if (c == '[') {
+            in_class = 1;
+        } else if (c == '(') {
+            if (i + 1 < t->n && t->p[i + 1] == '?') {
+                if (i + 3 < t->n && t->p[i + 2] == '<' && t->p[i + 3] != '=' &&
+                    t->p[i + 3] != '!') {
+                    t->ncaps++;
+                    t->has_named = 1;
+                    size_t s, l, j = i + 3;
+                    if (read_name(t->p, t->n, &j, &s, &l) &&
+                        t->nnames < MAX_NAMES) {
+                        t->names[t->nnames].start = s;
+                        t->names[t->nnames].len = l;
+                        t->names[t->nnames].group = t->ncaps;
+                        t->nnames++;
+                    }
+                }
+            } else {
+                t->ncaps++;
+            }
+        }
+    }
+}
+
+/* ---------------------------------------------------------------------
+ * Escapes, classes and terms
+ * ------------------------------------------------------------------- */
+
+/* Long General_Category values JS accepts, with PCRE2's short names. */
+static const char *const gc_long[][2] = {
+    {"Letter", "L"}, {"Cased_Letter", "LC"}, {"Uppercase_Letter", "Lu"},
+    {"Lowercase_Letter", "Ll"}, {"Titlecase_Letter", "Lt"},
+    {"Modifier_Letter", "Lm"}, {"Other_Letter", "Lo"}, {"Mark", "M"},
+    {"Combining_Mark", "M"}, {"Nonspacing_Mark", "Mn"},
+    {"Spacing_Mark", "Mc"}, {"Enclosing_Mark", "Me"}, {"Number", "N"},
+    {"Decimal_Number", "Nd"}, {"digit", "Nd"}, {"Letter_Number", "Nl"},
+    {"Other_Number", "No"}, {"Punctuation", "P"}, {"punct", "P"},
+    {"Connector_Punctuation", "Pc"}, {"Dash_Punctuation", "Pd"},
+    {"Open_Punctuation", "Ps"}, {"Close_Punctuation", "Pe"},
+    {"Initial_Punctuation", "Pi"}, {"Final_Punctuation", "Pf"},
+    {"Other_Punctuation", "Po"}, {"Symbol", "S"}, {"Math_Symbol", "Sm"},
+    {"Currency_Symbol", "Sc"}, {"Modifier_Symbol", "Sk"},
+    {"Other_Symbol", "So"}, {"Separator", "Z"}, {"Space_Separator", "Zs"},
+    {"Line_Separator", "Zl"}, {"Paragraph_Separator", "Zp"},
+    {"Other", "C"}, {"Control", "Cc"}, {"cntrl", "Cc"}, {"Format", "Cf"},
+    {"Surrogate", "Cs"}, {"Private_Use", "Co"}, {"Unassigned", "Cn"},
+};
+
+/* A class item. */
+typedef struct {
+    uint8_t kind; /* I_RANGE, I_SET, I_PROP */
+    uint8_t neg;
+    uint8_t set;
+    uint32_t lo, hi;
+    char prop[48]; /* PCRE2 property text for \p{...} */
+} item_t;
+
+enum { I_RANGE, I_SET, I_PROP };
+
+/* After "\p" or "\P" with `u`: fills it->prop (or turns ASCII/Any into a
+ * range). 0 with t->err set when the name is not one we know. */
+static int property(tr_t *t, int neg, item_t *it)
+{
+    char name[40], value[40];
+    size_t nn = 0, vn = 0;
+    int has_value = 0;
+    if (t->i >= t->n || t->p[t->i] != '{')
+        goto bad;
+    t->i++;
+    while (t->i < t->n && t->p[t->i] != '}') {
+        uint16_t c = t->p[t->i++];
+        if (c == '=' && !has_value) {
+            has_value = 1;
+            continue;
+        }
+        if (!is_alnum(c) && c != '_')
+            goto bad;
+        if (has_value ? vn >= sizeof value - 1 : nn >= sizeof name - 1)
+            goto bad;
+        if (has_value)
+            value[vn++] = (char)c;
+        else
+            name[nn++] = (char)c;
+    }
+    if (t->i >= t->n || nn == 0 || (has_value && vn == 0))
+        goto bad;
+    t->i++;
+    name[nn] = 0;
+    value[vn] = 0;
+    it->neg = (uint8_t)neg;
+    it->kind = I_PROP;
+    if (has_value) {
+        const char *pre;
+        if (!strcmp(name, "General_Category") || !strcmp(name, "gc"))
+            pre = "";
+        else if (!strcmp(name, "Script") || !strcmp(name, "sc"))
+            pre = "sc:";
+        else if (!strcmp(name, "Script_Extensions") || !strcmp(name, "scx"))
+            pre = "scx:";
+        else
+            goto bad;
+        const char *v = value;
+        if (!*pre)
+            for (size_t k = 0; k < BK_COUNTOF(gc_long); k++)
+                if (!strcmp(value, gc_long[k][0]))
+                    v = gc_long[k][1];
+        snprintf(it->prop, sizeof it->prop, "%s%s", pre, v);
+        return 1;
+    }
+    if (!strcmp(name, "Assigned")) {
+        snprintf(it->prop, sizeof it->prop, "Cn");
+        it->neg = (uint8_t)!neg;
+        return 1;
+    }
+    const char *v = name;
+    for (size_t k = 0; k < BK_COUNTOF(gc_long); k++)
+        if (!strcmp(name, gc_long[k][0]))
+            v = gc_long[k][1];
+    snprintf(it->prop, sizeof it->prop, "%s", v);
+    return 1;
+bad:
+    t->err = "Invalid property name";
+    return 0;
+}
+
+static void put_prop(tr_t *t, const item_t *it)
+{
+    puts_(t, it->neg ? "\\P{" : "\\p{");
+    puts_(t, it->prop);
+    put(t, '}');
+}
+
+/* Parses one class atom at t->i (inside [...]). 0 on error. */
+static int class_atom(tr_t *t, item_t *it)
+{
+    it->kind = I_RANGE;
+    it->neg = 0;
+    if (t->p[t->i] != '\\') {
+        it->lo = it->hi = next_char(t);
+        return 1;
+    }
+    t->i++;
+    if (t->i >= t->n) {
+        t->err = "\\ at end of pattern";
+        return 0;
+    }
+    uint32_t c = t->p[t->i];
+    uint32_t v;
+    switch (c) {
+    case 'd': case 'D': case 'w': case 'W': case 's': case 'S':
+        t->i++;
+        it->kind = I_SET;
+        it->set = (c | 0x20) == 'd' ? SET_DIGIT
+                  : (c | 0x20) == 'w' ? SET_WORD : SET_SPACE;
+        it->neg = c < 'a';
+        return 1;
+    case 'p': case 'P':
+        if (t->u) {
+            t->i++;
+            return property(t, c == 'P', it);
+        }
+        t->i++;
+        v = c;
+        break;
+    case 'b': t->i++; v = 8; break;
+    case 'f': t->i++; v = 12; break;
+    case 'n': t->i++; v = 10; break;
+    case 'r': t->i++; v = 13; break;
+    case 't': t->i++; v = 9; break;
+    case 'v': t->i++; v = 11; break;
+    case '-': t->i++; v = '-'; break;
+    case 'c':
+        if (t->i + 1 < t->n) {
+            uint32_t l = t->p[t->i + 1];
+            if ((l | 0x20) >= 'a' && (l | 0x20) <= 'z') {
+                t->i += 2;
+                v = l % 32;
+                break;
+            }
+            if (!t->u && ((l >= '0' && l <= '9') || l == '_')) {
+                t->i += 2;
+                v = l % 32;
+                break;
+            }
+        }
+        if (t->u) {
+            t->err = "Invalid Unicode escape";
+            return 0;
+        }
+        v = '\\'; /* Annex B: the backslash is literal, 'c' comes next */
+        break;
+    case 'x': {
+        t->i++;
+        long h = read_hex(t, 2);
+        if (h < 0) {
+            if (t->u) {
+                t->err = "Invalid escape";
+                return 0;
+            }
+            v = 'x';
+        } else {
+            v = (uint32_t)h;
+        }
+        break;
+    }
+    case 'u': {
+        t->i++;
+        long h = unicode_escape(t);
+        if (h < 0) {
+            if (t->err)
+                return 0;
+            v = 'u';
+        } else {
+            v = (uint32_t)h;
+        }
+        break;
+    }
+    default:
+        if (c >= '0' && c <= '9') {
+            if (t->u) {
+                if (c == '0' && !(t->i + 1 < t->n && t->p[t->i + 1] >= '0' &&
+                                  t->p[t->i + 1] <= '9')) {
+                    t->i++;
+                    v = 0;
+                    break;
+                }
+                t->err = "Invalid class escape";
+                return 0;
+            }
+            if (c <= '7') {
+                v = legacy_octal(t);
+            } else {
+                t->i++;
+                v = c;
+            }
+            break;
+        }
+        if (t->u && !is_syntax_char(c)) {
+            t->err = "Invalid escape";
+            return 0;
+        }
+        v = next_char(t);
+        break;
+    }
+    it->lo = it->hi = v;
+    return 1;
+}
+
+/* Items of one class; small classes stay on the stack. */
+typedef struct {
+    item_t local[16];
+    item_t *v;
+    int n, cap;
+    int oom;
+} items_t;
+
+static void items_push(items_t *s, const item_t *it)
+{
+    if (s->n == s->cap) {
+        int nc = s->cap * 2;
+        item_t *nv = bk_malloc(sizeof(item_t) * (size_t)nc);
+        if (!nv) {
+            s->oom = 1;
+            return;
+        }
+        memcpy(nv, s->v, sizeof(item_t) * (size_t)s->n);
+        if (s->v != s->local)
+            bk_free(s->v);
+        s->v = nv;
+        s->cap = nc;
+    }
+    s->v[s->n++] = *it;
+}
+
+static void put_items(tr_t *t, const items_t *s, int want_sets)
+{
+    for (int k = 0; k < s->n; k++) {
+        const item_t *it = &s->v[k];
+        if (it->kind == I_SET) {
+            if (want_sets)
+                put_set_ranges(t, it->set, it->neg);
+        } else if (!want_sets) {
+            if (it->kind == I_RANGE)
+                put_range(t, it->lo, it->hi);
+            else
+                put_prop(t, it);
+        }
+    }
+}
+
+/* Parses [...] (t->i just after '[') and emits one PCRE2 atom. */
+static int char_class(tr_t *t)
+{
+    items_t s = {.v = NULL, .n = 0, .cap = 16, .oom = 0};
+    s.v = s.local;
+    int neg = 0, nsets = 0, nplain = 0, ok = 0;
+    if (t->i < t->n && t->p[t->i] == '^') {
+        neg = 1;
+        t->i++;
+    }
+    for (;;) {
+        if (t->i >= t->n) {
+            t->err = "Unterminated character class";
+            goto out;
+        }
+        if (t->p[t->i] == ']') {
+            t->i++;
+            break;
+        }
+        item_t a, b;
+        if (!class_atom(t, &a))
+            goto out;
+        if (t->i + 1 < t->n && t->p[t->i] == '-' && t->p[t->i + 1] != ']') {
+            t->i++;
+            if (!class_atom(t, &b))
+                goto out;
+            if (a.kind != I_RANGE || b.kind != I_RANGE) {
+                if (t->u) {
+                    t->err = "Invalid character class";
+                    goto out;
+                }
+                item_t dash = {.kind = I_RANGE, .lo = '-', .hi = '-'};
+                items_push(&s, &a);
+                items_push(&s, &dash);
+                items_push(&s, &b);
+                nsets += (a.kind == I_SET) + (b.kind == I_SET);
+                nplain += 1 + (a.kind != I_SET) + (b.kind != I_SET);
+                continue;
+            }
+            if (a.lo > b.lo) {
+                t->err = "Range out of order in character class";
+                goto out;
+            }
+            a.hi = b.lo;
+        }
+        items_push(&s, &a);
+        if (a.kind == I_SET)
+            nsets++;
+        else
+            nplain++;
+    }
+    if (s.oom) {
+        t->oom = 1;
+        goto out;
+    }
+    ok = 1;
+    if (s.n == 0) {
+        if (neg) {
+            put(t, '[');
+            put_range(t, 0, t->max);
+            put(t, ']');
+        } else {
+            puts_(t, "(?!)");
+        }
+    } else if (!t->ic || nsets == 0) {
+        put(t, '[');
+        if (neg)
+            put(t, '^');
+        put_items(t, &s, 0);
+        put_items(t, &s, 1);
+        put(t, ']');
+    } else if (!neg) {
+        /* [plain ∪ sets]: the sets without case folding (see put_set_atom) */
+        puts_(t, "(?:");
+        if (nplain) {
+            put(t, '[');
+            put_items(t, &s, 0);
+            puts_(t, "]|");
+        }
+        puts_(t, "(?-i:[");
+        put_items(t, &s, 1);
+        puts_(t, "]))");
+    } else {
+        /* [^plain ∪ sets] = not plain, and not in any set. */
+        puts_(t, "(?:");
+        if (nplain) {
+            puts_(t, "(?![");
+            put_items(t, &s, 0);
+            puts_(t, "])");
+        }
+        puts_(t, "(?-i:[^");
+        put_items(t, &s, 1);
+        puts_(t, "]))");
+    }
+out:
+    if (s.v != s.local)
+        bk_free(s.v);
+    return ok;
+}
+
+/* Parses {n}, {n,}, {n,m} at t->i ('{'); 0 (nothing consumed) if it is
+ * not one. Bounds saturate at UINT32_MAX. */
+static int brace_quant(tr_t *t, uint32_t *min, uint32_t *max)
+{
+    size_t i = t->i + 1;
+    uint64_t a = 0, b;
+    size_t d0 = i;
+    while (i < t->n && t->p[i] >= '0' && t->p[i] <= '9') {
+        a = BK_MIN(a * 10 + (t->p[i] - '0'), (uint64_t)UINT32_MAX);
+        i++;
+    }
+    if (i == d0 || i >= t->n)
+        return 0;
+    if (t->p[i] == '}') {
+        b = a;
+    } else if (t->p[i] == ',') {
+        i++;
+        if (i < t->n && t->p[i] == '}') {
+            b = UINT64_MAX;
+        } else {
+            size_t d1 = i;
+            b = 0;
+            while (i < t->n && t->p[i] >= '0' && t->p[i] <= '9') {
+                b = BK_MIN(b * 10 + (t->p[i] - '0'), (uint64_t)UINT32_MAX);
+                i++;
+            }
+            if (i == d1 || i >= t->n || t->p[i] != '}')
+                return 0;
+        }
+    } else {
+        return 0;
+    }
+    t->i = i + 1;
+    *min = (uint32_t)a;
+    *max = b == UINT64_MAX ? UINT32_MAX : (uint32_t)b;
+    return 1;
+}
+
+static void put_uint(tr_t *t, uint32_t v)
+{
+    char b[12];
+    snprintf(b, sizeof b, "%u", v);
+    puts_(t, b);
+}
+
+/* An escape outside a class (t->i just after '\'); updates *last. */
+static int atom_escape(tr_t *t, int *last)
+{
+    if (t->i >= t->n) {
+        t->err = "\\ at end of pattern";
+        return 0;
+    }
+    uint32_t c = t->p[t->i];
+    *last = L_ATOM;
+    switch (c) {
+    case 'b': case 'B':
+        t->i++;
+        put_word_boundary(t, c == 'B');
+        *last = L_ASSERT;
+        return 1;
+    case 'd': case 'D': case 'w': case 'W': case 's': case 'S':
+        t->i++;
+        put_set_atom(t, (c | 0x20) == 'd' ? SET_DIGIT
+                        : (c | 0x20) == 'w' ? SET_WORD : SET_SPACE,
+                     c < 'a');
+        return 1;
+    case 'k':
+        if (t->u || t->has_named) {
+            size_t s, l;
+            t->i++;
+            if (t->i >= t->n || t->p[t->i] != '<') {
+                t->err = "Invalid named reference";
+                return 0;
+            }
+            t->i++;
+            if (!read_name(t->p, t->n, &t->i, &s, &l)) {
+                t->err = "Invalid capture group name";
+                return 0;
+            }
+            int g = find_name(t, s, l);
+            if (g < 0) {
+                t->err = "Invalid named capture referenced";
+                return 0;
+            }
+            puts_(t, "\\g{");
+            put_uint(t, (uint32_t)g);
+            put(t, '}');
+            return 1;
+        }
+        break;
+    case '0':
+        if (!(t->i + 1 < t->n && t->p[t->i + 1] >= '0' &&
+              t->p[t->i + 1] <= '9')) {
+            t->i++;
+            put_lit(t, 0);
+            return 1;
+        }
+        if (t->u) {
+            t->err = "Invalid decimal escape";
+            return 0;
+        }
+        put_lit(t, legacy_octal(t));
+        return 1;
+    default:
+        break;
+    }
+    if (c >= '1' && c <= '9') {
+        size_t i = t->i;
+        uint32_t v = 0;
+        while (i < t->n && t->p[i] >= '0' && t->p[i] <= '9') {
+            v = BK_MIN(v * 10 + (t->p[i] - '0'), 100000u);
+            i++;
+        }
+        if (v <= (uint32_t)t->ncaps) {
+            t->i = i;
+            puts_(t, "\\g{");
+            put_uint(t, v);
+            put(t, '}');
+            return 1;
+        }
+        if (t->u) {
+            t->err = "Invalid escape";
+            return 0;
+        }
+        if (c <= '7') {
+            put_lit(t, legacy_octal(t));
+        } else {
+            t->i++;
+            put_lit(t, c);
+        }
+        return 1;
+    }
+    /* Everything else is a character escape: share the class code. */
+    item_t it;
+    if (c == 'c' && !(t->i + 1 < t->n && ((t->p[t->i + 1] | 0x20) >= 'a' &&
+                                         (t->p[t->i + 1] | 0x20) <= 'z'))) {
+        if (t->u) {
+            t->err = "Invalid Unicode escape";
+            return 0;
+        }
+        put_lit(t, '\\'); /* Annex B: "\c" is a backslash, then 'c' */
+        return 1;
+    }
+    if (c == '-' && t->u) {
+        t->err = "Invalid escape";
+        return 0;
+    }
+    t->i--; /* back to the '\' for class_atom */
+    if (!class_atom(t, &it))
+        return 0;
+    if (it.kind == I_PROP) {
+        put_prop(t, &it);
+    } else if (it.lo == it.hi) {
+        put_lit(t, it.lo);
+    } else {
+        put(t, '[');
+        put_range(t, it.lo, it.hi);
+        put(t, ']');
+    }
+    return 1;
+}
+
+static int translate(tr_t *t)
+{
+    int last = L_NONE;
+    while (t->i < t->n && !t->err && !t->oom) {
+        uint32_t c = t->p[t->i];
+        switch (c) {
+        case '\\':
+            t->i++;
+            if (!atom_escape(t, &last))
+                return 0;
+            continue;
+        case '^':
+            t->i++;
+            puts_(t, t->multiline ? "(?<![^\\x{a}\\x{d}\\x{2028}\\x{2029}])"
+                                  : "\\A");
+            last = L_ASSERT;
+            continue;
+        case '$':
+            t->i++;
+            puts_(t, t->multiline ? "(?![^\\x{a}\\x{d}\\x{2028}\\x{2029}])"
+                                  : "\\z");
+            last = L_ASSERT;
+            continue;
+        case '.':
+            t->i++;
+            if (t->dotall) {
+                put(t, '[');
+                put_range(t, 0, t->max);
+                put(t, ']');
+            } else {
+                puts_(t, "[^\\x{a}\\x{d}\\x{2028}\\x{2029}]");
+            }
+            last = L_ATOM;
+            continue;
+        case '[':
+            t->i++;
+            if (!char_class(t))
+                return 0;
+            last = L_ATOM;
+            continue;
+        case '|':
+            t->i++;
+            put(t, '|');
+            last = L_NONE;
+            continue;
+        case '(': {
+            t->i++;
+            int kind = G_CAPTURE;
+            if (t->i < t->n && t->p[t->i] == '?') {
+                t->i++;
+                uint32_t d = t->i < t->n ? t->p[t->i] : 0;
+                if (d == ':') {
+                    kind = G_PLAIN;
+                    t->i++;
+                    puts_(t, "(?:");
+                } else if (d == '=' || d == '!') {
+                    kind = G_LOOKAHEAD;
+                    t->i++;
+                    puts_(t, d == '=' ? "(?=" : "(?!");
+                } else if (d == '<' && t->i + 1 < t->n &&
+                           (t->p[t->i + 1] == '=' || t->p[t->i + 1] == '!')) {
+                    kind = G_LOOKBEHIND;
+                    puts_(t, t->p[t->i + 1] == '=' ? "(?<=" : "(?<!");
+                    t->i += 2;
+                } else if (d == '<') {
+                    size_t s, l;
+                    t->i++;
+                    if (!read_name(t->p, t->n, &t->i, &s, &l)) {
+                        t->err = "Invalid capture group name";
+                        return 0;
+                    }
+                    t->seen++;
+                    int g = find_name(t, s, l);
+                    if (g != t->seen) {
+                        t->err = "Duplicate capture group name";
+                        return 0;
+                    }
+                    put(t, '(');
+                } else {
+                    t->err = "Invalid group";
+                    return 0;
+                }
+            } else {
+                t->seen++;
+                put(t, '(');
+            }
+            if (t->depth >= MAX_DEPTH) {
+                t->err = "Regular expression too large";
+                return 0;
+            }
+            t->stack[t->depth++] = (uint8_t)kind;
+            last = L_NONE;
+            continue;
+        }
+        case ')': {
+            t->i++;
+            if (t->depth == 0) {
+                t->err = "Unmatched ')'";
+                return 0;
+            }
+            int kind = t->stack[--t->depth];
+            put(t, ')');
+            last = kind == G_LOOKAHEAD    ? L_LOOKAHEAD
+                   : kind == G_LOOKBEHIND ? L_LOOKBEHIND
+                                          : L_ATOM;
+            continue;
+        }
+        case '*': case '+': case '?': case '{': {
+            uint32_t min = 0, max = 0;
+            int brace = c == '{';
+            if (brace) {
+                if (!brace_quant(t, &min, &max)) {
+                    if (t->u) {
+                        t->err = last == L_ATOM ? "Incomplete quantifier"
+                                                : "Lone quantifier brackets";
+                        return 0;
+                    }
+                    t->i++;
+                    put_lit(t, '{');
+                    last = L_ATOM;
+                    continue;
+                }
+            } else {
+                t->i++;
+            }
+            if (last == L_NONE || last == L_QUANT || last == L_ASSERT) {
+                t->err = "Nothing to repeat";
+                return 0;
+            }
+            if (last == L_LOOKBEHIND || (last == L_LOOKAHEAD && t->u)) {
+                t->err = "Invalid quantifier";
+                return 0;
+            }
+            if (brace) {
+                if (min > max) {
+                    t->err = "numbers out of order in {} quantifier";
+                    return 0;
+                }
+                if (min > 65535) {
+                    t->err = "Regular expression too large";
+                    return 0;
+                }
+                put(t, '{');
+                put_uint(t, min);
+                if (max != min) {
+                    put(t, ',');
+                    if (max <= 65535)
+                        put_uint(t, max);
+                }
+                put(t, '}');
+            } else {
+                put(t, c);
+            }
+            if (t->i < t->n && t->p[t->i] == '?') {
+                t->i++;
+                put(t, '?');
+            }
+            last = L_QUANT;
+            continue;
+        }
+        case '}': case ']':
+            if (t->u) {
+                t->err = "Lone quantifier brackets";
+                return 0;
+            }
+            /* fall through */
+        default:
+            put_lit(t, next_char(t));
+            last = L_ATOM;
+            continue;
+        }
+    }
+    if (t->err || t->oom)
+        return 0;
+    if (t->depth > 0) {
+        t->err = "Unterminated group";
+        return 0;
+    }
+    return 1;
+}
+
+/* ---------------------------------------------------------------------
+ * Compile
+ * ------------------------------------------------------------------- */
+
+struct bk_js_re {
+    pcre2_code *code;
+    unsigned flags;
+    int ngroups;
+    int nnames;
+    bk_js_re_name_t *names; /* in the same block, after the struct */
+    uint16_t *pat;          /* the PCRE2 pattern, same block */
+    size_t patlen;
+};
+
+static void *heap_alloc(PCRE2_SIZE n, void *data)
+{
+    (void)data;
+    return bk_malloc(n);
+}
+
+static void heap_free(void *p, void *data)
+{
+    (void)data;
+    bk_free(p);
+}
+
+int bk_js_re_parse_flags(const uint16_t *s, size_t n, unsigned *flags)
+{
+    static const char letters[] = "dgimsuy";
+    unsigned f = 0;
+    for (size_t i = 0; i < n; i++) {
+        const char *q = s[i] < 128 ? strchr(letters, (int)s[i]) : NULL;
+        if (!q || !s[i])
+            return BK_ERR;
+        unsigned bit = 1u << (q - letters);
+        if (f & bit)
+            return BK_ERR;
+        f |= bit;
+    }
+    *flags = f;
+    return BK_OK;
+}
+
+static const char *pcre_reason(int code)
+{
+    switch (code) {
+    case PCRE2_ERROR_LOOKBEHIND_NOT_FIXED_LENGTH:
+        return "Invalid lookbehind (variable length is not supported)";
+    case PCRE2_ERROR_HEAP_FAILED:
+    case PCRE2_ERROR_NOMEMORY:
+        return "Out of memory";
+    case PCRE2_ERROR_UNKNOWN_UNICODE_PROPERTY:
+    case PCRE2_ERROR_MALFORMED_UNICODE_PROPERTY:
+        return "Invalid property name";
+    default:
+        return "Regular expression too large";
+    }
+}
+
+bk_js_re_t *bk_js_re_compile(const uint16_t *src, size_t n, unsigned flags,
+                             const char **reason)
+{
+    static const uint16_t empty[1] = {0};
+    tr_t *t = bk_calloc(1, sizeof *t);
+    bk_js_re_t *re = NULL;
+    pcre2_general_context *gctx = NULL;
+    pcre2_compile_context *cctx = NULL;
+    *reason = "Out of memory";
+    if (!t)
+        return NULL;
+    t->p = src ? src : empty;
+    t->n = n;
+    t->u = !!(flags & BK_JS_RE_UNICODE);
+    t->ic = !!(flags & BK_JS_RE_IGNORE_CASE);
+    t->dotall = !!(flags & BK_JS_RE_DOT_ALL);
+    t->multiline = !!(flags & BK_JS_RE_MULTILINE);
+    t->max = t->u ? 0x10ffff : 0xffff;
+    bk_buf_init(&t->out, NULL);
+    prescan(t);
+    if (!translate(t)) {
+        if (t->err)
+            *reason = t->err;
+        goto fail;
+    }
+    if (t->oom)
+        goto fail;
+
+    gctx = pcre2_general_context_create(heap_alloc, heap_free, NULL);
+    cctx = gctx ? pcre2_compile_context_create(gctx) : NULL;
+    if (!cctx)
+        goto fail;
+    uint32_t opts = PCRE2_MATCH_UNSET_BACKREF;
+    if (t->u)
+        opts |= PCRE2_UTF | PCRE2_MATCH_INVALID_UTF;
+    if (t->ic)
+        opts |= PCRE2_CASELESS | PCRE2_UCP;
+    int ec;
+    PCRE2_SIZE eo;
+    size_t plen = t->out.n / 2;
+    pcre2_code *code = pcre2_compile(plen ? (PCRE2_SPTR)t->out.p : empty,
+                                     plen, opts, &ec, &eo, cctx);
+    if (!code) {
+        *reason = pcre_reason(ec);
+        goto fail;
+    }
+    /* JIT when the platform has it; matching falls back to the
+     * interpreter by itself when JIT compilation failed. */
+    (void)pcre2_jit_compile(code, PCRE2_JIT_COMPLETE);
+
+    size_t namebytes = 0;
+    for (int k = 0; k < t->nnames; k++)
+        namebytes += t->names[k].len * 2;
+    size_t sz = sizeof *re + sizeof(bk_js_re_name_t) * (size_t)t->nnames +
+                namebytes + plen * 2 + 2;
+    re = bk_malloc(sz);
+    if (!re) {
+        pcre2_code_free(code);
+        goto fail;
+    }
+    re->code = code;
+    re->flags = flags;
+    re->ngroups = t->ncaps;
+    re->nnames = t->nnames;
+    re->names = (bk_js_re_name_t *)(re + 1);
+    uint16_t *q = (uint16_t *)(re->names + t->nnames);
+    for (int k = 0; k < t->nnames; k++) {
+        memcpy(q, t->p + t->names[k].start, t->names[k].len * 2);
+        re->names[k].name = q;
+        re->names[k].len = t->names[k].len;
+        re->names[k].group = t->names[k].group;
+        q += t->names[k].len;
+    }
+    re->pat = q;
+    re->patlen = plen;
+    if (plen)
+        memcpy(q, t->out.p, plen * 2);
+    q[plen] = 0;
+    *reason = NULL;
+fail:
+    if (cctx)
+        pcre2_compile_context_free(cctx);
+    if (gctx)
+        pcre2_general_context_free(gctx);
+    bk_buf_free(&t->out);
+    bk_free(t);
+    return re;
+}
+
+void bk_js_re_free(bk_js_re_t *re)
+{
+    if (!re)
+        return;
+    pcre2_code_free(re->code);
+    bk_free(re);
+}
+
+static int put_ascii16(bk_buf_t *out, const char *s)
+{
+    while (*s) {
+        uint16_t u = (uint8_t)*s++;
+        if (bk_buf_append(out, &u, 2) != BK_OK)
+            return BK_ERR;
+    }
+    return BK_OK;
+}
+
+int bk_js_re_error_message(bk_buf_t *out, const uint16_t *src, size_t n,
+                           unsigned flags, const char *reason)
+{
+    static const char letters[] = "dgimsuy";
+    char fl[8];
+    int k = 0;
+    for (int b = 0; b < 7; b++)
+        if (flags & (1u << b))
+            fl[k++] = letters[b];
+    fl[k] = 0;
+    if (put_ascii16(out, "Invalid regular expression: /") != BK_OK ||
+        (n && bk_buf_append(out, src, n * 2) != BK_OK) ||
+        put_ascii16(out, "/") != BK_OK || put_ascii16(out, fl) != BK_OK ||
+        put_ascii16(out, ": ") != BK_OK || put_ascii16(out, reason) != BK_OK)
+        return BK_ERR;
+    return BK_OK;
+}
+
+unsigned bk_js_re_flags(const bk_js_re_t *re) { return re->flags; }
+
+int bk_js_re_groups(const bk_js_re_t *re) { return re->ngroups; }
+
+const bk_js_re_name_t *bk_js_re_names(const bk_js_re_t *re, int *count)
+{
+    *count = re->nnames;
+    return re->nnames ? re->names : NULL;
+}
+
+int bk_js_re_name_group(const bk_js_re_t *re, const uint16_t *name,
+                        size_t len)
+{
+    for (int k = 0; k < re->nnames; k++)
+        if (re->names[k].len == len &&
+            memcmp(re->names[k].name, name, len * 2) == 0)
+            return re->names[k].group;
+    return -1;
+}
+
+const uint16_t *bk_js_re_pcre_pattern(const bk_js_re_t *re, size_t *len)
+{
+    *len = re->patlen;
+    return re->pat;
+}
+
+/* ---------------------------------------------------------------------
+ * Exec
+ * ------------------------------------------------------------------- */
+
+struct bk_js_re_ctx {
+    bk_arena_t *arena;
+    pcre2_general_context *gctx;
+    pcre2_match_context *mctx;
+    pcre2_match_data *md;
+    uint32_t pairs;   /* ovector pairs of md */
+    int32_t *cap;     /* 2 * pairs */
+};
+
+/* PCRE2 allocates from the invocation arena; frees are no-ops (the arena
+ * drops everything at once, and match data is reused across execs). */
+static void *arena_alloc(PCRE2_SIZE n, void *data)
+{
+    return bk_arena_alloc((bk_arena_t *)data, n);
+}
+
+static void arena_free(void *p, void *data)
+{
+    (void)p;
+    (void)data;
+}
+
+bk_js_re_ctx_t *bk_js_re_ctx_new(bk_arena_t *a, uint32_t match_limit,
+                                 uint32_t heap_limit_kib)
+{
+    bk_js_re_ctx_t *c = bk_arena_calloc(a, sizeof *c);
+    if (!c)
+        return NULL;
+    c->arena = a;
+    c->gctx = pcre2_general_context_create(arena_alloc, arena_free, a);
+    if (!c->gctx)
+        return NULL;
+    c->mctx = pcre2_match_context_create(c->gctx);
+    if (!c->mctx)
+        return NULL;
+    pcre2_set_match_limit(c->mctx, match_limit ? match_limit
+                                               : BK_JS_RE_MATCH_LIMIT);
+    pcre2_set_heap_limit(c->mctx, heap_limit_kib ? heap_limit_kib
+                                                 : BK_JS_RE_HEAP_LIMIT_KIB);
+    return c;
+}
+
+int bk_js_re_exec(bk_js_re_ctx_t *ctx, const bk_js_re_t *re,
+                  const uint16_t *subj, size_t n, size_t start,
+                  bk_js_re_match_t *m, const char **err)
+{
+    static const uint16_t empty[1] = {0};
+    uint32_t need = (uint32_t)re->ngroups + 1;
+    *err = NULL;
+    if (start > n)
+        return BK_DECLINED;
+    if (!ctx->md || ctx->pairs < need) {
+        uint32_t pairs = BK_MAX(need, 16u);
+        ctx->md = pcre2_match_data_create(pairs, ctx->gctx);
+        ctx->cap = bk_arena_alloc(ctx->arena, sizeof(int32_t) * 2 * pairs);
+        if (!ctx->md || !ctx->cap) {
+            ctx->md = NULL;
+            *err = "Out of memory";
+            return BK_ERR;
+        }
+        ctx->pairs = pairs;
+    }
+    uint32_t opts = (re->flags & BK_JS_RE_STICKY) ? PCRE2_ANCHORED : 0;
+    PCRE2_SPTR s = subj ? subj : empty;
+    int rc = pcre2_match(re->code, s, n, start, opts, ctx->md, ctx->mctx);
+    if (rc == PCRE2_ERROR_JIT_STACKLIMIT)
+        rc = pcre2_match(re->code, s, n, start, opts | PCRE2_NO_JIT, ctx->md,
+                         ctx->mctx);
+    if (rc == PCRE2_ERROR_NOMATCH)
+        return BK_DECLINED;
+    if (rc < 0) {
+        switch (rc) {
+        case PCRE2_ERROR_MATCHLIMIT:
+        case PCRE2_ERROR_DEPTHLIMIT:
+        case PCRE2_ERROR_HEAPLIMIT:
+        case PCRE2_ERROR_JIT_STACKLIMIT:
+            *err = "Regular expression too complex";
+            return BK_ERR;
+        case PCRE2_ERROR_NOMEMORY:
+            *err = "Out of memory";
+            return BK_ERR;
+        default:
+            /* e.g. a start offset inside a surrogate pair with `u` */
+            return BK_DECLINED;
+        }
+    }
+    PCRE2_SIZE *ov = pcre2_get_ovector_pointer(ctx->md);
+    for (uint32_t k = 0; k < need; k++) {
+        if (k < (uint32_t)rc && ov[2 * k] != PCRE2_UNSET) {
+            ctx->cap[2 * k] = (int32_t)ov[2 * k];
+            ctx->cap[2 * k + 1] = (int32_t)ov[2 * k + 1];
+        } else {
+            ctx->cap[2 * k] = ctx->cap[2 * k + 1] = -1;
+        }
+    }
+    m->ncap = (int)need;
+    m->cap = ctx->cap;
+    return BK_OK;
+}
+
+/* ---------------------------------------------------------------------
+ * Replacement templates (GetSubstitution)
+ * ------------------------------------------------------------------- */
+
+static int put_group(bk_buf_t *out, const uint16_t *subj, const int32_t *cap,
+                     int k)
+{
+    if (cap[2 * k] < 0)
+        return BK_OK;
+    size_t len = (size_t)(cap[2 * k + 1] - cap[2 * k]);
+    return len ? bk_buf_append(out, subj + cap[2 * k], len * 2) : BK_OK;
+}
+
+int bk_js_re_expand(bk_buf_t *out, const uint16_t *tmpl, size_t tn,
+                    const uint16_t *subj, size_t sn, const int32_t *cap,
+                    int ncap, const bk_js_re_t *re)
+{
+    size_t pos = (size_t)cap[0], end = (size_t)cap[1];
+    int m = ncap - 1; /* number of captures */
+    size_t i = 0, lit = 0;
+    while (i < tn) {
+        if (tmpl[i] != '$' || i + 1 >= tn) {
+            i++;
+            continue;
+        }
+        /* Flush the literal run before this '$'. */
+        if (i > lit && bk_buf_append(out, tmpl + lit, (i - lit) * 2) != BK_OK)
+            return BK_ERR;
+        uint16_t c = tmpl[i + 1];
+        size_t used = 2;
+        int rc = BK_OK;
+        if (c == '$') {
+            uint16_t d = '$';
+            rc = bk_buf_append(out, &d, 2);
+        } else if (c == '&') {
+            rc = end > pos ? bk_buf_append(out, subj + pos, (end - pos) * 2)
+                           : BK_OK;
+        } else if (c == '`') {
+            rc = pos ? bk_buf_append(out, subj, pos * 2) : BK_OK;
+        } else if (c == '\'') {
+            size_t tail = BK_MIN(end, sn);
+            rc = sn > tail ? bk_buf_append(out, subj + tail, (sn - tail) * 2)
+                           : BK_OK;
+        } else if (c >= '0' && c <= '9') {
+            int d1 = c - '0';
+            int two = i + 2 < tn && tmpl[i + 2] >= '0' && tmpl[i + 2] <= '9';
+            int d2 = two ? d1 * 10 + (tmpl[i + 2] - '0') : -1;
+            if (two && d2 >= 1 && d2 <= m) {
+                rc = put_group(out, subj, cap, d2);
+                used = 3;
+            } else if (d1 >= 1 && d1 <= m) {
+                rc = put_group(out, subj, cap, d1);
+            } else {
+                used = 0;
+            }
+        } else if (c == '<' && re && re->nnames > 0) {
+            size_t j = i + 2;
+            while (j < tn && tmpl[j] != '>')
+                j++;
+            if (j >= tn) {
+                used = 0;
+            } else {
+                int g = bk_js_re_name_group(re, tmpl + i + 2, j - i - 2);
+                if (g > 0 && g < ncap)
+                    rc = put_group(out, subj, cap, g);
+                used = j + 1 - i;
+            }
+        } else {
+            used = 0;
+        }
+        if (rc != BK_OK)
+            return BK_ERR;
+        if (used == 0) {
+            /* Not a substitution: the '$' stays literal. */
+            lit = i;
+            i++;
+            continue;
+        }
+        i += used;
+        lit = i;
+    }
+    if (tn > lit && bk_buf_append(out, tmpl + lit, (tn - lit) * 2) != BK_OK)
+        return BK_ERR;
+    return BK_OK;
+}

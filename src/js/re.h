@@ -1,0 +1,124 @@
+/*
+ * re.h: JavaScript regular expressions over PCRE2's 16-bit library.
+ *
+ * A JS pattern (UTF-16 code units) is translated into a PCRE2 pattern whose
+ * matching follows ECMAScript: `^`/`$` and `.` use JS line terminators, the
+ * class escapes are JS's ASCII/whitespace sets, named groups become numbered
+ * groups with the names kept here, unset backreferences match empty, and
+ * the Annex B leniencies apply without `u`. Syntax errors carry V8's texts.
+ *
+ * Invariant: a compiled bk_js_re_t is immutable and may be shared between
+ * threads; everything a match allocates comes from a bk_js_re_ctx_t, which
+ * lives in a caller's arena (one per invocation) and is never shared.
+ *
+ * Known differences from ECMAScript (PCRE2 limits): captures inside a
+ * repeated group are not reset on each iteration (/(?:(a)|b)+/ on "ab"
+ * keeps "a"); lookbehind must have a bounded fixed length per alternative;
+ * quantifier bounds above 65535 become unbounded; with `i`, case folding
+ * is Unicode's, so without `u` /s/i also matches U+017F and /k/i U+212A;
+ * with `u`, lone surrogates in the subject never match, and a lone
+ * surrogate escape in the pattern matches nothing.
+ */
+#ifndef BK_JS_RE_H
+#define BK_JS_RE_H
+
+#include "core/arena.h"
+#include "core/buf.h"
+
+/* Flag bits, in the order RegExp.prototype.flags prints them. */
+#define BK_JS_RE_HAS_INDICES 0x01 /* d */
+#define BK_JS_RE_GLOBAL 0x02      /* g */
+#define BK_JS_RE_IGNORE_CASE 0x04 /* i */
+#define BK_JS_RE_MULTILINE 0x08   /* m */
+#define BK_JS_RE_DOT_ALL 0x10     /* s */
+#define BK_JS_RE_UNICODE 0x20     /* u */
+#define BK_JS_RE_STICKY 0x40      /* y */
+
+/* Default budgets for one exec: PCRE2 match (backtrack) limit and heap. */
+#define BK_JS_RE_MATCH_LIMIT 2000000u
+#define BK_JS_RE_HEAP_LIMIT_KIB 16384u
+
+typedef struct bk_js_re bk_js_re_t;
+typedef struct bk_js_re_ctx bk_js_re_ctx_t;
+
+/* A named group: name (UTF-16, not NUL-terminated) and its group number. */
+typedef struct {
+    const uint16_t *name;
+    size_t len;
+    int group;
+} bk_js_re_name_t;
+
+/* The result of a successful exec: cap[2k], cap[2k+1] are the start and
+ * end of group k (0 = whole match) in code units, -1 when unset. */
+typedef struct {
+    int ncap;     /* groups + 1 */
+    int32_t *cap; /* 2 * ncap entries, owned by the ctx's arena */
+} bk_js_re_match_t;
+
+/* Parses flags "dgimsuy" into BK_JS_RE_* bits. BK_ERR on an unknown or
+ * repeated flag (message: "Invalid regular expression flags"). */
+BK_MUST_CHECK int bk_js_re_parse_flags(const uint16_t *s, size_t n,
+                                       unsigned *flags);
+
+/* Compiles pattern src[0..n) with 'flags' (bits). On a syntax error returns
+ * NULL and sets *reason to V8's text ("Unterminated group"); build the full
+ * SyntaxError with bk_js_re_error_message(). NULL with *reason "Out of
+ * memory" when allocation fails. The result is heap memory (it outlives
+ * invocations); free it with bk_js_re_free(). */
+BK_MUST_CHECK bk_js_re_t *bk_js_re_compile(const uint16_t *src, size_t n,
+                                           unsigned flags,
+                                           const char **reason);
+
+/* Releases a compiled regex (NULL is fine). */
+void bk_js_re_free(bk_js_re_t *re);
+
+/* Appends "Invalid regular expression: /<src>/<flags>: <reason>" to 'out'
+ * as UTF-16 code units. */
+BK_MUST_CHECK int bk_js_re_error_message(bk_buf_t *out, const uint16_t *src,
+                                         size_t n, unsigned flags,
+                                         const char *reason);
+
+/* The flags given to bk_js_re_compile(). */
+unsigned bk_js_re_flags(const bk_js_re_t *re);
+
+/* Number of capture groups (not counting group 0). */
+int bk_js_re_groups(const bk_js_re_t *re);
+
+/* The named groups in pattern order; *count set, NULL when none. */
+const bk_js_re_name_t *bk_js_re_names(const bk_js_re_t *re, int *count);
+
+/* The group number of name[0..len), or -1. */
+int bk_js_re_name_group(const bk_js_re_t *re, const uint16_t *name,
+                        size_t len);
+
+/* Match state for one invocation: PCRE2 contexts whose allocator is 'a'
+ * (so match data and backtracking frames count against its cap), with the
+ * given match limit and heap limit (0: defaults above). NULL on failure. */
+BK_MUST_CHECK bk_js_re_ctx_t *bk_js_re_ctx_new(bk_arena_t *a,
+                                               uint32_t match_limit,
+                                               uint32_t heap_limit_kib);
+
+/* Runs 're' on subj[0..n) from 'start' (sticky regexes match only at
+ * 'start'). BK_OK with *m filled; BK_DECLINED when there is no match;
+ * BK_ERR with *err set when a limit was hit ("Regular expression
+ * too complex" - catastrophic backtracking) or memory ran out. The offsets in
+ * *m stay valid until the next exec on the same ctx. */
+BK_MUST_CHECK int bk_js_re_exec(bk_js_re_ctx_t *ctx, const bk_js_re_t *re,
+                                const uint16_t *subj, size_t n, size_t start,
+                                bk_js_re_match_t *m, const char **err);
+
+/* GetSubstitution: appends to 'out' (UTF-16 code units) the replacement
+ * template tmpl[0..tn) expanded for a match whose groups are 'cap'
+ * (ncap groups incl. 0, offsets into subj, -1 unset): $$, $&, $`, $',
+ * $1..$99 and, when 're' has named groups, $<name>. 're' may be NULL (a
+ * string pattern). */
+BK_MUST_CHECK int bk_js_re_expand(bk_buf_t *out, const uint16_t *tmpl,
+                                  size_t tn, const uint16_t *subj, size_t sn,
+                                  const int32_t *cap, int ncap,
+                                  const bk_js_re_t *re);
+
+/* The PCRE2 pattern 're' was translated to, as UTF-16 (for debugging and
+ * tests). */
+const uint16_t *bk_js_re_pcre_pattern(const bk_js_re_t *re, size_t *len);
+
+#endif

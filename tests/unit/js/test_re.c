@@ -1,0 +1,352 @@
+/*
+ * test_re.c: the RegExp layer against node's answers (re_vectors.h, from
+ * gen_re_vectors.js): syntax errors with V8's messages, match offsets,
+ * named groups, flags; plus replacement templates, limits on catastrophic
+ * backtracking, and allocation failures.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "core/arena.h"
+#include "core/buf.h"
+#include "js/re.h"
+#include "re_vectors.h"
+
+/* Decodes hex UTF-16 units from s[0..n) into u; returns the count. */
+static size_t unhex(const char *s, size_t n, uint16_t *u)
+{
+    size_t k = 0;
+    for (size_t i = 0; i + 4 <= n; i += 4) {
+        char b[5] = {s[i], s[i + 1], s[i + 2], s[i + 3], 0};
+        u[k++] = (uint16_t)strtoul(b, NULL, 16);
+    }
+    return k;
+}
+
+static size_t from_ascii(const char *s, uint16_t *u)
+{
+    size_t n = strlen(s);
+    for (size_t i = 0; i < n; i++)
+        u[i] = (uint8_t)s[i];
+    return n;
+}
+
+/* UTF-16 to UTF-8 (BMP only, enough for messages and names). */
+static void to_ascii(const uint16_t *u, size_t n, char *out, size_t cap)
+{
+    size_t k = 0;
+    for (size_t i = 0; i < n && k + 4 < cap; i++) {
+        uint16_t c = u[i];
+        if (c < 0x80) {
+            out[k++] = (char)c;
+        } else if (c < 0x800) {
+            out[k++] = (char)(0xc0 | (c >> 6));
+            out[k++] = (char)(0x80 | (c & 0x3f));
+        } else {
+            out[k++] = (char)(0xe0 | (c >> 12));
+            out[k++] = (char)(0x80 | ((c >> 6) & 0x3f));
+            out[k++] = (char)(0x80 | (c & 0x3f));
+        }
+    }
+    out[k] = 0;
+}
+
+/* Patterns where PCRE2 knowingly differs from JS (see re.h): captures of
+ * an iteration that JS discards (empty-check, repeated groups), and
+ * lookbehinds PCRE2 cannot compile (variable length). The test checks
+ * that these, and only these, differ. */
+static const char *const known_diffs[] = {
+    "(?=(a))?",
+    "(a*)*b",
+    "(?:a|())*",
+    "(?<=(\\d+)(\\d+))$",
+    "(.)(?<=\\1)",
+};
+
+static int is_known_diff(const char *pat)
+{
+    for (size_t k = 0; k < BK_COUNTOF(known_diffs); k++)
+        if (strcmp(pat, known_diffs[k]) == 0)
+            return 1;
+    return 0;
+}
+
+/* Runs one vector and writes our result in the generator's format. */
+static void run_vector(const char *line, char *got, size_t cap,
+                       bk_js_re_ctx_t *ctx)
+{
+    static uint16_t pat[4096], fl[16], subj[4096];
+    const char *f[5];
+    size_t len[5];
+    const char *p = line;
+    for (int k = 0; k < 5; k++) {
+        const char *e = strchr(p, '\t');
+        f[k] = p;
+        len[k] = e ? (size_t)(e - p) : strlen(p);
+        p = e ? e + 1 : p + len[k];
+    }
+    size_t pn = unhex(f[0], len[0], pat);
+    size_t fn = unhex(f[1], len[1], fl);
+    size_t sn = unhex(f[2], len[2], subj);
+    size_t li = strtoul(f[3], NULL, 10);
+    unsigned flags;
+    if (bk_js_re_parse_flags(fl, fn, &flags) != BK_OK) {
+        snprintf(got, cap, "E:Invalid regular expression flags");
+        return;
+    }
+    const char *reason;
+    bk_js_re_t *re = bk_js_re_compile(pat, pn, flags, &reason);
+    if (!re) {
+        bk_buf_t b;
+        bk_buf_init(&b, NULL);
+        assert_int_equal(
+            bk_js_re_error_message(&b, pat, pn, flags, reason), BK_OK);
+        char msg[1024];
+        to_ascii((const uint16_t *)b.p, b.n / 2, msg, sizeof msg);
+        snprintf(got, cap, "E:%s", msg);
+        bk_buf_free(&b);
+        return;
+    }
+    size_t start = (flags & (BK_JS_RE_GLOBAL | BK_JS_RE_STICKY)) ? li : 0;
+    bk_js_re_match_t m;
+    const char *err;
+    int rc = bk_js_re_exec(ctx, re, subj, sn, start, &m, &err);
+    if (rc == BK_DECLINED) {
+        snprintf(got, cap, "N");
+    } else if (rc != BK_OK) {
+        snprintf(got, cap, "X:%s", err);
+    } else {
+        size_t k = (size_t)snprintf(got, cap, "M:");
+        for (int g = 0; g < m.ncap; g++)
+            k += (size_t)snprintf(got + k, cap - k, "%s%d,%d", g ? ";" : "",
+                                  m.cap[2 * g], m.cap[2 * g + 1]);
+        k += (size_t)snprintf(got + k, cap - k, "|");
+        int nn;
+        const bk_js_re_name_t *names = bk_js_re_names(re, &nn);
+        for (int j = 0; j < nn; j++) {
+            char nm[256];
+            to_ascii(names[j].name, names[j].len, nm, sizeof nm);
+            int g = names[j].group;
+            k += (size_t)snprintf(got + k, cap - k, "%s%s=%d,%d",
+                                  j ? ";" : "", nm, m.cap[2 * g],
+                                  m.cap[2 * g + 1]);
+        }
+    }
+    bk_js_re_free(re);
+}
+
+static void test_vectors(void **state)
+{
+    (void)state;
+    bk_arena_t a;
+    bk_arena_init(&a, 0, 0);
+    bk_js_re_ctx_t *ctx = bk_js_re_ctx_new(&a, 0, 0);
+    assert_non_null(ctx);
+    size_t fails = 0, known = 0;
+    static char got[8192], exp[8192];
+    for (size_t i = 0; i < BK_COUNTOF(re_vectors); i++) {
+        run_vector(re_vectors[i], got, sizeof got, ctx);
+        const char *e = re_vectors[i];
+        for (int k = 0; k < 4; k++)
+            e = strchr(e, '\t') + 1;
+        /* node prints non-ASCII names and sources as themselves. */
+        snprintf(exp, sizeof exp, "%s", e);
+        if (strcmp(got, exp) != 0) {
+            uint16_t u[4096];
+            char pat[1024];
+            size_t pn = unhex(re_vectors[i], (size_t)(strchr(re_vectors[i],
+                                                   '\t') - re_vectors[i]), u);
+            to_ascii(u, pn, pat, sizeof pat);
+            if (is_known_diff(pat)) {
+                known++;
+                continue;
+            }
+            if (fails++ < 40)
+                print_error("#%zu /%s/: got %s want %s\n", i, pat, got, exp);
+        }
+    }
+    assert_int_equal(known, BK_COUNTOF(known_diffs));
+    bk_arena_destroy(&a);
+    if (fails)
+        fail_msg("%zu of %zu vectors differ from node", fails,
+                 BK_COUNTOF(re_vectors));
+}
+
+/* Expands template 't' for subject 's' and the match of 're' (a JS
+ * pattern compiled with no flags) and compares with 'want'. */
+static void check_expand(const char *pattern, const char *s, const char *t,
+                         const char *want)
+{
+    uint16_t pu[256], su[256], tu[256];
+    size_t pn = from_ascii(pattern, pu), sn = from_ascii(s, su),
+           tn = from_ascii(t, tu);
+    const char *reason, *err;
+    bk_js_re_t *re = bk_js_re_compile(pu, pn, 0, &reason);
+    assert_non_null(re);
+    bk_arena_t a;
+    bk_arena_init(&a, 0, 0);
+    bk_js_re_ctx_t *ctx = bk_js_re_ctx_new(&a, 0, 0);
+    bk_js_re_match_t m;
+    assert_int_equal(bk_js_re_exec(ctx, re, su, sn, 0, &m, &err), BK_OK);
+    bk_buf_t b;
+    bk_buf_init(&b, &a);
+    assert_int_equal(
+        bk_js_re_expand(&b, tu, tn, su, sn, m.cap, m.ncap, re), BK_OK);
+    char out[512];
+    to_ascii((const uint16_t *)b.p, b.n / 2, out, sizeof out);
+    assert_string_equal(out, want);
+    bk_arena_destroy(&a);
+    bk_js_re_free(re);
+}
+
+static void test_expand(void **state)
+{
+    (void)state;
+    /* Expected strings from node: 'xabcy'.replace(/b(c)/, tmpl) etc. */
+    check_expand("b(c)", "xabcy", "[$&]", "[bc]");
+    check_expand("b(c)", "xabcy", "[$`]", "[xa]");
+    check_expand("b(c)", "xabcy", "[$']", "[y]");
+    check_expand("b(c)", "xabcy", "[$$]", "[$]");
+    check_expand("b(c)", "xabcy", "[$1]", "[c]");
+    check_expand("b(c)", "xabcy", "[$01]", "[c]");
+    check_expand("b(c)", "xabcy", "[$10]", "[c0]");
+    check_expand("b(c)", "xabcy", "[$2]", "[$2]");
+    check_expand("b(c)", "xabcy", "[$0]", "[$0]");
+    check_expand("b(c)", "xabcy", "[$00]", "[$00]");
+    check_expand("b(c)", "xabcy", "[$<x>]", "[$<x>]");
+    check_expand("b(c)", "xabcy", "$", "$");
+    check_expand("b(c)", "xabcy", "a$", "a$");
+    check_expand("b(c)", "xabcy", "$x$", "$x$");
+    check_expand("b(?<n>c)(d)?", "xabcy", "[$<n>|$<m>|$2|$<n]",
+                 "[c|||$<n]");
+    check_expand("(a)(b)(c)(d)(e)(f)(g)(h)(i)(j)(k)", "abcdefghijk",
+                 "$11-$10-$1$0", "k-j-a$0");
+}
+
+static void test_catastrophic(void **state)
+{
+    (void)state;
+    uint16_t pu[32], su[64];
+    size_t pn = from_ascii("(a+)+$", pu);
+    for (int i = 0; i < 40; i++)
+        su[i] = 'a';
+    su[40] = 'b';
+    const char *reason, *err = NULL;
+    bk_js_re_t *re = bk_js_re_compile(pu, pn, 0, &reason);
+    assert_non_null(re);
+    bk_arena_t a;
+    bk_arena_init(&a, 0, 8 << 20);
+    bk_js_re_ctx_t *ctx = bk_js_re_ctx_new(&a, 0, 0);
+    bk_js_re_match_t m;
+    struct timespec t0, t1;
+    clock_gettime(CLOCK_MONOTONIC, &t0);
+    int rc = bk_js_re_exec(ctx, re, su, 41, 0, &m, &err);
+    clock_gettime(CLOCK_MONOTONIC, &t1);
+    double ms = (double)(t1.tv_sec - t0.tv_sec) * 1e3 +
+                (double)(t1.tv_nsec - t0.tv_nsec) / 1e6;
+    assert_int_equal(rc, BK_ERR);
+    assert_string_equal(err, "Regular expression too complex");
+    assert_true(ms < 2000);
+    /* The same ctx keeps working after a blown limit. */
+    assert_int_equal(bk_js_re_exec(ctx, re, su, 40, 0, &m, &err), BK_OK);
+    assert_int_equal(m.cap[0], 0);
+    assert_int_equal(m.cap[1], 40);
+    bk_arena_destroy(&a);
+    bk_js_re_free(re);
+}
+
+/* The match state lives in the arena: a tiny cap makes exec fail cleanly. */
+static void test_arena_cap(void **state)
+{
+    (void)state;
+    uint16_t pu[32], su[8];
+    size_t pn = from_ascii("(a)(b)?", pu), sn = from_ascii("xab", su);
+    const char *reason, *err;
+    bk_js_re_t *re = bk_js_re_compile(pu, pn, 0, &reason);
+    assert_non_null(re);
+    int ok = 0, failed = 0;
+    for (size_t cap = 256; cap <= (256u << 10); cap *= 2) {
+        bk_arena_t a;
+        bk_arena_init(&a, 256, cap);
+        bk_js_re_ctx_t *ctx = bk_js_re_ctx_new(&a, 0, 0);
+        if (ctx) {
+            bk_js_re_match_t m;
+            int rc = bk_js_re_exec(ctx, re, su, sn, 0, &m, &err);
+            if (rc == BK_OK) {
+                assert_int_equal(m.cap[0], 1);
+                assert_int_equal(m.cap[5], 3);
+                ok++;
+            } else {
+                assert_int_equal(rc, BK_ERR);
+                failed++;
+            }
+        } else {
+            failed++;
+        }
+        bk_arena_destroy(&a);
+    }
+    assert_true(ok > 0);
+    assert_true(failed > 0);
+    bk_js_re_free(re);
+}
+
+/* Compile survives every allocation failure. */
+static void test_compile_alloc_fail(void **state)
+{
+    (void)state;
+    uint16_t pu[64];
+    size_t pn = from_ascii("^(?<a>x+)[\\w\\s-]*\\k<a>$", pu);
+    int failures = 0;
+    for (unsigned long n = 1; n < 200; n++) {
+        const char *reason;
+        bk_alloc_fail_at(n);
+        bk_js_re_t *re = bk_js_re_compile(pu, pn, BK_JS_RE_IGNORE_CASE,
+                                          &reason);
+        bk_alloc_fail_at(0);
+        if (!re) {
+            assert_string_equal(reason, "Out of memory");
+            failures++;
+            continue;
+        }
+        bk_js_re_free(re);
+        break;
+    }
+    assert_true(failures > 0);
+}
+
+static void test_flags(void **state)
+{
+    (void)state;
+    uint16_t u[16];
+    unsigned f;
+    assert_int_equal(bk_js_re_parse_flags(u, from_ascii("dgimsuy", u), &f),
+                     BK_OK);
+    assert_int_equal(f, 0x7f);
+    assert_int_equal(bk_js_re_parse_flags(u, from_ascii("gig", u), &f),
+                     BK_ERR);
+    assert_int_equal(bk_js_re_parse_flags(u, from_ascii("v", u), &f),
+                     BK_ERR);
+    assert_int_equal(bk_js_re_parse_flags(u, 0, &f), BK_OK);
+    assert_int_equal(f, 0);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_flags),
+        cmocka_unit_test(test_vectors),
+        cmocka_unit_test(test_expand),
+        cmocka_unit_test(test_catastrophic),
+        cmocka_unit_test(test_arena_cap),
+        cmocka_unit_test(test_compile_alloc_fail),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
