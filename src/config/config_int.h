@@ -19,7 +19,6 @@
 
 typedef struct bk_config__warn {
     struct bk_config__warn *next;
-    const char *key; /* dedupe key: one warning per field name */
     const char *msg;
 } bk_config__warn_t;
 
@@ -36,7 +35,15 @@ typedef struct {
     size_t plen;
     bk_config__warn_t *warn_head, *warn_tail;
     size_t n_warn;
+    /* Field names already warned about (a bounded set: the fixed list of
+     * unimplemented fields), so dedupe never scans every warning. */
+    const char *warned[32];
+    size_t n_warned;
 } bk_config__ld_t;
+
+/* Longest {Quantity, Items} list: far above CloudFront's quotas, and it
+ * bounds the quadratic duplicate checks on hostile input. */
+#define BK_CONFIG__LIST_MAX 10000
 
 /* Getter flags. */
 #define BK_CONFIG__REQ 1u /* absent (or null) is an error */

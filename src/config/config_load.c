@@ -130,15 +130,18 @@ int bk_config__oom(bk_config__ld_t *ld)
 int bk_config__warn(bk_config__ld_t *ld, const char *key, const char *fmt,
                     ...)
 {
-    const char *dkey = key != NULL ? key : ld->path;
-    for (bk_config__warn_t *w = ld->warn_head; w != NULL; w = w->next)
-        if (strcmp(w->key, dkey) == 0)
-            return BK_OK;
+    /* Keyed warnings are given once per field name; path warnings (key
+     * NULL) are unique already, since JSON keys are. 'key' is always a
+     * string literal. */
+    if (key != NULL) {
+        for (size_t i = 0; i < ld->n_warned; i++)
+            if (strcmp(ld->warned[i], key) == 0)
+                return BK_OK;
+        if (ld->n_warned < BK_COUNTOF(ld->warned))
+            ld->warned[ld->n_warned++] = key;
+    }
     bk_config__warn_t *w = bk_config__alloc(ld, 1, sizeof(*w));
     if (w == NULL)
-        return BK_ERR;
-    w->key = bk_config__strdup(ld, dkey, strlen(dkey));
-    if (w->key == NULL)
         return BK_ERR;
 
     size_t old = ld->plen;
@@ -372,6 +375,11 @@ int bk_config__get_list(bk_config__ld_t *ld, json_t *obj, const char *key,
         goto out;
     }
     size_t len = it != NULL ? json_array_size(it) : 0;
+    if (len > BK_CONFIG__LIST_MAX) {
+        bk_config__fail(ld, "Items", "more than %d entries",
+                        BK_CONFIG__LIST_MAX);
+        goto out;
+    }
     if ((size_t)q != len) {
         if (it == NULL)
             bk_config__fail(ld, "Quantity", "is %lld but Items is missing",
@@ -626,6 +634,9 @@ static int functions(bk_config__ld_t *ld, json_t *obj)
     size_t n = json_object_size(obj);
     if (n == 0)
         return BK_OK;
+    if (n > BK_CONFIG__LIST_MAX)
+        return bk_config__fail(ld, NULL, "more than %d entries",
+                               BK_CONFIG__LIST_MAX);
     bk_config_function_t *fs = bk_config__alloc(ld, n, sizeof(*fs));
     if (fs == NULL)
         return BK_ERR;

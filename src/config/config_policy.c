@@ -401,6 +401,9 @@ int bk_config__cache_policies(bk_config__ld_t *ld, json_t *obj)
     size_t n = json_object_size(obj);
     if (n == 0)
         return BK_OK;
+    if (n > BK_CONFIG__LIST_MAX)
+        return bk_config__fail(ld, NULL, "more than %d entries",
+                               BK_CONFIG__LIST_MAX);
     bk_config_cache_policy_t *ps = bk_config__alloc(ld, n, sizeof(*ps));
     if (ps == NULL)
         return BK_ERR;
@@ -475,6 +478,9 @@ int bk_config__orps(bk_config__ld_t *ld, json_t *obj)
     size_t n = json_object_size(obj);
     if (n == 0)
         return BK_OK;
+    if (n > BK_CONFIG__LIST_MAX)
+        return bk_config__fail(ld, NULL, "more than %d entries",
+                               BK_CONFIG__LIST_MAX);
     bk_config_origin_request_policy_t *ps =
         bk_config__alloc(ld, n, sizeof(*ps));
     if (ps == NULL)

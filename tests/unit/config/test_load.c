@@ -690,6 +690,31 @@ static void test_path_match(void **state)
                                       bk_str_c(path)));
 }
 
+static void test_list_cap(void **state)
+{
+    (void)state;
+    /* 10001 aliases: refused before any quadratic duplicate check. */
+    bk_buf_t b;
+    bk_buf_init(&b, NULL);
+    assert_int_equal(bk_buf_append_cstr(&b, "{" MIN_ORIGINS "," MIN_DEFAULT
+                                            ",\"Aliases\":{\"Quantity\":"
+                                            "10001,\"Items\":["),
+                     BK_OK);
+    for (int i = 0; i < 10001; i++)
+        assert_int_equal(bk_buf_printf(&b, "%s\"h%d.example\"", i ? "," : "",
+                                       i),
+                         BK_OK);
+    assert_int_equal(bk_buf_append_cstr(&b, "]}}"), BK_OK);
+    char err[BK_CONFIG_ERR_MAX];
+    bk_config_t *c = NULL;
+    assert_int_equal(bk_config_load_mem(b.p, b.n, "t.json", CFG_DIR, 0, &c,
+                                        err, sizeof(err)),
+                     BK_ERR);
+    assert_string_equal(err, "t.json: $.Aliases.Items: more than 10000 "
+                             "entries");
+    bk_buf_free(&b);
+}
+
 /* ---- allocation failures ----------------------------------------------- */
 
 /* Fails the 1st, 2nd, ... allocation of a load until one succeeds: each
@@ -760,6 +785,7 @@ int main(void)
         cmocka_unit_test(test_inline_policy_shapes),
         cmocka_unit_test(test_managed_lookup),
         cmocka_unit_test(test_path_match),
+        cmocka_unit_test(test_list_cap),
         cmocka_unit_test(test_alloc_failures),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
