@@ -6,8 +6,8 @@
  *
  *     bench/http/run [N]
  *
- * Prints ns per request for the whole-buffer parse, for the same request
- * arriving in two TCP-sized pieces, and MB/s for chunked decoding.
+ * Prints CPU ns per request for the whole-buffer parse and for the same
+ * request arriving in two pieces, and MB/s for in-place chunked decoding.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -32,10 +32,12 @@ static const char req[] =
     "Connection: keep-alive\r\n"
     "\r\n";
 
+/* CPU time of this process: on a shared, loaded machine wall time mostly
+ * measures the other processes. */
 static double now_ns(void)
 {
     struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
+    clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts);
     return (double)ts.tv_sec * 1e9 + (double)ts.tv_nsec;
 }
 
@@ -98,22 +100,11 @@ int main(int argc, char **argv)
         memcpy(work, enc.p, enc.n);
         bk_http_chunked_init(&c);
         t0 = now_ns();
-        /* Zero-copy parse (no memmove): what a proxy forwarding does. */
-        size_t at = 0;
-        bk_str_t d;
-        int rc;
-        do {
-            rc = bk_http_chunked_parse(&c, work + at, enc.n - at, &used, &d);
-            at += used;
-            sink += d.n;
-        } while (rc == BK_OK);
+        int rc = bk_http_chunked_decode(&c, work, enc.n, &used, &out);
         tc += now_ns() - t0;
-        if (rc != BK_DONE)
+        if (rc != BK_DONE || out != body)
             return 1;
-        bk_http_chunked_init(&c);
-        if (bk_http_chunked_decode(&c, work, enc.n, &used, &out) != BK_DONE ||
-            out != body)
-            return 1;
+        sink += out;
     }
     double mbs = (double)body * (double)rounds / (tc / 1e9) / 1e6;
 
@@ -122,7 +113,7 @@ int main(int argc, char **argv)
     printf("parse whole:      %.1f ns/request (%.2f GB/s)\n", whole,
            (double)len / whole);
     printf("parse in 2 parts: %.1f ns/request\n", split);
-    printf("chunked decode:   %.0f MB/s (16 KiB chunks, zero-copy)\n", mbs);
+    printf("chunked decode:   %.0f MB/s (16 KiB chunks, in place)\n", mbs);
     bk_buf_free(&enc);
     free(data);
     free(work);

@@ -234,6 +234,9 @@ def check(port, scen):
         got = hdrs.get("x-cache", "")
         if xcache not in got.lower():
             return "X-Cache %r, expected a %s" % (got, xcache)
+    if name == "hit_fn" and hdrs.get("x-seen-device") != "mobile":
+        return "the function did not run (origin saw X-Device %r)" % (
+            hdrs.get("x-seen-device"))
     return None
 
 
