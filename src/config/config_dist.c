@@ -18,6 +18,9 @@
 #define ONE_DAY 86400
 #define ONE_YEAR 31536000
 #define TTL_MAX 3153600000LL
+/* Origin and group ids: CloudFront sets no documented limit and console
+ * ids are often bucket domain names, so be generous. */
+#define ID_MAX 512
 
 /* ======================================================================
  * Small validators
@@ -240,7 +243,7 @@ static int origin(bk_config__ld_t *ld, json_t *o, bk_config_origin_t *org)
     bk_str_t oac = BK_STR_NULL;
     org->origin_path = BK_STR("");
     if (bk_config__check_keys(ld, o, origin_keys) != BK_OK ||
-        bk_config__get_str(ld, o, "Id", BK_CONFIG__REQ, 128, &org->id) !=
+        bk_config__get_str(ld, o, "Id", BK_CONFIG__REQ, ID_MAX, &org->id) !=
             BK_OK ||
         bk_config__get_str(ld, o, "DomainName", BK_CONFIG__REQ, 253,
                            &org->domain_name) != BK_OK ||
@@ -373,7 +376,7 @@ static int group(bk_config__ld_t *ld, json_t *g, bk_config_origin_group_t *og)
     size_t n_codes, n_members;
     int sel = 0;
     if (bk_config__check_keys(ld, g, keys) != BK_OK ||
-        bk_config__get_str(ld, g, "Id", BK_CONFIG__REQ, 128, &og->id) !=
+        bk_config__get_str(ld, g, "Id", BK_CONFIG__REQ, ID_MAX, &og->id) !=
             BK_OK ||
         bk_config__get_enum(ld, g, "SelectionCriteria", 0, sel_names, &sel) !=
             BK_OK ||
@@ -440,7 +443,8 @@ static int group(bk_config__ld_t *ld, json_t *g, bk_config_origin_group_t *og)
         if (!json_is_object(it))
             rc = bk_config__fail(ld, NULL, "must be an object");
         else if (bk_config__check_keys(ld, it, mkeys) != BK_OK ||
-                 bk_config__get_str(ld, it, "OriginId", BK_CONFIG__REQ, 128,
+                 bk_config__get_str(ld, it, "OriginId", BK_CONFIG__REQ,
+                                    ID_MAX,
                                     &id) != BK_OK)
             rc = BK_ERR;
         else if ((m[i] = bk_config_origin(ld->cfg, id)) == NULL)
@@ -909,7 +913,8 @@ static int behavior(bk_config__ld_t *ld, json_t *b, bool is_default,
     } else if (path_pattern(ld, b, bh) != BK_OK) {
         return BK_ERR;
     }
-    if (bk_config__get_str(ld, b, "TargetOriginId", BK_CONFIG__REQ, 128,
+    if (bk_config__get_str(ld, b, "TargetOriginId", BK_CONFIG__REQ,
+                           ID_MAX,
                            &bh->target_origin_id) != BK_OK ||
         bk_config__get_enum(ld, b, "ViewerProtocolPolicy", BK_CONFIG__REQ,
                             viewer_names, &vp) != BK_OK ||
@@ -1187,7 +1192,7 @@ static const char *const dist_keys[] = {
     "CustomErrorResponses", "Comment", "Logging", "PriceClass", "Enabled",
     "ViewerCertificate", "Restrictions", "WebACLId", "HttpVersion",
     "IsIPV6Enabled", "ContinuousDeploymentPolicyId", "Staging",
-    "AnycastIpListId", "Brink", NULL};
+    "AnycastIpListId", "ConnectionMode", "Brink", NULL};
 
 /* Top-level CloudFront fields brink accepts and ignores, warned only when
  * their value would make a difference. */
@@ -1250,6 +1255,12 @@ static int unsupported(bk_config__ld_t *ld, json_t *dc)
         json_is_string(v) && json_string_length(v) > 0 &&
         bk_config__warn(ld, "ContinuousDeploymentPolicyId", "continuous "
                         "deployment is not implemented, ignored") != BK_OK)
+        return BK_ERR;
+    if ((v = json_object_get(dc, "ConnectionMode")) != NULL &&
+        !(json_is_string(v) && strcmp(json_string_value(v), "direct") == 0)
+        && bk_config__warn(ld, "ConnectionMode", "multi-tenant "
+                           "distributions are not implemented; served as a "
+                           "standard distribution") != BK_OK)
         return BK_ERR;
     if ((v = json_object_get(dc, "AnycastIpListId")) != NULL &&
         json_is_string(v) && json_string_length(v) > 0 &&
