@@ -133,7 +133,8 @@ static bool managed_match(bk_str_t id, bk_str_t name, bk_str_t key)
 const bk_config_cache_policy_t *bk_config_managed_cache_policy(bk_str_t key)
 {
     for (size_t i = 0; i < bk_config_n_managed_cache_policies; i++) {
-        const bk_config_cache_policy_t *p = &bk_config_managed_cache_policies[i];
+        const bk_config_cache_policy_t *p =
+            &bk_config_managed_cache_policies[i];
         if (managed_match(p->id, p->name, key))
             return p;
     }

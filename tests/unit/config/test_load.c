@@ -755,9 +755,9 @@ static void test_alloc_failures(void **state)
     bk_buf_free(&b);
 
     static const char *const more[] = {
-        "{\"ETag\":\"E9\",\"Distribution\":{\"Id\":\"E1\",\"DistributionConfig\""
-        ":{" MIN_ORIGINS "," MIN_DEFAULT ",\"Brink\":{\"Listen\":\"[::1]:80\","
-        "\"Colour\":1}}}}",
+        "{\"ETag\":\"E9\",\"Distribution\":{\"Id\":\"E1\","
+        "\"DistributionConfig\":{" MIN_ORIGINS "," MIN_DEFAULT
+        ",\"Brink\":{\"Listen\":\"[::1]:80\",\"Colour\":1}}}}",
         "{" MIN_ORIGINS "," MIN_DEFAULT ",\"CacheBehaviors\":{\"Quantity\":1,"
         "\"Items\":[{\"PathPattern\":\"x/*\",\"TargetOriginId\":\"o\","
         "\"ViewerProtocolPolicy\":\"allow-all\",\"ForwardedValues\":{"
