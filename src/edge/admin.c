@@ -29,6 +29,7 @@ typedef struct {
     bk_http_req_t req;
     bk_http_header_t hdrs[64];
     int responded;
+    int parsed; /* the head is complete; only body bytes are awaited */
 } admin_conn_t;
 
 static void admin_closed(uv_handle_t *h)
@@ -209,7 +210,7 @@ static void admin_alloc(uv_handle_t *h, size_t hint, uv_buf_t *b)
 {
     admin_conn_t *c = h->data;
     (void)hint;
-    if (bk_buf_reserve(&c->in, 4096) != BK_OK) {
+    if (c->in.n == c->in.cap) {
         b->base = NULL;
         b->len = 0;
         return;
@@ -229,12 +230,15 @@ static void admin_read(uv_stream_t *st, ssize_t nread, const uv_buf_t *b)
         return;
     }
     c->in.n += (size_t)nread;
-    int rc = bk_http_req_parse(&c->req, c->in.p, c->in.n);
-    if (rc == BK_AGAIN)
-        return;
-    if (rc != BK_OK) {
-        reply_text(c, c->req.status ? c->req.status : 400, "bad request\n");
-        return;
+    if (!c->parsed) {
+        int rc = bk_http_req_parse(&c->req, c->in.p, c->in.n);
+        if (rc == BK_AGAIN)
+            return;
+        if (rc != BK_OK) {
+            reply_text(c, c->req.status ? c->req.status : 400, "bad request\n");
+            return;
+        }
+        c->parsed = 1;
     }
     uint64_t need = c->req.framing.body == BK_HTTP_BODY_LENGTH
                         ? c->req.framing.content_length
@@ -259,6 +263,12 @@ static void admin_accept(uv_stream_t *l, int status)
     c->srv = s;
     bk_buf_init(&c->in, NULL);
     c->in.limit = ADMIN_MAX_REQ;
+    /* The whole buffer up front: parsed slices must not move when the body
+     * arrives after the head. */
+    if (bk_buf_reserve(&c->in, ADMIN_MAX_REQ) != BK_OK) {
+        bk_free(c);
+        return;
+    }
     bk_buf_init(&c->out, NULL);
     bk_http_req_init(&c->req, c->hdrs, BK_COUNTOF(c->hdrs));
     uv_tcp_init(l->loop, &c->tcp);

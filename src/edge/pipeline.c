@@ -464,6 +464,11 @@ static void serve_entry(bk_edge_xchg_t *x, bk_cache_entry_t *e,
     x->x_cache = strcmp(result, "Hit") == 0        ? "Hit from cloudfront"
                  : strcmp(result, "RefreshHit") == 0 ? "RefreshHit from cloudfront"
                                                      : "Miss from cloudfront";
+    /* CloudFront reports origin errors it passes on as "Error". */
+    if (e->status >= 400) {
+        x->result_type = x->detailed_type = "Error";
+        x->x_cache = "Error from cloudfront";
+    }
     int64_t now = now_s();
     if (strcmp(result, "Miss") != 0)
         soft(bk_edge__hdr_set(x->arena, &x->resp_hdrs, S("Age"),
@@ -528,8 +533,8 @@ static void serve_fetch(bk_edge_xchg_t *x)
         }
     }
     x->resp_body = f->resp_body;
-    x->result_type = x->detailed_type = "Miss";
-    x->x_cache = "Miss from cloudfront";
+    x->result_type = x->detailed_type = f->status >= 400 ? "Error" : "Miss";
+    x->x_cache = f->status >= 400 ? "Error from cloudfront" : "Miss from cloudfront";
     viewer_response_and_send(x);
 }
 
@@ -609,6 +614,7 @@ static void on_fetched(bk_proxy_fetch_t *f)
     if (failed) {
         bk_log_warn("request %s: origin %.*s: %s", x->request_id,
                     BK_STR_FMT(x->origin->id), bk_proxy_result_str(f->result));
+        bk_proxy_fetch_release(f); /* partial head or body, if any */
         if (x->fill) {
             bk_cache_fill_done(w->cache, x->fill, NULL);
             x->fill = NULL;
@@ -862,6 +868,7 @@ void bk_edge__xchg_abort(bk_edge_xchg_t *x)
 {
     if (x->fetching) {
         bk_proxy_fetch_cancel(&x->fetch);
+        bk_proxy_fetch_release(&x->fetch);
         x->fetching = 0;
     }
     if (x->fill) {

@@ -430,7 +430,10 @@ static void send_request(bk_proxy_conn_t *c)
     }
     uv_timer_start(&c->timer, on_timer_conn, f->read_timeout_ms,
                    f->read_timeout_ms);
-    if (uv_read_start((uv_stream_t *)&c->tcp, on_alloc, on_read) != 0)
+    /* A pooled connection is still reading (to notice the origin closing
+     * it while idle): UV_EALREADY is expected then. */
+    int rc = uv_read_start((uv_stream_t *)&c->tcp, on_alloc, on_read);
+    if (rc != 0 && rc != UV_EALREADY)
         fail(f, BK_PROXY_COMM);
 }
 
