@@ -292,6 +292,41 @@ static void test_full(void **state)
     bk_config_free(c);
 }
 
+/* ---- a typical get-distribution-config output, no Brink object --------- */
+
+static void test_cli_output(void **state)
+{
+    (void)state;
+    bk_config_t *c = load_ok(CFG_DIR "/cli-output.json");
+    assert_str(c->etag, "E1XQ2EXAMPLE7");
+    assert_int_equal(c->n_origins, 2);
+    assert_int_equal(c->origins[0].protocol, BK_CONFIG_ORIGIN_HTTPS_ONLY);
+    assert_str(c->origins[1].origin_path, "/public");
+    assert_true(c->origins[1].s3);
+    assert_int_equal(c->n_behaviors, 1);
+    assert_ptr_equal(c->behaviors[0].origin, &c->origins[1]);
+    assert_str(c->behaviors[0].origin_request_policy->name, "CORS-S3Origin");
+    assert_int_equal(c->behaviors[0].allowed_methods,
+                     BK_CONFIG_M_GET | BK_CONFIG_M_HEAD | BK_CONFIG_M_OPTIONS);
+    /* Brink defaults apply. */
+    assert_int_equal(c->listen.port, 8080);
+    /* Only fields that matter are warned about: nothing for disabled
+     * logging, empty WebACLId, RestrictionType none, Staging false... */
+    static const char *const want[] = {
+        "$.DistributionConfig.ViewerCertificate: ",
+        "$.DistributionConfig.PriceClass: ",
+        "$.DistributionConfig.HttpVersion: ",
+        "$.DistributionConfig.IsIPV6Enabled: ",
+        "$.DistributionConfig.Origins.Items[1].S3OriginConfig: ",
+        "$.DistributionConfig.Origins.Items[1].OriginAccessControlId: ",
+    };
+    assert_int_equal(c->n_warnings, BK_COUNTOF(want));
+    for (size_t i = 0; i < BK_COUNTOF(want); i++)
+        if (strstr(c->warnings[i], want[i]) == NULL)
+            fail_msg("warning %zu: %s", i, c->warnings[i]);
+    bk_config_free(c);
+}
+
 /* ---- every invalid sample, exact message ------------------------------- */
 
 static void test_invalid_samples(void **state)
@@ -773,6 +808,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_full),
+        cmocka_unit_test(test_cli_output),
         cmocka_unit_test(test_invalid_samples),
         cmocka_unit_test(test_unwrapped_with_brink_inside),
         cmocka_unit_test(test_wrapped_with_etag),
