@@ -82,18 +82,41 @@ def assemble(engine, wl_path, cli_params=None):
 # ------------------------------------------------------------------ drivers
 
 def build_drivers():
-    """Compiles the Duktape and MuJS drivers; returns {engine: path|error}."""
+    """Compiles the Duktape, MuJS and brink drivers; returns {engine: path
+    or {"error": why}}. brink's driver links the engine's library the way
+    src/edge does; until the engine provides js.h's functions it reports
+    "not built yet"."""
     out = {}
     src = os.path.join(HERE, "drivers")
-    specs = {"duktape": ("duk_driver.c", ["-lduktape", "-lm"]),
-             "mujs": ("mujs_driver.c", ["-lmujs", "-lm"])}
+    lib = os.path.join(os.path.dirname(WORK), "lib")
+    brink_libs = [os.path.join(lib, "libbk_js.a"),
+                  os.path.join(lib, "libbk_core.a")]
+    specs = {
+        "duktape": ("duk_driver.c", [], ["-lduktape", "-lm"]),
+        "mujs": ("mujs_driver.c", [], ["-lmujs", "-lm"]),
+        "brink": ("brink_driver.c", ["-I" + os.path.join(ROOT, "src")],
+                  brink_libs + ["-lpcre2-16", "-lpcre2-8", "-lssl",
+                                "-lcrypto", "-lz", "-lpthread", "-lm"]),
+    }
     os.makedirs(WORK, exist_ok=True)
-    for eng, (c, libs) in specs.items():
+    for eng, (c, cflags, libs) in specs.items():
         exe = os.path.join(WORK, c[:-2])
-        rc, o, e, _ = run(["cc", "-O2", "-Wall", "-Wextra", "-o", exe,
-                           os.path.join(src, c)] + libs)
-        out[eng] = exe if rc == 0 else {"error": "driver build failed: " +
-                                         (e.strip().splitlines() or ["?"])[0]}
+        if eng == "brink" and not all(os.path.exists(l) for l in brink_libs):
+            out[eng] = {"error": "not built yet (no build/lib/libbk_js.a)"}
+            continue
+        rc, o, e, _ = run(["cc", "-O2", "-Wall", "-Wextra", "-o", exe] +
+                          cflags + [os.path.join(src, c)] + libs)
+        if rc == 0:
+            out[eng] = exe
+            continue
+        first = (e.strip().splitlines() or ["?"])
+        if eng == "brink":
+            undef = [l for l in first if "undefined reference" in l]
+            out[eng] = {"error": "not built yet (the engine API does not "
+                        "link yet: %s)" % (undef[0].split(": ")[-1]
+                                           if undef else first[0])[:120]}
+        else:
+            out[eng] = {"error": "driver build failed: " + first[0]}
     return out
 
 
@@ -185,8 +208,8 @@ def run_cli_external(cmd_prefix, engine, wl_path):
 # -------------------------------------------------------------------- brink
 
 def probe_brink():
-    """What brink can run now: {"js": bool, "bench": bool, "why": str}."""
-    st = {"js": False, "bench": False, "why": None}
+    """Whether `brink js` runs scripts yet: {"js": bool, "why": str}."""
+    st = {"js": False, "why": None}
     if not os.access(BRINK, os.X_OK):
         st["why"] = "not built yet (%s missing)" % os.path.relpath(BRINK, ROOT)
         return st
@@ -201,29 +224,30 @@ def probe_brink():
     else:
         st["why"] = "not built yet (`brink js` gives exit %s: %s)" % (
             rc, (err.strip().splitlines() or [out.strip()[:80]])[0][:120])
-        return st
-    # The isolated-invocation hook: `brink bench-js` (see
-    # docs/performance.md for its contract).
-    rc, out, err, _ = run([BRINK, "bench-js", "--help"], timeout=20)
-    if rc == 0:
-        st["bench"] = True
     return st
 
 
-def brink_cell(state, mode, wl_path):
-    if mode == "warm":
-        if not state["js"]:
-            return cell_fail("not built", state["why"])
+def brink_cell(state, driver, mode, wl_path):
+    """iso: the embedding-API driver (begin, call, read back, end per
+    invocation). warm: the `brink js` script loop, like njs; the driver's
+    warm mode (many calls in one invocation) stands in until `brink js`
+    runs."""
+    have_drv = not isinstance(driver, dict)
+    if mode == "warm" and state["js"]:
         c = run_cli([BRINK, "js", "--no-limits"], "brink", wl_path)
         if c["status"] == "ok":
             c["note"] = "brink js loop, " + (c.get("note") or "")
         return c
-    if not state["bench"]:
-        return cell_fail("not built",
-                         state["why"] or "not built yet (no `brink bench-js`)")
-    prog = assemble("brink", wl_path)
-    return run_driver([BRINK, "bench-js", "--mode", "iso", "--target-ms",
-                       "%g" % TARGET_MS, "--rounds", str(ROUNDS), prog])
+    if not have_drv:
+        why = driver["error"]
+        if mode == "warm" and state["why"]:
+            why = state["why"]
+        return cell_fail("not built", why)
+    c = run_driver([driver, mode, "%g" % TARGET_MS, str(ROUNDS),
+                    assemble("brink", wl_path)])
+    if mode == "warm" and c["status"] == "ok":
+        c["note"] = "driver (calls inside one invocation per batch)"
+    return c
 
 
 # ------------------------------------------------------------ test-function
@@ -267,8 +291,10 @@ def test_function():
 def run_suite():
     drivers = build_drivers()
     bstate = probe_brink()
-    log("engine: brink js=%s bench-js=%s %s" % (
-        bstate["js"], bstate["bench"], bstate["why"] or ""))
+    bstate["driver"] = drivers["brink"] if isinstance(drivers["brink"],
+                                                      dict) else "ok"
+    log("engine: brink js=%s driver=%s %s" % (
+        bstate["js"], bstate["driver"], bstate["why"] or ""))
     cells = {}
     for name, path, mods in workloads():
         cells[name] = {}
@@ -279,7 +305,7 @@ def run_suite():
                     c = cell_fail("n/a", "no module support (%s)"
                                   % ",".join(mods))
                 elif eng == "brink":
-                    c = brink_cell(bstate, mode, path)
+                    c = brink_cell(bstate, drivers["brink"], mode, path)
                 elif eng == "njs":
                     if mode == "iso":
                         c = cell_fail("n/a", "njs CLI cannot start a fresh "
@@ -313,8 +339,8 @@ def run_suite():
                    "unit": "ns per invocation, median of rounds"},
         "brink": bstate,
         "modes": {
-            "iso": "fresh isolated state per invocation: brink bench-js "
-                   "(template + invocation), Duktape fresh heap + program "
+            "iso": "fresh isolated state per invocation: brink "
+                   "bk_js_begin/call/end on a template, Duktape fresh heap + program "
                    "loaded from bytecode, MuJS fresh state + parse, node "
                    "fresh vm context; njs CLI: not possible",
             "warm": "one state reused: brink js / njs CLI loop in the "
@@ -355,7 +381,10 @@ def render(res):
         "median of %d rounds." % res["params"]["rounds"],
         "b/<peer> = brink time / peer time in the same mode: below 1 means "
         "brink is faster.",
-        "(nb) brink not built yet: %s" % (res["brink"].get("why") or "-"),
+        "(nb) brink not built yet: js %s; driver %s" % (
+            res["brink"].get("why") or "ok",
+            res["brink"].get("driver", {}).get("error", "ok")
+            if isinstance(res["brink"].get("driver"), dict) else "ok"),
         "n/a: the peer cannot do it (njs CLI has no fresh-VM call; Duktape "
         "and MuJS have no modules).",
         "WRONG: the engine returned a wrong answer; it is not timed.",

@@ -21,6 +21,11 @@ typedef int (*drv_invoke_fn)(void *state);
 
 static char drv_got[512];
 
+/* Optional hooks around each batch (brink's warm mode: one invocation per
+ * batch, since memory is only released when an invocation ends). */
+static void (*drv_batch_begin)(void *state);
+static void (*drv_batch_end)(void *state);
+
 static void drv_set_got(const char *s)
 {
     snprintf(drv_got, sizeof drv_got, "%s", s ? s : "(null)");
@@ -62,13 +67,19 @@ static void drv_fail(const char *kind)
 static double drv_batch(drv_invoke_fn f, void *st, long n)
 {
     double t0 = drv_now_ns();
+    if (drv_batch_begin)
+        drv_batch_begin(st);
     for (long i = 0; i < n; i++) {
         int rc = f(st);
         if (rc != 0) {
+            if (drv_batch_end)
+                drv_batch_end(st);
             drv_fail(rc > 0 ? "wrong answer" : "exception");
             return -1;
         }
     }
+    if (drv_batch_end)
+        drv_batch_end(st);
     return drv_now_ns() - t0;
 }
 
