@@ -225,6 +225,8 @@ typedef struct {
 
 typedef struct bk_config {
     bk_arena_t *arena; /* owns everything below */
+    uint64_t generation; /* 1, 2, ...: one per successful load */
+    unsigned long _refs; /* see bk_config_ref(); atomic */
     const char *source; /* file name used in messages */
     const char *base_dir; /* directory relative paths were resolved from */
 
@@ -292,8 +294,17 @@ BK_MUST_CHECK int bk_config_load_mem(const void *p, size_t n,
                                      unsigned flags, bk_config_t **out,
                                      char *err, size_t errlen);
 
-/* Releases a config and everything in it; NULL is a no-op. */
+/* Releases a config and everything in it, whatever its references; NULL
+ * is a no-op. For a single owner. */
 void bk_config_free(bk_config_t *c);
+
+/* Takes one more reference on 'c' (a loaded config holds one), so that a
+ * connection or request keeps its generation alive across a reload; any
+ * thread. Returns 'c'. */
+bk_config_t *bk_config_ref(bk_config_t *c);
+
+/* Drops a reference; the last one frees the config. NULL is a no-op. */
+void bk_config_unref(bk_config_t *c);
 
 /* Whether 'path' (a URI path, starting with '/') matches a PathPattern with
  * CloudFront's wildcards: '*' any run of characters (including '/'), '?'

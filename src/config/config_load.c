@@ -948,6 +948,11 @@ fail:
         bk_arena_free(a);
         return BK_ERR;
     }
+    /* Generations count loads process-wide, so logs can tell which config
+     * served a request across reloads. */
+    static uint64_t generations;
+    c->generation = __atomic_add_fetch(&generations, 1, __ATOMIC_RELAXED);
+    c->_refs = 1;
     *out = c;
     return BK_OK;
 }
@@ -986,6 +991,25 @@ int bk_config_load_file(const char *path, unsigned flags, bk_config_t **out,
 void bk_config_free(bk_config_t *c)
 {
     if (c != NULL)
+        bk_arena_free(c->arena);
+}
+
+bk_config_t *bk_config_ref(bk_config_t *c)
+{
+    unsigned long was = __atomic_fetch_add(&c->_refs, 1, __ATOMIC_RELAXED);
+    BK_ASSERT(was > 0);
+    return c;
+}
+
+void bk_config_unref(bk_config_t *c)
+{
+    if (c == NULL)
+        return;
+    /* Release so this thread's reads of the config happen before the
+     * free; acquire in the freeing thread. */
+    unsigned long was = __atomic_fetch_sub(&c->_refs, 1, __ATOMIC_ACQ_REL);
+    BK_ASSERT(was > 0);
+    if (was == 1)
         bk_arena_free(c->arena);
 }
 

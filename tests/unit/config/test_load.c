@@ -750,6 +750,32 @@ static void test_list_cap(void **state)
     bk_buf_free(&b);
 }
 
+static void test_refs_and_generations(void **state)
+{
+    (void)state;
+    bk_config_t *a = load_str_ok("{" MIN_ORIGINS "," MIN_DEFAULT "}");
+    bk_config_t *b = load_str_ok("{" MIN_ORIGINS "," MIN_DEFAULT "}");
+    assert_true(a->generation > 0);
+    assert_int_equal(b->generation, a->generation + 1);
+    /* A failed load uses no generation. */
+    char err[BK_CONFIG_ERR_MAX];
+    bk_config_t *x = NULL;
+    assert_int_equal(load_str("{}", &x, err, sizeof(err)), BK_ERR);
+    bk_config_t *c = load_str_ok("{" MIN_ORIGINS "," MIN_DEFAULT "}");
+    assert_int_equal(c->generation, b->generation + 1);
+    /* Two extra references: the config lives until the third unref (ASan
+     * reports a use-after-free or leak otherwise). */
+    assert_ptr_equal(bk_config_ref(a), a);
+    bk_config_ref(a);
+    bk_config_unref(a);
+    bk_config_unref(a);
+    assert_int_equal(a->n_origins, 1);
+    bk_config_unref(a);
+    bk_config_unref(NULL);
+    bk_config_free(b);
+    bk_config_unref(c);
+}
+
 /* ---- allocation failures ----------------------------------------------- */
 
 /* Fails the 1st, 2nd, ... allocation of a load until one succeeds: each
@@ -822,6 +848,7 @@ int main(void)
         cmocka_unit_test(test_managed_lookup),
         cmocka_unit_test(test_path_match),
         cmocka_unit_test(test_list_cap),
+        cmocka_unit_test(test_refs_and_generations),
         cmocka_unit_test(test_alloc_failures),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
