@@ -56,6 +56,63 @@ int bk_http__is_field_value(bk_str_t s)
     return 1;
 }
 
+/* Word-at-a-time scanning (SWAR). The long runs of a head are field
+ * values and request-targets; these look at 8 bytes per step and stop at a
+ * word holding anything unusual, which the byte loop then classifies. The
+ * tests are exact for "is there such a byte in the word" (not its position),
+ * which is all a stop condition needs. */
+#define ONES 0x0101010101010101ULL
+#define HIGHS 0x8080808080808080ULL
+/* Some byte of x is < n (n <= 128). */
+#define HAS_LESS(x, n) (((x) - ONES * (n)) & ~(x) & HIGHS)
+/* Some byte of x equals b. */
+#define HAS_BYTE(x, b) HAS_LESS((x) ^ (ONES * (b)), 1)
+
+static inline uint64_t load64(const uint8_t *p)
+{
+    uint64_t v;
+    memcpy(&v, p, 8);
+    return v;
+}
+
+/* Index of the first byte in buf[i..stop) that is not a field-value byte
+ * (VCHAR, obs-text, SP, HTAB), or stop. */
+static inline size_t skip_value(const uint8_t *buf, size_t i, size_t stop)
+{
+    for (;;) {
+        while (stop - i >= 8) {
+            uint64_t v = load64(buf + i);
+            if (HAS_LESS(v, 0x20) | HAS_BYTE(v, 0x7f))
+                break;
+            i += 8;
+        }
+        size_t e = BK_MIN(stop, i + 8);
+        while (i < e && BK_HTTP__IS(buf[i], FVAL))
+            i++;
+        if (i < e || i == stop)
+            return i;
+    }
+}
+
+/* The same for request-target bytes (VCHAR except '#'). */
+static inline size_t skip_target(const uint8_t *buf, size_t i, size_t stop)
+{
+    for (;;) {
+        while (stop - i >= 8) {
+            uint64_t v = load64(buf + i);
+            if (HAS_LESS(v, 0x21) | HAS_BYTE(v, '#') |
+                ((v | (v + ONES)) & HIGHS))
+                break;
+            i += 8;
+        }
+        size_t e = BK_MIN(stop, i + 8);
+        while (i < e && BK_HTTP__IS(buf[i], TARGET))
+            i++;
+        if (i < e || i == stop)
+            return i;
+    }
+}
+
 /* ------------------------------------------------------------------------ */
 /* Methods                                                                  */
 /* ------------------------------------------------------------------------ */
@@ -227,8 +284,7 @@ static int scan_fields(bk_http__scan_t *s, bk_http_header_t *h, size_t max,
             s->state = S_VALUE;
             /* fall through */
         case S_VALUE:
-            while (i < stop && IS(buf[i], FVAL))
-                i++;
+            i = skip_value(buf, i, stop);
             if (i == stop)
                 goto out;
             c = buf[i];
@@ -597,8 +653,7 @@ static int scan_request_line(bk_http_req_t *r, const uint8_t *buf,
             /* fall through */
         case S_TARGET:
             stop = BK_MIN(len, s->tok2_off + r->max_target);
-            while (i < stop && IS(buf[i], TARGET))
-                i++;
+            i = skip_target(buf, i, stop);
             if (i == len)
                 goto again;
             c = buf[i];
@@ -821,8 +876,7 @@ static int scan_status_line(bk_http_resp_t *r, const uint8_t *buf,
             i++;
             break;
         case S_R_REASON:
-            while (i < stop && IS(buf[i], FVAL))
-                i++;
+            i = skip_value(buf, i, stop);
             if (i == stop)
                 goto out;
             c = buf[i];

@@ -607,6 +607,40 @@ static void test_chars_table(void **state)
     }
 }
 
+/* Every byte value at every position of a value and of a target, so the
+ * word-at-a-time scanners see each byte in each lane of a word. */
+static void test_every_byte_every_lane(void **state)
+{
+    bk_http_header_t h[8];
+    bk_http_req_t r;
+    char m[128];
+    for (int c = 0; c < 256; c++) {
+        for (int pos = 0; pos < 24; pos++) {
+            char v[25];
+            memset(v, 'a', 24);
+            v[24] = 0;
+            int n = snprintf(m, sizeof(m), "GET / HTTP/1.1\r\nHost: h\r\n"
+                                           "X: %s\r\n\r\n", v);
+            m[(int)strlen("GET / HTTP/1.1\r\nHost: h\r\nX: ") + pos] =
+                (char)c;
+            bk_http_req_init(&r, h, 8);
+            int rc = bk_http_req_parse(&r, (const uint8_t *)m, (size_t)n);
+            int ok = BK_HTTP__IS(c, FVAL) != 0;
+            if (ok != (rc == BK_OK))
+                fail_msg("value byte %#x at %d: rc %d", c, pos, rc);
+
+            n = snprintf(m, sizeof(m), "GET /%s HTTP/1.1\r\nHost: h\r\n\r\n",
+                         v);
+            m[5 + pos] = (char)c;
+            bk_http_req_init(&r, h, 8);
+            rc = bk_http_req_parse(&r, (const uint8_t *)m, (size_t)n);
+            ok = BK_HTTP__IS(c, TARGET) != 0;
+            if (ok != (rc == BK_OK) && c != ' ')
+                fail_msg("target byte %#x at %d: rc %d", c, pos, rc);
+        }
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -648,6 +682,7 @@ int main(void)
         cmocka_unit_test(test_incomplete_is_again),
         cmocka_unit_test(test_verdict_is_sticky),
         cmocka_unit_test(test_chars_table),
+        cmocka_unit_test(test_every_byte_every_lane),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
