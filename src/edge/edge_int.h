@@ -47,6 +47,7 @@ typedef struct {
  * while an exchange uses it, so SIGHUP can swap in a new one at any time. */
 typedef struct bk_edge_gen {
     bk_config_t *cfg;
+    void *geo;      /* MMDB_s of cfg->geo_database, or NULL */
     int refs; /* atomic */
     unsigned id;
 } bk_edge_gen_t;
@@ -150,6 +151,12 @@ struct bk_edge_conn {
     int peer_port;
 };
 
+/* What the geo database says of a viewer (arena slices; empty if unknown). */
+typedef struct {
+    bk_str_t country, country_name, region, region_name, city, postal;
+    bk_str_t lat, lon, metro, tz, asn;
+} bk_edge_geo_t;
+
 /* One request/response exchange; lives in the connection's arena. */
 struct bk_edge_xchg {
     bk_edge_conn_t *conn;   /* NULL once the viewer went away */
@@ -196,6 +203,8 @@ struct bk_edge_xchg {
     const bk_config_origin_t *origin;
     uint64_t t_origin_start;
     uint64_t t_first_byte;
+    int geo_done;
+    bk_edge_geo_t geo;
 };
 
 /* ---- hdrs.c ------------------------------------------------------------ */
@@ -238,6 +247,29 @@ void bk_edge__error(bk_edge_xchg_t *x, int status, const char *detailed,
 
 /* Writes the access log line and updates metrics for a finished exchange. */
 void bk_edge__log_exchange(bk_edge_xchg_t *x, size_t sent_bytes);
+
+/* ---- compress.c ------------------------------------------------------------ */
+
+/* Compresses x's response body per CloudFront's rules, if they allow. */
+void bk_edge__compress(bk_edge_xchg_t *x);
+
+/* Whether a Content-Type is in CloudFront's compressible list. */
+int bk_edge__compressible_type(bk_str_t content_type);
+
+/* ---- viewer_hdrs.c, geo.c -------------------------------------------------- */
+
+/* The value of a CloudFront-* request header CloudFront would add for this
+ * exchange (device, viewer address, protocol, header order and count, geo);
+ * BK_STR_NULL when 'name' is not one brink generates or has no value. */
+bk_str_t bk_edge__cf_header(bk_edge_xchg_t *x, bk_str_t name);
+
+/* The value of a CloudFront-Viewer-<geo> header from the worker's geo
+ * database; BK_STR_NULL without a database or an answer. */
+bk_str_t bk_edge__geo_header(bk_edge_xchg_t *x, bk_str_t name);
+
+/* Opens a MaxMind DB file for a generation; BK_ERR with 'err' set. */
+int bk_edge__geo_open(const char *path, void **out, char *err, size_t errlen);
+void bk_edge__geo_close(void *db);
 
 /* ---- server.c --------------------------------------------------------------- */
 

@@ -274,7 +274,8 @@ static int build_origin_request(bk_edge_xchg_t *x, const bk_config_origin_t *o,
     for (size_t i = 0; i < x->req_hdrs.n; i++) {
         bk_str_t n = x->req_hdrs.v[i].name, v = x->req_hdrs.v[i].value;
         if (hop_by_hop(n) || bk_str_eq_ci(n, S("content-length")) ||
-            bk_str_eq_ci(n, S("cookie")) || bk_str_eq_ci(n, S("expect")))
+            bk_str_eq_ci(n, S("cookie")) || bk_str_eq_ci(n, S("expect")) ||
+            bk_str_eq_ci(n, S("accept-encoding")))
             continue;
         if (bk_str_eq_ci(n, S("x-forwarded-for"))) {
             xff = v;
@@ -308,6 +309,19 @@ static int build_origin_request(bk_edge_xchg_t *x, const bk_config_origin_t *o,
         rc |= bk_edge__hdr_add(a, &h, S("Host"), o->domain_name);
     if (!ua_fwd)
         rc |= bk_edge__hdr_add(a, &h, S("User-Agent"), S("Amazon CloudFront"));
+    /* Accept-Encoding goes normalised, as CloudFront sends it: only the
+     * codings the policy keys on (legacy behaviours: gzip with Compress). */
+    {
+        const bk_config_behavior_t *b = x->beh;
+        int gz = b->cache_policy ? b->cache_policy->gzip : b->compress;
+        int br = b->cache_policy ? b->cache_policy->brotli : 0;
+        bk_str_t ae = bk_edge__hdr_get(&x->req_hdrs, S("accept-encoding"));
+        bk_cache_enc_t enc = bk_cache_accept_encoding(ae, gz, br);
+        if (enc == BK_CACHE_ENC_BR)
+            rc |= bk_edge__hdr_add(a, &h, S("Accept-Encoding"), S("br,gzip"));
+        else if (enc == BK_CACHE_ENC_GZIP)
+            rc |= bk_edge__hdr_add(a, &h, S("Accept-Encoding"), S("gzip"));
+    }
     bk_str_t ck = origin_cookies(x, &s);
     if (ck.n)
         rc |= bk_edge__hdr_add(a, &h, S("Cookie"), ck);
@@ -329,6 +343,20 @@ static int build_origin_request(bk_edge_xchg_t *x, const bk_config_origin_t *o,
         if (x->entry->last_modified.n)
             rc |= bk_edge__hdr_add(a, &h, S("If-Modified-Since"),
                                    x->entry->last_modified);
+    }
+    /* CloudFront's own headers, for the names the policies select: ours
+     * replace any the viewer sent. */
+    const bk_config_sel_t *cf_sels[2] = {s.key_h, s.fwd_h};
+    for (int k = 0; k < 2; k++) {
+        const bk_config_sel_t *sel = cf_sels[k];
+        if (sel->kind != BK_CONFIG_SEL_WHITELIST &&
+            sel->kind != BK_CONFIG_SEL_ALL_VIEWER_AND_CF)
+            continue;
+        for (size_t i = 0; i < sel->n; i++) {
+            bk_str_t v = bk_edge__cf_header(x, sel->names[i]);
+            if (v.p != NULL)
+                rc |= bk_edge__hdr_set(a, &h, sel->names[i], v);
+        }
     }
     if (rc != BK_OK)
         return BK_ERR;
@@ -387,24 +415,6 @@ static int head_to_hdrs(bk_edge_xchg_t *x, bk_str_t head)
                                                 line.n - (size_t)colon - 1))) != BK_OK)
             return BK_ERR;
         p = nl ? nl + 1 : end;
-    }
-    return BK_OK;
-}
-
-/* Serialises the origin's headers (minus hop-by-hop ones) for the cache. */
-static int hdrs_to_head(bk_edge_xchg_t *x, const bk_proxy_fetch_t *f,
-                        bk_buf_t *out)
-{
-    bk_buf_init(out, x->arena);
-    for (size_t i = 0; i < f->nheaders; i++) {
-        bk_str_t n = f->headers[i].name;
-        if (hop_by_hop(n) || bk_str_eq_ci(n, S("content-length")))
-            continue;
-        if (bk_buf_append_str(out, n) != BK_OK ||
-            bk_buf_append_cstr(out, ": ") != BK_OK ||
-            bk_buf_append_str(out, f->headers[i].value) != BK_OK ||
-            bk_buf_append_cstr(out, "\r\n") != BK_OK)
-            return BK_ERR;
     }
     return BK_OK;
 }
@@ -515,8 +525,8 @@ static void serve_entry(bk_edge_xchg_t *x, bk_cache_entry_t *e,
     viewer_response_and_send(x);
 }
 
-/* Serves the origin's response straight (not cached). */
-static void serve_fetch(bk_edge_xchg_t *x)
+/* Takes the origin's response into x (status, end-to-end headers, body). */
+static int take_origin(bk_edge_xchg_t *x)
 {
     bk_proxy_fetch_t *f = &x->fetch;
     x->status = f->status;
@@ -526,15 +536,19 @@ static void serve_fetch(bk_edge_xchg_t *x)
         bk_str_t n = f->headers[i].name;
         if (hop_by_hop(n) || bk_str_eq_ci(n, S("content-length")))
             continue;
-        if (bk_edge__hdr_add(x->arena, &x->resp_hdrs, n, f->headers[i].value) != BK_OK) {
-            bk_edge__error(x, 500, "InternalError", "out of memory");
-            finish(x);
-            return;
-        }
+        if (bk_edge__hdr_add(x->arena, &x->resp_hdrs, n, f->headers[i].value) !=
+            BK_OK)
+            return BK_ERR;
     }
     x->resp_body = f->resp_body;
-    x->result_type = x->detailed_type = f->status >= 400 ? "Error" : "Miss";
-    x->x_cache = f->status >= 400 ? "Error from cloudfront" : "Miss from cloudfront";
+    return BK_OK;
+}
+
+/* Serves the origin's response in x as it is (not cached). */
+static void serve_origin(bk_edge_xchg_t *x)
+{
+    x->result_type = x->detailed_type = x->status >= 400 ? "Error" : "Miss";
+    x->x_cache = x->status >= 400 ? "Error from cloudfront" : "Miss from cloudfront";
     viewer_response_and_send(x);
 }
 
@@ -554,30 +568,34 @@ static uint32_t error_min_ttl(const bk_edge_xchg_t *x, int status)
     return 10;
 }
 
-/* Stores the fetched response if the rules allow; returns the new entry
- * (one reference for the caller) or NULL. */
+/* Stores the response in x (from the origin) if the rules allow; returns
+ * the new entry (one reference for the caller) or NULL. */
 static bk_cache_entry_t *store(bk_edge_xchg_t *x)
 {
-    bk_proxy_fetch_t *f = &x->fetch;
     if (x->method_id != BK_HTTP_GET || x->key.n == 0)
         return NULL;
     bk_buf_t head;
-    if (hdrs_to_head(x, f, &head) != BK_OK)
-        return NULL;
+    bk_buf_init(&head, x->arena);
+    for (size_t i = 0; i < x->resp_hdrs.n; i++)
+        if (bk_buf_append_str(&head, x->resp_hdrs.v[i].name) != BK_OK ||
+            bk_buf_append_cstr(&head, ": ") != BK_OK ||
+            bk_buf_append_str(&head, x->resp_hdrs.v[i].value) != BK_OK ||
+            bk_buf_append_cstr(&head, "\r\n") != BK_OK)
+            return NULL;
     bk_cache_ttl_policy_t pol = {
         .min_ttl = (uint32_t)BK_MIN(x->beh->min_ttl, UINT32_MAX),
         .default_ttl = (uint32_t)BK_MIN(x->beh->default_ttl, UINT32_MAX),
         .max_ttl = (uint32_t)BK_MIN(x->beh->max_ttl, UINT32_MAX),
-        .error_min_ttl = error_min_ttl(x, f->status),
+        .error_min_ttl = error_min_ttl(x, x->status),
     };
     int64_t now = now_s();
     bk_cache_fresh_t fr;
-    bk_cache_freshness_head(&pol, f->status, bk_buf_str(&head), now, &fr);
+    bk_cache_freshness_head(&pol, x->status, bk_buf_str(&head), now, &fr);
     if (!fr.cacheable)
         return NULL;
-    bk_cache_entry_t *e = bk_cache_entry_new(bk_buf_str(&x->key), f->status,
-                                             bk_buf_str(&head), f->resp_body.p,
-                                             f->resp_body.n);
+    bk_cache_entry_t *e = bk_cache_entry_new(bk_buf_str(&x->key), x->status,
+                                             bk_buf_str(&head), x->resp_body.p,
+                                             x->resp_body.n);
     if (e == NULL)
         return NULL;
     bk_cache_entry_set_fresh(e, &fr, now);
@@ -637,7 +655,6 @@ static void on_fetched(bk_proxy_fetch_t *f)
     if (bk_arena_cleanup_add(x->arena, release_fetch, f) != BK_OK)
         bk_log_warn("request %s: origin buffers freed late", x->request_id);
     x->t_first_byte = f->first_byte_ns;
-    (void)phase_function(x, BK_CONFIG_EV_ORIGIN_RESPONSE);
 
     /* A revalidation answered 304: the stored copy is fresh again. */
     if (x->entry && f->status == 304) {
@@ -677,7 +694,15 @@ static void on_fetched(bk_proxy_fetch_t *f)
         bk_cache_entry_release(x->entry);
         x->entry = NULL;
     }
-    bk_cache_entry_t *e = store(x);
+    bk_cache_entry_t *e = NULL;
+    if (take_origin(x) != BK_OK) {
+        bk_edge__error(x, 500, "InternalError", "out of memory");
+    } else {
+        (void)phase_function(x, BK_CONFIG_EV_ORIGIN_RESPONSE);
+        if (x->beh->compress)
+            bk_edge__compress(x);
+        e = store(x);
+    }
     if (x->fill) {
         bk_cache_fill_done(w->cache, x->fill, e);
         x->fill = NULL;
@@ -686,7 +711,11 @@ static void on_fetched(bk_proxy_fetch_t *f)
         serve_entry(x, e, "Miss");
         return;
     }
-    serve_fetch(x);
+    if (x->status >= 500 && x->result_type != NULL) {
+        viewer_response_and_send(x); /* our own error page */
+        return;
+    }
+    serve_origin(x);
 }
 
 static void fetch_origin(bk_edge_xchg_t *x, const bk_config_origin_t *o)

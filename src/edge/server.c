@@ -30,16 +30,27 @@ void bk_edge_gen_ref(bk_edge_gen_t *g)
 void bk_edge_gen_unref(bk_edge_gen_t *g)
 {
     if (__atomic_sub_fetch(&g->refs, 1, __ATOMIC_ACQ_REL) == 0) {
+        bk_edge__geo_close(g->geo);
         bk_config_free(g->cfg);
         bk_free(g);
     }
 }
 
-static bk_edge_gen_t *gen_new(bk_config_t *cfg, unsigned id)
+/* A generation for cfg (taken over only on success): NULL with 'err' set
+ * when the geo database cannot be opened or memory runs out. */
+static bk_edge_gen_t *gen_new(bk_config_t *cfg, unsigned id, char *err,
+                              size_t errlen)
 {
     bk_edge_gen_t *g = bk_calloc(1, sizeof(*g));
-    if (g == NULL)
+    if (g == NULL) {
+        snprintf(err, errlen, "out of memory");
         return NULL;
+    }
+    if (cfg->geo_database != NULL &&
+        bk_edge__geo_open(cfg->geo_database, &g->geo, err, errlen) != BK_OK) {
+        bk_free(g);
+        return NULL;
+    }
     g->cfg = cfg;
     g->refs = 1;
     g->id = id;
@@ -304,10 +315,10 @@ int bk_edge__reload(bk_edge_server_t *s)
     }
     for (size_t i = 0; i < cfg->n_warnings; i++)
         bk_log_warn("%s", cfg->warnings[i]);
-    bk_edge_gen_t *g = gen_new(cfg, s->gen->id + 1);
+    bk_edge_gen_t *g = gen_new(cfg, s->gen->id + 1, err, sizeof(err));
     if (g == NULL) {
         bk_config_free(cfg);
-        bk_log_error("reload refused: out of memory");
+        bk_log_error("reload refused, keeping the running config: %s", err);
         return BK_ERR;
     }
     if (open_access_log(s, cfg) != BK_OK)
@@ -358,10 +369,12 @@ int bk_edge_serve(bk_edge_server_t *s, bk_config_t *cfg)
     for (size_t i = 0; i < cfg->n_warnings; i++)
         bk_log_warn("%s", cfg->warnings[i]);
     report_unbuilt(cfg);
-    s->gen = gen_new(cfg, 1);
+    char err[512];
+    s->gen = gen_new(cfg, 1, err, sizeof(err));
     if (s->gen == NULL) {
+        fprintf(stderr, "brink: %s\n", err);
         bk_config_free(cfg);
-        return 1;
+        return 2;
     }
     unsigned nw = s->opts.workers ? s->opts.workers : cfg->workers;
     if (nw == 0) {

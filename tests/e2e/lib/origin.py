@@ -22,7 +22,7 @@ import time
 import urllib.parse
 
 counts = {}
-PREFIXES = {"api", "legacy", "ro", "dead", "timeout", "group", "groupdead", "secure"}
+PREFIXES = {"api", "legacy", "ro", "dead", "timeout", "group", "groupdead", "secure", "z"}
 lock = threading.Lock()
 
 
@@ -130,6 +130,8 @@ def handle(sock):
         elif path.startswith("/big/"):
             n = int(parts[2])
             data = (b"0123456789abcdef" * (n // 16 + 1))[:n]
+            if n % 2 == 0:  # even sizes are text, odd ones untyped
+                hdrs = hdrs + [("Content-Type", "text/plain")]
             respond(sock, 200, b"" if head_only else data, hdrs)
         elif path.startswith("/static/"):
             respond(sock, 200, b"" if head_only else ("static:" + parts[2]).encode(),
