@@ -16,6 +16,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "config/config_int.h"
@@ -24,6 +25,7 @@
 /* A config is small; the cap only stops a hostile file from eating memory. */
 #define CONFIG_ARENA_FIRST (16 * 1024)
 #define CONFIG_ARENA_CAP (64u * 1024 * 1024)
+#define CONFIG_FILE_MAX (16 * 1024 * 1024)
 /* Longest map key shown in a path before it is cut. */
 #define PATH_KEY_MAX 64
 
@@ -961,6 +963,15 @@ int bk_config_load_file(const char *path, unsigned flags, bk_config_t **out,
                         char *err, size_t errlen)
 {
     *out = NULL;
+    /* A distribution config is a few KB; refuse to slurp anything huge. */
+    struct stat st;
+    if (stat(path, &st) == 0 && S_ISREG(st.st_mode) &&
+        st.st_size > CONFIG_FILE_MAX) {
+        if (err != NULL && errlen)
+            snprintf(err, errlen, "%s: larger than %d MiB", path,
+                     CONFIG_FILE_MAX >> 20);
+        return BK_ERR;
+    }
     bk_buf_t b;
     bk_buf_init(&b, NULL);
     if (bk_buf_read_file(&b, path) != BK_OK) {

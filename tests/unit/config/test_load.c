@@ -13,6 +13,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "config/config.h"
 #include "core/buf.h"
@@ -776,6 +777,35 @@ static void test_refs_and_generations(void **state)
     bk_config_unref(c);
 }
 
+static void test_file_errors(void **state)
+{
+    (void)state;
+    char err[BK_CONFIG_ERR_MAX];
+    bk_config_t *c = (bk_config_t *)1;
+    assert_int_equal(bk_config_load_file(CFG_DIR "/no-such.json", 0, &c, err,
+                                         sizeof(err)),
+                     BK_ERR);
+    assert_null(c);
+    assert_string_equal(err, CFG_DIR "/no-such.json: cannot read: No such "
+                             "file or directory");
+    /* A sparse 17 MiB file is refused without being read. */
+    char path[] = "/tmp/bk_config_big_XXXXXX";
+    int fd = mkstemp(path);
+    assert_true(fd >= 0);
+    assert_int_equal(ftruncate(fd, 17 << 20), 0);
+    close(fd);
+    assert_int_equal(bk_config_load_file(path, 0, &c, err, sizeof(err)),
+                     BK_ERR);
+    char want[256];
+    snprintf(want, sizeof(want), "%s: larger than 16 MiB", path);
+    assert_string_equal(err, want);
+    unlink(path);
+    /* A directory. */
+    assert_int_equal(bk_config_load_file(CFG_DIR, 0, &c, err, sizeof(err)),
+                     BK_ERR);
+    assert_string_equal(err, CFG_DIR ": cannot read: Is a directory");
+}
+
 /* ---- allocation failures ----------------------------------------------- */
 
 /* Fails the 1st, 2nd, ... allocation of a load until one succeeds: each
@@ -849,6 +879,7 @@ int main(void)
         cmocka_unit_test(test_path_match),
         cmocka_unit_test(test_list_cap),
         cmocka_unit_test(test_refs_and_generations),
+        cmocka_unit_test(test_file_errors),
         cmocka_unit_test(test_alloc_failures),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
