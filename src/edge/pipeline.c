@@ -530,7 +530,8 @@ static int take_origin(bk_edge_xchg_t *x)
 {
     bk_proxy_fetch_t *f = &x->fetch;
     x->status = f->status;
-    x->reason = f->reason_phrase;
+    /* The standard phrase, as for hits (the cache keeps no phrase). */
+    x->reason = BK_STR_NULL;
     x->resp_hdrs.n = 0;
     for (size_t i = 0; i < f->nheaders; i++) {
         bk_str_t n = f->headers[i].name;
