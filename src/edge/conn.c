@@ -258,6 +258,18 @@ static void process(bk_edge_conn_t *c)
         size_t n = c->rbuf.n - c->consumed;
         if (n == 0)
             return;
+        if (c->hdrs == NULL) {
+            /* The header array lives in the request arena, so an idle
+             * connection holds none (10,000 idle viewers must fit in a few
+             * tens of MB). */
+            c->hdrs = bk_arena_alloc(&c->arena,
+                                     BK_EDGE_MAX_HEADERS * sizeof(*c->hdrs));
+            if (c->hdrs == NULL) {
+                conn_close(c);
+                return;
+            }
+            bk_http_req_init(&c->req, c->hdrs, BK_EDGE_MAX_HEADERS);
+        }
         int rc = bk_http_req_parse(&c->req, c->rbuf.p + c->consumed, n);
         if (rc == BK_AGAIN)
             return;
@@ -360,11 +372,17 @@ static void on_read(uv_stream_t *s, ssize_t nread, const uv_buf_t *buf)
 static void next_exchange(bk_edge_conn_t *c)
 {
     c->x = NULL;
-    bk_arena_reset(&c->arena);
+    c->hdrs = NULL;
     memmove(c->rbuf.p, c->rbuf.p + c->consumed, c->rbuf.n - c->consumed);
     c->rbuf.n -= c->consumed;
     c->consumed = 0;
-    bk_http_req_reset(&c->req);
+    if (c->rbuf.n == 0) {
+        /* Idle: give the memory back until the viewer sends again. */
+        bk_arena_destroy(&c->arena);
+        bk_buf_free(&c->rbuf);
+    } else {
+        bk_arena_reset(&c->arena);
+    }
     c->state = BK_EDGE_C_HEAD;
     if (c->w->draining && c->rbuf.n == 0) {
         conn_close(c);
@@ -486,7 +504,6 @@ void bk_edge__accept(uv_stream_t *listener, int status)
     c->handles_open = 2;
     bk_buf_init(&c->rbuf, NULL);
     bk_arena_init(&c->arena, BK_EDGE_REQ_ARENA_FIRST, 0);
-    bk_http_req_init(&c->req, c->hdrs, BK_EDGE_MAX_HEADERS);
     c->state = BK_EDGE_C_HEAD;
     c->next = w->conns;
     if (c->next)

@@ -141,7 +141,7 @@ struct bk_edge_conn {
     bk_buf_t rbuf;          /* heap; bytes from the viewer */
     size_t consumed;        /* bytes of rbuf used by finished exchanges */
     bk_http_req_t req;
-    bk_http_header_t hdrs[BK_EDGE_MAX_HEADERS];
+    bk_http_header_t *hdrs; /* in the arena while a request is read */
     bk_http_chunked_t chunked;
     bk_http_length_t length;
     bk_buf_t body;          /* request body being read (request arena) */
