@@ -322,6 +322,262 @@ case("brink_twice",
      P + ".Brink: given twice (also at the top)",
      lambda c: dc(c).__setitem__("Brink", {}))
 
+
+# ---- more rules ---------------------------------------------------------
+case("group_id_is_origin",
+     P + ".OriginGroups.Items[0].Id: \"web\" is also an origin id",
+     lambda c: (group(["web", "web"], [500])(c),
+                dc(c)["OriginGroups"]["Items"][0].__setitem__("Id", "web")))
+case("group_same_member",
+     P + ".OriginGroups.Items[0].Members.Items[1].OriginId: both members "
+     "are the same origin", group(["web", "web"], [500]))
+case("group_no_codes",
+     P + ".OriginGroups.Items[0].FailoverCriteria.StatusCodes: at least one "
+     "status code is required", group(["web", "x"], []))
+case("group_dup_code",
+     P + ".OriginGroups.Items[0].FailoverCriteria.StatusCodes.Items[1]: "
+     "duplicate status code", group(["web", "x"], [502, 502]))
+
+
+def two_origins(c):
+    o = copy.deepcopy(org(c))
+    o["Id"] = "other"
+    dc(c)["Origins"]["Items"].append(o)
+    dc(c)["Origins"]["Quantity"] = 2
+
+
+def dup_groups(c):
+    two_origins(c)
+    group(["web", "other"], [500])(c)
+    g = dc(c)["OriginGroups"]
+    g["Items"].append(copy.deepcopy(g["Items"][0]))
+    g["Quantity"] = 2
+
+
+case("group_dup_id",
+     P + ".OriginGroups.Items[1].Id: duplicate origin group id \"grp\" "
+     "(also Items[0])", dup_groups)
+case("error_code_dup",
+     P + ".CustomErrorResponses.Items[1].ErrorCode: duplicate error code "
+     "404 (also Items[0])",
+     lambda c: dc(c).__setitem__("CustomErrorResponses", {
+         "Quantity": 2, "Items": [{"ErrorCode": 404}, {"ErrorCode": 404}]}))
+case("error_page_path",
+     P + ".CustomErrorResponses.Items[0].ResponsePagePath: must start with "
+     "'/'",
+     lambda c: dc(c).__setitem__("CustomErrorResponses", {
+         "Quantity": 1, "Items": [{"ErrorCode": 404,
+                                   "ResponsePagePath": "404.html",
+                                   "ResponseCode": "404"}]}))
+case("error_response_code",
+     P + ".CustomErrorResponses.Items[0].ResponseCode: must be 200 or one of "
+     "400, 403, 404, 405, 414, 416, 500, 501, 502, 503, 504",
+     lambda c: dc(c).__setitem__("CustomErrorResponses", {
+         "Quantity": 1, "Items": [{"ErrorCode": 404,
+                                   "ResponsePagePath": "/404.html",
+                                   "ResponseCode": "302"}]}))
+case("error_response_code_text",
+     P + ".CustomErrorResponses.Items[0].ResponseCode: must be a status code "
+     "such as \"200\"",
+     lambda c: dc(c).__setitem__("CustomErrorResponses", {
+         "Quantity": 1, "Items": [{"ErrorCode": 404,
+                                   "ResponsePagePath": "/404.html",
+                                   "ResponseCode": "OK"}]}))
+case("alias_dup",
+     P + ".Aliases.Items[1]: duplicate alias",
+     lambda c: dc(c).__setitem__("Aliases", {
+         "Quantity": 2, "Items": ["www.example.com", "WWW.example.com"]}))
+case("alias_invalid",
+     P + ".Aliases.Items[0]: not a host name (a leading \"*.\" is allowed)",
+     lambda c: dc(c).__setitem__("Aliases", {
+         "Quantity": 1, "Items": ["www.*.example.com"]}))
+case("lambda_and_cff",
+     P + ".DefaultCacheBehavior.LambdaFunctionAssociations.Items[0]."
+     "EventType: viewer-request already has a CloudFront Function; one edge "
+     "function per viewer event",
+     lambda c: dc(c)["DefaultCacheBehavior"].update({
+         "LambdaFunctionAssociations": {"Quantity": 1, "Items": [{
+             "LambdaFunctionARN":
+                 "arn:aws:lambda:us-east-1:123456789012:function:f:1",
+             "EventType": "viewer-request"}]},
+         "FunctionAssociations": {"Quantity": 1, "Items": [{
+             "FunctionARN": "arn:aws:cloudfront::123456789012:function/fn",
+             "EventType": "viewer-request"}]}}))
+case("cff_twice",
+     P + ".DefaultCacheBehavior.FunctionAssociations.Items[1].EventType: a "
+     "second function for viewer-response",
+     lambda c: dc(c)["DefaultCacheBehavior"].__setitem__(
+         "FunctionAssociations", {"Quantity": 2, "Items": [
+             {"FunctionARN": "fn", "EventType": "viewer-response"},
+             {"FunctionARN": "fn", "EventType": "viewer-response"}]}))
+case("lambda_twice",
+     P + ".DefaultCacheBehavior.LambdaFunctionAssociations.Items[1]."
+     "EventType: a second Lambda function for origin-response",
+     lambda c: dc(c)["DefaultCacheBehavior"].__setitem__(
+         "LambdaFunctionAssociations", {"Quantity": 2, "Items": [{
+             "LambdaFunctionARN":
+                 "arn:aws:lambda:us-east-1:123456789012:function:f:1",
+             "EventType": "origin-response"}, {
+             "LambdaFunctionARN":
+                 "arn:aws:lambda:us-east-1:123456789012:function:g:2",
+             "EventType": "origin-response"}]}))
+case("default_path_pattern",
+     P + ".DefaultCacheBehavior.PathPattern: the default behaviour has no "
+     "PathPattern (it is always *)",
+     lambda c: dc(c)["DefaultCacheBehavior"].__setitem__("PathPattern", "*"))
+case("path_pattern_long",
+     P + ".CacheBehaviors.Items[0].PathPattern: longer than 255 characters",
+     lambda c: beh(c, 0).__setitem__("PathPattern", "/" + "a" * 255))
+case("custom_header_ctl",
+     P + ".Origins.Items[0].CustomHeaders.Items[0].HeaderValue: control "
+     "characters are not allowed",
+     lambda c: org(c).__setitem__("CustomHeaders", {
+         "Quantity": 1, "Items": [{"HeaderName": "X-A",
+                                   "HeaderValue": "a\r\nX-Evil: 1"}]}))
+case("custom_header_dup",
+     P + ".Origins.Items[0].CustomHeaders.Items[1].HeaderName: duplicate "
+     "header (also Items[0])",
+     lambda c: org(c).__setitem__("CustomHeaders", {
+         "Quantity": 2, "Items": [{"HeaderName": "X-A", "HeaderValue": "1"},
+                                  {"HeaderName": "x-a", "HeaderValue": "2"}]}))
+case("custom_header_amz",
+     P + ".Origins.Items[0].CustomHeaders.Items[0].HeaderName: CloudFront "
+     "does not allow \"X-Amz-Date\" as a custom origin header",
+     lambda c: org(c).__setitem__("CustomHeaders", {
+         "Quantity": 1, "Items": [{"HeaderName": "X-Amz-Date",
+                                   "HeaderValue": "1"}]}))
+case("custom_header_many",
+     P + ".Origins.Items[0].CustomHeaders: at most 10 custom headers per "
+     "origin",
+     lambda c: org(c).__setitem__("CustomHeaders", {
+         "Quantity": 11, "Items": [{"HeaderName": "X-H%d" % i,
+                                    "HeaderValue": "v"} for i in range(11)]}))
+case("vpc_origin",
+     P + ".Origins.Items[0].VpcOriginConfig: VPC origins are not supported "
+     "by brink",
+     lambda c: org(c).__setitem__("VpcOriginConfig",
+                                  {"VpcOriginId": "vo-1"}))
+case("domain_name",
+     P + ".Origins.Items[0].DomainName: \"origin.example.com:8080\" is not a "
+     "host name or IPv4 address",
+     lambda c: org(c).__setitem__("DomainName", "origin.example.com:8080"))
+case("orp_with_legacy",
+     P + ".CacheBehaviors.Items[0].OriginRequestPolicyId: needs a "
+     "CachePolicyId (not legacy ForwardedValues)",
+     lambda c: (beh(c, 0).pop("CachePolicyId"), beh(c, 0).update({
+         "ForwardedValues": {"QueryString": False,
+                             "Cookies": {"Forward": "none"}},
+         "OriginRequestPolicyId": "AllViewer"})))
+case("legacy_cookie_whitelist",
+     P + ".CacheBehaviors.Items[0].ForwardedValues.Cookies.WhitelistedNames: "
+     "whitelist needs at least one cookie name",
+     lambda c: (beh(c, 0).pop("CachePolicyId"), beh(c, 0).update({
+         "ForwardedValues": {"QueryString": False,
+                             "Cookies": {"Forward": "whitelist"}}})))
+case("legacy_header_name",
+     P + ".CacheBehaviors.Items[0].ForwardedValues.Headers.Items[0]: not a "
+     "valid header name",
+     lambda c: (beh(c, 0).pop("CachePolicyId"), beh(c, 0).update({
+         "ForwardedValues": {"QueryString": False,
+                             "Cookies": {"Forward": "none"},
+                             "Headers": {"Quantity": 1,
+                                         "Items": ["Bad Header"]}}})))
+case("legacy_ttl_with_policy",
+     P + ".CacheBehaviors.Items[0]: MinTTL/DefaultTTL/MaxTTL cannot be "
+     "combined with CachePolicyId (the policy has the TTLs)",
+     lambda c: beh(c, 0).__setitem__("MinTTL", 0))
+case("cached_methods_set",
+     P + ".CacheBehaviors.Items[0].AllowedMethods.CachedMethods: must be "
+     "[GET, HEAD] or [GET, HEAD, OPTIONS]",
+     lambda c: beh(c, 0).__setitem__("AllowedMethods", {
+         "Quantity": 3, "Items": ["GET", "HEAD", "OPTIONS"],
+         "CachedMethods": {"Quantity": 1, "Items": ["GET"]}}))
+case("duplicate_method",
+     P + ".CacheBehaviors.Items[0].AllowedMethods.Items[1]: duplicate method",
+     lambda c: beh(c, 0).__setitem__("AllowedMethods", {
+         "Quantity": 2, "Items": ["GET", "GET"]}))
+case("ttl_not_integer",
+     P + ".CacheBehaviors.Items[1].DefaultTTL: must be an integer, not a "
+     "number",
+     lambda c: (beh(c, 1).pop("CachePolicyId"), beh(c, 1).update({
+         "ForwardedValues": {"QueryString": False,
+                             "Cookies": {"Forward": "none"}},
+         "DefaultTTL": 1.5})))
+case("viewer_policy_missing",
+     P + ".CacheBehaviors.Items[2].ViewerProtocolPolicy: required field is "
+     "missing",
+     lambda c: beh(c, 2).pop("ViewerProtocolPolicy"))
+case("pop_empty", "$.Brink.Pop: must not be empty",
+     lambda c: c["Brink"].__setitem__("Pop", ""))
+case("workers_range", "$.Brink.Workers: 5000 is out of range (0-1024)",
+     lambda c: c["Brink"].__setitem__("Workers", 5000))
+case("listen_port_text", "$.Brink.Listen: port must be 1-65535",
+     lambda c: c["Brink"].__setitem__("Listen", "127.0.0.1:http"))
+case("function_runtime",
+     "$.Brink.Functions.fn.Runtime: must be one of: cloudfront-js-1.0, "
+     "cloudfront-js-2.0",
+     lambda c: c["Brink"]["Functions"]["fn"].__setitem__("Runtime",
+                                                         "nodejs20.x"))
+case("policy_id_chars",
+     "$.Brink.CachePolicies[\"my policy\"]: policy ids are 1-128 letters, "
+     "digits, '-', '_' or '.'",
+     lambda c: c["Brink"].__setitem__("CachePolicies", {"my policy": {}}))
+
+
+def two_policies(c):
+    pol = {"Name": "same", "MinTTL": 0,
+           "ParametersInCacheKeyAndForwardedToOrigin": {
+               "EnableAcceptEncodingGzip": False,
+               "HeadersConfig": {"HeaderBehavior": "none"},
+               "CookiesConfig": {"CookieBehavior": "none"},
+               "QueryStringsConfig": {"QueryStringBehavior": "none"}}}
+    c["Brink"]["CachePolicies"] = {"p1": pol, "p2": copy.deepcopy(pol)}
+
+
+case("policy_dup_name",
+     "$.Brink.CachePolicies.p2: Name \"same\" is also used by policy \"p1\"",
+     two_policies)
+case("policy_header_none_names",
+     "$.Brink.CachePolicies.p.ParametersInCacheKeyAndForwardedToOrigin."
+     "HeadersConfig.Headers: names are not allowed with none",
+     lambda c: c["Brink"].__setitem__("CachePolicies", {"p": {
+         "Name": "p", "MinTTL": 0,
+         "ParametersInCacheKeyAndForwardedToOrigin": {
+             "EnableAcceptEncodingGzip": False,
+             "HeadersConfig": {"HeaderBehavior": "none",
+                               "Headers": {"Quantity": 1, "Items": ["A"]}},
+             "CookiesConfig": {"CookieBehavior": "none"},
+             "QueryStringsConfig": {"QueryStringBehavior": "none"}}}}))
+case("policy_all_headers",
+     "$.Brink.CachePolicies.p.ParametersInCacheKeyAndForwardedToOrigin."
+     "HeadersConfig.HeaderBehavior: must be one of: none, whitelist",
+     lambda c: c["Brink"].__setitem__("CachePolicies", {"p": {
+         "Name": "p", "MinTTL": 0,
+         "ParametersInCacheKeyAndForwardedToOrigin": {
+             "EnableAcceptEncodingGzip": False,
+             "HeadersConfig": {"HeaderBehavior": "allViewer"},
+             "CookiesConfig": {"CookieBehavior": "none"},
+             "QueryStringsConfig": {"QueryStringBehavior": "none"}}}}))
+case("policy_missing_params",
+     "$.Brink.CachePolicies.p.ParametersInCacheKeyAndForwardedToOrigin: "
+     "required field is missing",
+     lambda c: c["Brink"].__setitem__("CachePolicies", {"p": {
+         "Name": "p", "MinTTL": 0}}))
+case("policy_managed_id",
+     "$.Brink.CachePolicies[\"658327ea-f89d-4fab-a63d-7e88639e58f6\"]: id "
+     "\"658327ea-f89d-4fab-a63d-7e88639e58f6\" is a managed policy's; pick "
+     "another",
+     lambda c: c["Brink"].__setitem__("CachePolicies", {
+         "658327ea-f89d-4fab-a63d-7e88639e58f6": {
+             "Name": "mine", "MinTTL": 0,
+             "ParametersInCacheKeyAndForwardedToOrigin": {
+                 "EnableAcceptEncodingGzip": False,
+                 "HeadersConfig": {"HeaderBehavior": "none"},
+                 "CookiesConfig": {"CookieBehavior": "none"},
+                 "QueryStringsConfig": {"QueryStringBehavior": "none"}}}}))
+case("wrapper_not_object", "$.DistributionConfig: must be an object, not a "
+     "string", raw='{"ETag": "E1", "DistributionConfig": "x"}\n')
+
 os.makedirs(D, exist_ok=True)
 for name, msg, mutate, raw in cases:
     path = os.path.join(D, name + ".json")
