@@ -489,6 +489,14 @@ bad:
 
 static void put_prop(tr_t *t, const item_t *it)
 {
+    if (t->ic && (!strcmp(it->prop, "Lu") || !strcmp(it->prop, "Ll") ||
+                  !strcmp(it->prop, "Lt"))) {
+        /* PCRE2 ignores case for \p; JS compares case-folded characters,
+         * so under `i` a cased-letter class matches every cased letter,
+         * and its complement matches everything. */
+        puts_(t, it->neg ? "\\p{Any}" : "\\p{LC}");
+        return;
+    }
     puts_(t, it->neg ? "\\P{" : "\\p{");
     puts_(t, it->prop);
     put(t, '}');
@@ -1316,6 +1324,8 @@ struct bk_js_re_ctx {
     pcre2_match_data *md;
     uint32_t pairs;   /* ovector pairs of md */
     int32_t *cap;     /* 2 * pairs */
+    pcre2_jit_stack *jit_stack; /* made on first JIT stack overflow */
+    int jit_stack_failed;
 };
 
 /* PCRE2 allocates from the invocation arena; frees are no-ops (the arena
@@ -1329,6 +1339,30 @@ static void arena_free(void *p, void *data)
 {
     (void)p;
     (void)data;
+}
+
+static void jit_stack_free(void *p) { pcre2_jit_stack_free(p); }
+
+/* A bigger JIT stack than the 32 KiB default, made when a match first
+ * needs it. Its pages are mmap'd by PCRE2 (outside the arena cap, at most
+ * BK_JS_RE_JIT_STACK bytes) and released by the arena's cleanup. */
+static int grow_jit_stack(bk_js_re_ctx_t *c)
+{
+    if (c->jit_stack || c->jit_stack_failed)
+        return 0;
+    c->jit_stack_failed = 1;
+    pcre2_jit_stack *js =
+        pcre2_jit_stack_create(64 * 1024, BK_JS_RE_JIT_STACK, NULL);
+    if (!js)
+        return 0;
+    if (bk_arena_cleanup_add(c->arena, jit_stack_free, js) != BK_OK) {
+        pcre2_jit_stack_free(js);
+        return 0;
+    }
+    c->jit_stack = js;
+    c->jit_stack_failed = 0;
+    pcre2_jit_stack_assign(c->mctx, NULL, js);
+    return 1;
 }
 
 bk_js_re_ctx_t *bk_js_re_ctx_new(bk_arena_t *a, uint32_t match_limit,
@@ -1360,6 +1394,12 @@ int bk_js_re_exec(bk_js_re_ctx_t *ctx, const bk_js_re_t *re,
     *err = NULL;
     if (start > n)
         return BK_DECLINED;
+    /* With `u`, a start inside a surrogate pair backs up to its lead
+     * (as V8 does). */
+    if ((re->flags & BK_JS_RE_UNICODE) && start > 0 && start < n &&
+        subj[start] >= 0xdc00 && subj[start] <= 0xdfff &&
+        subj[start - 1] >= 0xd800 && subj[start - 1] <= 0xdbff)
+        start--;
     if (!ctx->md || ctx->pairs < need) {
         uint32_t pairs = BK_MAX(need, 16u);
         ctx->md = pcre2_match_data_create(pairs, ctx->gctx);
@@ -1374,6 +1414,8 @@ int bk_js_re_exec(bk_js_re_ctx_t *ctx, const bk_js_re_t *re,
     uint32_t opts = (re->flags & BK_JS_RE_STICKY) ? PCRE2_ANCHORED : 0;
     PCRE2_SPTR s = subj ? subj : empty;
     int rc = pcre2_match(re->code, s, n, start, opts, ctx->md, ctx->mctx);
+    if (rc == PCRE2_ERROR_JIT_STACKLIMIT && grow_jit_stack(ctx))
+        rc = pcre2_match(re->code, s, n, start, opts, ctx->md, ctx->mctx);
     if (rc == PCRE2_ERROR_JIT_STACKLIMIT)
         rc = pcre2_match(re->code, s, n, start, opts | PCRE2_NO_JIT, ctx->md,
                          ctx->mctx);

@@ -37,6 +37,8 @@
 /* Default budgets for one exec: PCRE2 match (backtrack) limit and heap. */
 #define BK_JS_RE_MATCH_LIMIT 2000000u
 #define BK_JS_RE_HEAP_LIMIT_KIB 16384u
+/* The largest JIT stack a ctx makes when the default 32 KiB overflows. */
+#define BK_JS_RE_JIT_STACK (1024u * 1024u)
 
 typedef struct bk_js_re bk_js_re_t;
 typedef struct bk_js_re_ctx bk_js_re_ctx_t;
