@@ -1294,7 +1294,7 @@ int bk_config__distribution(bk_config__ld_t *ld, json_t *dc)
     bk_config_t *c = ld->cfg;
     bk_str_t dro = BK_STR_NULL;
     if (bk_config__check_keys(ld, dc, dist_keys) != BK_OK ||
-        bk_config__get_str(ld, dc, "CallerReference", 0, 128,
+        bk_config__get_str(ld, dc, "CallerReference", 0, 0,
                            &c->caller_reference) != BK_OK ||
         bk_config__get_str(ld, dc, "Comment", 0, 128, &c->comment) != BK_OK ||
         bk_config__get_bool(ld, dc, "Enabled", 0, &c->enabled) != BK_OK ||

@@ -267,14 +267,11 @@ static const bk_config_sel_kind_t orp_header_kinds[] = {
 static int unwrap(bk_config__ld_t *ld, json_t *v, const char *outer,
                   const char *inner, const char *id, json_t **out)
 {
-    static const char *const wrap1[] = {"ETag", NULL, NULL};
-    static const char *const wrap2[] = {"Id", "LastModifiedTime", NULL,
-                                        NULL};
     if (!json_is_object(v))
         return bk_config__fail(ld, NULL, "must be an object");
     json_t *o = json_object_get(v, outer);
     if (o != NULL) {
-        const char *k1[] = {wrap1[0], outer, NULL};
+        const char *k1[] = {"ETag", outer, NULL};
         if (bk_config__check_keys(ld, v, k1) != BK_OK)
             return BK_ERR;
         if (!json_is_object(o))
@@ -284,7 +281,7 @@ static int unwrap(bk_config__ld_t *ld, json_t *v, const char *outer,
     }
     json_t *c = json_object_get(v, inner);
     if (c != NULL) {
-        const char *k2[] = {wrap2[0], wrap2[1], inner, NULL};
+        const char *k2[] = {"Id", "LastModifiedTime", inner, NULL};
         if (bk_config__check_keys(ld, v, k2) != BK_OK)
             return BK_ERR;
         bk_str_t got = BK_STR_NULL;
