@@ -39,7 +39,11 @@ function fail(e) {
     process.exit(1);
 }
 process.on('uncaughtException', fail);
-process.on('unhandledRejection', fail);
+if (!process.env.BRINK_SHIM_IGNORE_UNHANDLED) {
+    process.on('unhandledRejection', fail);
+} else {
+    process.on('unhandledRejection', () => {});
+}
 
 try {
     // Prefixing the directive on line 1 keeps line numbers unchanged.
