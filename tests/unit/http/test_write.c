@@ -268,6 +268,44 @@ static void test_date_rfc850_century(void **state)
     assert_string_equal(d, "Sat, 01 Jan 2101 00:00:00 GMT");
 }
 
+/* Fails the N-th allocation for every N the writers reach: each write is
+ * all or nothing, and the buffer stays usable. */
+static void test_write_allocation_failures(void **state)
+{
+    static char big[5000];
+    memset(big, 'b', sizeof(big));
+    bk_http_header_t h[] = {HDR("Content-Type", "text/html"),
+                            {BK_STR("X-Big"), {(const uint8_t *)big, 5000},
+                             0, 0}};
+    int failures = 0;
+    for (unsigned long n = 1; n < 40; n++) {
+        bk_arena_t a;
+        bk_arena_init(&a, 64, 0);
+        bk_buf_t b;
+        bk_buf_init(&b, (n & 1) ? &a : NULL);
+        bk_alloc_fail_at(n);
+        size_t before = 0;
+        int rc = bk_http_write_resp_head(&b, 1, 200, BK_STR_NULL, h, 2);
+        if (rc != BK_OK) {
+            failures++;
+            assert_int_equal(b.n, before);
+        }
+        before = b.n;
+        rc = bk_http_write_chunk(&b, big, sizeof(big));
+        if (rc != BK_OK) {
+            failures++;
+            assert_int_equal(b.n, before);
+        }
+        bk_alloc_fail_at(0);
+        /* The buffer still works. */
+        assert_int_equal(bk_http_write_chunk_end(&b), BK_OK);
+        if (b.arena == NULL)
+            bk_buf_free(&b);
+        bk_arena_destroy(&a);
+    }
+    assert_true(failures > 0);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -276,6 +314,7 @@ int main(void)
         cmocka_unit_test(test_write_req_head),
         cmocka_unit_test(test_write_chunks),
         cmocka_unit_test(test_write_buffer_limit),
+        cmocka_unit_test(test_write_allocation_failures),
         cmocka_unit_test(test_status_reasons),
         cmocka_unit_test(test_date_format),
         cmocka_unit_test(test_date_parse_formats),
