@@ -27,6 +27,7 @@ struct bk_cache {
     size_t count;
     size_t bytes;
     bk_cache_entry_t *mru, *lru;     /* LRU list ends */
+    uint64_t tick;                   /* moves to the MRU end so far */
     bk_cache_stats_t st;
     bk_cache_fill_t *fills[BK_CACHE__FILL_BUCKETS];
     size_t nfills;

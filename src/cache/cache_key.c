@@ -239,6 +239,9 @@ int bk_cache_key_build(const bk_cache_key_policy_t *pol,
 
     size_t qlen = query_select(pol, r->query, NULL);
     size_t ulen = r->path.n + (qlen ? 1 + qlen : 0);
+    /* One reservation covers the usual key (URI, host, a few tags). */
+    if (bk_buf_reserve(out, ulen + r->host.n + 32) != BK_OK)
+        return BK_ERR;
     if (put_varint(out, ulen) != BK_OK ||
         bk_buf_reserve(out, ulen) != BK_OK)
         return BK_ERR;

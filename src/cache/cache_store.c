@@ -3,7 +3,9 @@
  * an LRU list with a byte cap.
  *
  * Invariants: an entry is in the index iff it is in the LRU list iff
- * _linked; c->bytes is the sum of _size over linked entries and never
+ * _linked; every entry in the back half of the list was moved to the front
+ * less recently than any entry ahead of it (an approximate LRU: hits in the
+ * front half do not reorder); c->bytes is the sum of _size over linked entries and never
  * exceeds conf.max_bytes after an insert returns. The index holds one
  * reference on each linked entry; unlinking drops it, so an entry pinned by
  * a request outlives its eviction and is freed by the last release.
@@ -227,6 +229,7 @@ static void lru_unlink(bk_cache_t *c, bk_cache_entry_t *e)
 
 static void lru_push_front(bk_cache_t *c, bk_cache_entry_t *e)
 {
+    e->_tick = ++c->tick;
     e->_prev = NULL;
     e->_next = c->mru;
     if (c->mru)
@@ -332,7 +335,10 @@ bk_cache_entry_t *bk_cache_lookup(bk_cache_t *c, bk_str_t key)
         return NULL;
     }
     c->st.hits++;
-    if (c->mru != e) {
+    /* At most (tick - e->_tick) entries were moved in front of 'e' since
+     * its own move, so below count / 2 it sits in the recent half, far
+     * from eviction: leave the list (and three other entries) alone. */
+    if (c->mru != e && c->tick - e->_tick >= c->count / 2) {
         lru_unlink(c, e);
         lru_push_front(c, e);
     }

@@ -106,6 +106,34 @@ static void test_foreach_mru_order(void **state)
     bk_cache_free(c);
 }
 
+/* A hit in the least recent half moves the entry to the front; a hit in the
+ * most recent half leaves the order alone (approximate LRU). */
+static void test_lru_recent_half(void **state)
+{
+    (void)state;
+    bk_cache_t *c = mk(10 * cost(10), 0);
+    char k[4];
+    for (int i = 0; i < 10; i++) {
+        snprintf(k, sizeof(k), "%d", i);
+        assert_int_equal(put(c, k, 10), BK_OK);
+    }
+    assert_true(has(c, "2")); /* back half: moved to the front */
+    assert_true(has(c, "8")); /* front half: stays */
+    char order[16] = "";
+    bk_cache_foreach(c, collect, order);
+    assert_string_equal(order, "2987654310");
+    /* Evictions follow that order: 0, 1, then 3 (not 2). */
+    assert_int_equal(put(c, "a", 10), BK_OK);
+    assert_int_equal(put(c, "b", 10), BK_OK);
+    assert_int_equal(put(c, "c", 10), BK_OK);
+    assert_false(has(c, "0"));
+    assert_false(has(c, "1"));
+    assert_false(has(c, "3"));
+    assert_true(has(c, "2"));
+    assert_true(has(c, "4"));
+    bk_cache_free(c);
+}
+
 static void test_pinned_survives_eviction(void **state)
 {
     (void)state;
@@ -316,6 +344,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_cap_and_lru_order),
         cmocka_unit_test(test_foreach_mru_order),
+        cmocka_unit_test(test_lru_recent_half),
         cmocka_unit_test(test_pinned_survives_eviction),
         cmocka_unit_test(test_pin_to_arena),
         cmocka_unit_test(test_oversize_not_stored),
