@@ -13,8 +13,9 @@ expected; a wrong answer is reported and not timed), then warmed up, then
 run RUNS times with wrk (fixed threads, connections, duration), the two
 edges alternating so slow drifts of a shared machine hit both alike.
 Figures: medians over the runs of requests/s and of p50/p99 latency.
-Then each edge holds IDLE_CONNS idle keep-alive connections and its memory
-(RSS summed over its processes, and PSS) is read.
+Before the scenarios, each freshly started edge holds IDLE_CONNS idle
+keep-alive connections and its memory (RSS summed over its processes, and
+PSS) is read.
 
 Every process is started through benchlib.start and stopped by pid.
 """
@@ -340,6 +341,16 @@ def run_suite():
             res["edges"][e] = {"started": p is not None, "note": err}
             log("server: %s %s" % (e, "up on %d" % port if p else err))
 
+        # Idle connections first, on freshly started edges, so that what
+        # the scenarios leave behind (a full cache) is not counted.
+        for e, (p, port, err) in edges.items():
+            if p is None:
+                res["idle"][e] = {"status": "not built" if e == "brink"
+                                  else "error", "note": err}
+                continue
+            res["idle"][e] = idle_test(p, port)
+            log("  idle   %-6s %s" % (e, res["idle"][e]))
+
         for scen in SCENARIOS:
             name = scen[0]
             per = {}
@@ -369,13 +380,6 @@ def run_suite():
                 per[e] = summarize(runs[e])
             res["scenarios"][name] = per
 
-        for e, (p, port, err) in edges.items():
-            if p is None:
-                res["idle"][e] = {"status": "not built" if e == "brink"
-                                  else "error", "note": err}
-                continue
-            res["idle"][e] = idle_test(p, port)
-            log("  idle   %-6s %s" % (e, res["idle"][e]))
     finally:
         for e, (p, port, err) in (edges or {}).items():
             if p is not None:
@@ -432,4 +436,9 @@ def render(res):
     for e, s in res["edges"].items():
         if not s["started"]:
             out.append("  (nb) %s: %s" % (e, s["note"]))
+    for name, per in res["scenarios"].items():
+        for e, c in per.items():
+            if c.get("status") == "wrong":
+                out.append("  WRONG %s, %s: %s (not timed)" % (
+                    e, DESCR.get(name, name), c.get("note")))
     return "\n".join(out)
