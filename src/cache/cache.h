@@ -53,6 +53,7 @@ struct bk_cache_entry {
     uint32_t stale_while_revalidate; /* seconds past ttl (0: none) */
     uint32_t stale_if_error;         /* seconds past ttl (0: none) */
     uint16_t status;
+    uint8_t must_revalidate; /* never served stale */
     /* The key sits just before the fields a lookup reads and the key bytes
      * follow the struct, so a hit touches few cache lines. */
     bk_str_t key;           /* key bytes (see bk_cache_key_build) */
@@ -188,6 +189,7 @@ typedef struct {
     uint32_t initial_age;   /* origin's Age header (0 if absent) */
     uint32_t stale_while_revalidate;
     uint32_t stale_if_error;
+    int must_revalidate;    /* must-revalidate or proxy-revalidate */
 } bk_cache_fresh_t;
 
 /* The origin response header values freshness looks at; empty slices when
@@ -212,9 +214,18 @@ void bk_cache_freshness_head(const bk_cache_ttl_policy_t *p, int status,
                              bk_str_t head, int64_t now,
                              bk_cache_fresh_t *out);
 
-/* Copies a freshness result into an entry stored at 'now'. */
+/* Copies a freshness result into an entry stored at 'now'. Also what a
+ * successful revalidation (origin 304) does to a cached entry: its age
+ * restarts. XXX: header fields the 304 carries are not merged into the
+ * stored head. Safe on an inserted entry (single-threaded). */
 void bk_cache_entry_set_fresh(bk_cache_entry_t *e, const bk_cache_fresh_t *f,
                               int64_t now);
+
+/* Makes a stale 'e' fresh for 'secs' more seconds from 'now', keeping its
+ * other settings: what CloudFront does when the origin answers 5xx for an
+ * expired object (it serves the object and keeps serving it for
+ * ErrorCachingMinTTL, HTTPStatusCodes.html). */
+void bk_cache_entry_extend(bk_cache_entry_t *e, int64_t now, uint32_t secs);
 
 /* The Age header value for serving 'e' at 'now' (origin Age + residence). */
 uint32_t bk_cache_entry_age(const bk_cache_entry_t *e, int64_t now);
@@ -222,10 +233,11 @@ uint32_t bk_cache_entry_age(const bk_cache_entry_t *e, int64_t now);
 /* Whether 'e' is fresh at 'now' (age < ttl). */
 int bk_cache_entry_fresh(const bk_cache_entry_t *e, int64_t now);
 
-/* Whether stale 'e' may still be served at 'now': within
- * stale-while-revalidate (origin_error 0; revalidate in the background) or
- * within stale-if-error (origin_error 1; origin answered 500/502/503/504 or
- * failed). */
+/* Whether 'e' may be served at 'now' though stale. origin_error 0: within
+ * stale-while-revalidate (serve, revalidate in the background). origin_error
+ * 1 (origin answered 500/502/503/504, or failed): within stale-if-error when
+ * the origin sent it, else always (CloudFront serves expired objects on 5xx).
+ * Never with must-revalidate. */
 int bk_cache_entry_stale_ok(const bk_cache_entry_t *e, int64_t now,
                             int origin_error);
 

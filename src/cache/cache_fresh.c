@@ -451,7 +451,9 @@ static void evaluate(const bk_cache_ttl_policy_t *p, int status,
     out->cacheable = 1;
     out->ttl = ttl;
     out->initial_age = h->age.p != NULL ? delta(bk_str_trim(h->age)) : 0;
-    if (!cc->must_revalidate) {
+    if (cc->must_revalidate)
+        out->must_revalidate = 1;
+    else {
         out->stale_while_revalidate = cc->swr;
         out->stale_if_error = cc->sie;
     }
@@ -503,6 +505,14 @@ void bk_cache_entry_set_fresh(bk_cache_entry_t *e, const bk_cache_fresh_t *f,
     e->initial_age = f->initial_age;
     e->stale_while_revalidate = f->stale_while_revalidate;
     e->stale_if_error = f->stale_if_error;
+    e->must_revalidate = f->must_revalidate ? 1 : 0;
+}
+
+void bk_cache_entry_extend(bk_cache_entry_t *e, int64_t now, uint32_t secs)
+{
+    e->stored_at = now;
+    e->initial_age = 0;
+    e->ttl = secs;
 }
 
 uint32_t bk_cache_entry_age(const bk_cache_entry_t *e, int64_t now)
@@ -520,8 +530,11 @@ int bk_cache_entry_fresh(const bk_cache_entry_t *e, int64_t now)
 int bk_cache_entry_stale_ok(const bk_cache_entry_t *e, int64_t now,
                             int origin_error)
 {
+    if (e->must_revalidate)
+        return 0;
     uint64_t age = bk_cache_entry_age(e, now);
-    uint64_t extra = origin_error ? e->stale_if_error
-                                  : e->stale_while_revalidate;
-    return age < (uint64_t)e->ttl + extra;
+    if (origin_error)
+        return e->stale_if_error == 0 ||
+               age < (uint64_t)e->ttl + e->stale_if_error;
+    return age < (uint64_t)e->ttl + e->stale_while_revalidate;
 }

@@ -182,6 +182,35 @@ static void test_head_form_and_stale(void **state)
         NOW, &f);
     assert_int_equal(f.ttl, 5);
     assert_int_equal(f.stale_if_error, 0);
+    assert_true(f.must_revalidate);
+    e = bk_cache_entry_new(BK_STR("k"), 200, BK_STR(""), "b", 1);
+    assert_non_null(e);
+    bk_cache_entry_set_fresh(e, &f, NOW);
+    assert_true(bk_cache_entry_fresh(e, NOW + 4));
+    assert_false(bk_cache_entry_stale_ok(e, NOW + 6, 1));
+    assert_false(bk_cache_entry_stale_ok(e, NOW + 6, 0));
+    bk_cache_entry_release(e);
+
+    /* Without stale-if-error, CloudFront serves an expired object when the
+     * origin fails, and keeps it for ErrorCachingMinTTL. */
+    bk_cache_freshness_head(&P0, 200, BK_STR("Cache-Control: max-age=5\r\n"),
+                            NOW, &f);
+    e = bk_cache_entry_new(BK_STR("k"), 200, BK_STR(""), "b", 1);
+    assert_non_null(e);
+    bk_cache_entry_set_fresh(e, &f, NOW);
+    assert_false(bk_cache_entry_stale_ok(e, NOW + 1000, 0));
+    assert_true(bk_cache_entry_stale_ok(e, NOW + 1000, 1));
+    bk_cache_entry_extend(e, NOW + 1000, P0.error_min_ttl);
+    assert_true(bk_cache_entry_fresh(e, NOW + 1009));
+    assert_false(bk_cache_entry_fresh(e, NOW + 1010));
+    assert_int_equal(bk_cache_entry_age(e, NOW + 1003), 3);
+    /* A 304 revalidation restarts the age with the new freshness. */
+    bk_cache_freshness_head(&P0, 200, BK_STR("Cache-Control: max-age=60\r\n"),
+                            NOW + 2000, &f);
+    bk_cache_entry_set_fresh(e, &f, NOW + 2000);
+    assert_true(bk_cache_entry_fresh(e, NOW + 2059));
+    assert_false(bk_cache_entry_fresh(e, NOW + 2060));
+    bk_cache_entry_release(e);
 
     /* Bare LF lines and no headers at all. */
     bk_cache_freshness_head(&P0, 200, BK_STR("Cache-Control:max-age=7\n"),
