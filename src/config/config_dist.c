@@ -74,7 +74,9 @@ static bool valid_header_value(bk_str_t s)
 }
 
 /* Headers CloudFront refuses as origin custom headers (it sets or owns
- * them); X-Amz-* and X-Edge-* are reserved prefixes. */
+ * them); X-Amz-* and X-Edge-* are reserved prefixes. The list is the
+ * Developer Guide's "Custom headers that CloudFront can't add to origin
+ * requests" (add-origin-custom-headers.html). */
 static bool forbidden_custom_header(bk_str_t n)
 {
     static const char *const names[] = {

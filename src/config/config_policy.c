@@ -444,6 +444,31 @@ static const char *const orpc_keys[] = {"Comment", "Name", "HeadersConfig",
                                         "CookiesConfig", "QueryStringsConfig",
                                         NULL};
 
+/* CloudFront cannot forward Authorization on its own through an origin
+ * request policy: it goes in the cache key (cache policy) or comes with
+ * all viewer headers (Developer Guide, "Configure CloudFront to forward the
+ * Authorization header"). */
+static int no_authorization(bk_config__ld_t *ld,
+                            const bk_config_sel_t *headers)
+{
+    if (headers->kind != BK_CONFIG_SEL_WHITELIST &&
+        headers->kind != BK_CONFIG_SEL_ALL_VIEWER_AND_CF)
+        return BK_OK;
+    for (size_t i = 0; i < headers->n; i++)
+        if (bk_str_eq_ci(headers->names[i], BK_STR("Authorization"))) {
+            size_t old = bk_config__push(ld, "HeadersConfig");
+            bk_config__push(ld, "Headers");
+            bk_config__push(ld, "Items");
+            bk_config__push_idx(ld, i);
+            bk_config__fail(ld, NULL, "an origin request policy cannot "
+                            "forward Authorization alone: put it in the "
+                            "cache policy, or use allViewer");
+            bk_config__pop(ld, old);
+            return BK_ERR;
+        }
+    return BK_OK;
+}
+
 static int one_orp(bk_config__ld_t *ld, const char *id, json_t *v,
                    bk_config_origin_request_policy_t *p)
 {
@@ -461,6 +486,7 @@ static int one_orp(bk_config__ld_t *ld, const char *id, json_t *v,
         selection(ld, c, "HeadersConfig", "HeaderBehavior", "Headers",
                   orp_header_names, orp_header_kinds, true,
                   &p->headers) != BK_OK ||
+        no_authorization(ld, &p->headers) != BK_OK ||
         selection(ld, c, "CookiesConfig", "CookieBehavior", "Cookies",
                   four_names, four_kinds, false, &p->cookies) != BK_OK ||
         selection(ld, c, "QueryStringsConfig", "QueryStringBehavior",

@@ -578,6 +578,18 @@ case("policy_managed_id",
 case("wrapper_not_object", "$.DistributionConfig: must be an object, not a "
      "string", raw='{"ETag": "E1", "DistributionConfig": "x"}\n')
 
+case("orp_authorization",
+     "$.Brink.OriginRequestPolicies.fwd.HeadersConfig.Headers.Items[1]: an "
+     "origin request policy cannot forward Authorization alone: put it in "
+     "the cache policy, or use allViewer",
+     lambda c: c["Brink"].__setitem__("OriginRequestPolicies", {"fwd": {
+         "Name": "fwd",
+         "HeadersConfig": {"HeaderBehavior": "whitelist",
+                           "Headers": {"Quantity": 2,
+                                       "Items": ["X-A", "authorization"]}},
+         "CookiesConfig": {"CookieBehavior": "none"},
+         "QueryStringsConfig": {"QueryStringBehavior": "none"}}}))
+
 os.makedirs(D, exist_ok=True)
 for name, msg, mutate, raw in cases:
     path = os.path.join(D, name + ".json")
