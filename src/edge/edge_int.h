@@ -205,6 +205,10 @@ struct bk_edge_xchg {
     uint64_t t_first_byte;
     int geo_done;
     bk_edge_geo_t geo;
+    int err_page;           /* 1: fetching a custom error page; 2: done */
+    int err_status;         /* the error that asked for it */
+    int err_code;           /* the status to answer with */
+    int generated;          /* the response is brink's own error page */
 };
 
 /* ---- hdrs.c ------------------------------------------------------------ */

@@ -58,6 +58,7 @@ void bk_edge__error(bk_edge_xchg_t *x, int status, const char *detailed,
 {
     bk_arena_t *a = x->arena;
     x->status = status;
+    x->generated = 1;
     x->reason = BK_STR_NULL;
     x->resp_hdrs.n = 0;
     x->result_type = "Error";
@@ -434,8 +435,71 @@ static int phase_function(bk_edge_xchg_t *x, bk_config_event_t ev)
     return BK_OK;
 }
 
+static void cache_phase(bk_edge_xchg_t *x);
+
+/* CustomErrorResponses: an error with a configured page is answered with
+ * that page (fetched through its own behaviour and the cache) and the
+ * configured code. Returns 1 when the page fetch has started. */
+static int error_page(bk_edge_xchg_t *x)
+{
+    /* Pages replace origin errors and CloudFront's own 5xx (origin
+     * unreachable); not the edge's answers to bad requests. */
+    if (x->status < 400 || x->err_page || (x->generated && x->status < 500))
+        return 0;
+    const bk_config_error_response_t *cer = NULL;
+    for (size_t i = 0; i < x->cfg->n_error_responses; i++)
+        if (x->cfg->error_responses[i].error_code == x->status)
+            cer = &x->cfg->error_responses[i];
+    if (cer == NULL || cer->page_path.n == 0)
+        return 0;
+    x->err_page = 1;
+    x->err_status = x->status;
+    x->err_code = cer->response_code ? cer->response_code : x->status;
+    /* What the first answer held goes: the page replaces it. */
+    if (x->entry) {
+        bk_cache_entry_release(x->entry);
+        x->entry = NULL;
+    }
+    bk_proxy_fetch_release(&x->fetch);
+    x->resp_hdrs.n = 0;
+    x->resp_body = BK_STR_NULL;
+    x->reason = BK_STR_NULL;
+    x->path = cer->page_path;
+    x->query = BK_STR_NULL;
+    x->has_query = 0;
+    if (x->method_id != BK_HTTP_HEAD) {
+        x->method_id = BK_HTTP_GET;
+        x->method = S("GET");
+    }
+    x->body = BK_STR_NULL;
+    x->key.n = 0;
+    x->failover_tried = 0;
+    x->beh = bk_config_behavior_for(x->cfg, x->path);
+    cache_phase(x);
+    return 1;
+}
+
 static void viewer_response_and_send(bk_edge_xchg_t *x)
 {
+    if (error_page(x))
+        return;
+    if (x->err_page == 1) {
+        x->err_page = 2;
+        if (x->status >= 200 && x->status < 300) {
+            x->status = x->err_code;
+            x->reason = BK_STR_NULL;
+        } else {
+            /* The error page itself failed: CloudFront's own page. */
+            bk_log_warn("request %s: custom error page for %d failed (%d)",
+                        x->request_id, x->err_status, x->status);
+            bk_edge__error(x, x->err_status, "Error", NULL);
+        }
+        x->result_type = x->detailed_type = "Error";
+        x->x_cache = "Error from cloudfront";
+        add_edge_headers(x);
+        finish(x);
+        return;
+    }
     /* CloudFront skips viewer-response for origin errors (>= 400) and for
      * its own error pages. */
     if (x->status < 400)
