@@ -246,7 +246,7 @@ int bk_cache_entry_stale_ok(const bk_cache_entry_t *e, int64_t now,
 BK_MUST_CHECK int bk_cache_http_date(bk_str_t s, int64_t *out);
 
 /* Writes the IMF-fixdate for 't' ("Sun, 06 Nov 1994 08:49:37 GMT", 29 bytes
- * plus NUL) into dst[30]. */
+ * plus NUL) into dst[30]; times outside 1970..9999 are clamped. */
 void bk_cache_http_date_fmt(int64_t t, char dst[30]);
 
 /* The value of the first header 'name' (case-insensitive) in a

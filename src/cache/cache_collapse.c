@@ -14,10 +14,6 @@
 
 #include "cache/cache_int.h"
 
-/* Set while bk_cache_free fails the open fills, so callbacks cannot start
- * new ones (single-threaded: a plain static is enough). */
-static int aborting;
-
 static bk_cache_fill_t **slot(bk_cache_t *c, uint64_t h)
 {
     return &c->fills[h % BK_CACHE__FILL_BUCKETS];
@@ -26,7 +22,7 @@ static bk_cache_fill_t **slot(bk_cache_t *c, uint64_t h)
 int bk_cache_fill_join(bk_cache_t *c, bk_str_t key, bk_cache_waiter_t *w,
                        bk_cache_fill_t **fill)
 {
-    if (aborting)
+    if (c->aborting) /* callbacks run by bk_cache_free cannot start fills */
         return BK_ERR;
     uint64_t h = bk_cache__hash(c->k0, c->k1, key.p, key.n);
     for (bk_cache_fill_t *f = *slot(c, h); f; f = f->next) {
@@ -108,9 +104,9 @@ size_t bk_cache_fills_pending(const bk_cache_t *c)
 
 void bk_cache__fills_abort(bk_cache_t *c)
 {
-    aborting = 1;
+    c->aborting = 1;
     for (size_t i = 0; i < BK_CACHE__FILL_BUCKETS; i++)
         while (c->fills[i])
             bk_cache_fill_done(c, c->fills[i], NULL);
-    aborting = 0;
+    c->aborting = 0;
 }

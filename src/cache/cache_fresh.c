@@ -7,7 +7,6 @@
  * the facts of a response; the first row that applies decides. Every
  * function here is pure: time comes in as 'now'.
  */
-#include <stdio.h>
 #include <string.h>
 
 #include "cache/cache_int.h"
@@ -164,24 +163,54 @@ int bk_cache_http_date(bk_str_t str, int64_t *out)
     return BK_OK;
 }
 
+/* Writes v as 'width' decimal digits at p. */
+static char *digits_out(char *p, int v, int width)
+{
+    for (int i = width - 1; i >= 0; i--) {
+        p[i] = (char)('0' + v % 10);
+        v /= 10;
+    }
+    return p + width;
+}
+
 void bk_cache_http_date_fmt(int64_t t, char dst[30])
 {
-    int64_t days = t >= 0 ? t / 86400 : -((-t + 86399) / 86400);
-    int64_t secs = t - days * 86400;
+    /* IMF-fixdate covers years 0000-9999; clamp to 1970..9999. */
+    if (t < 0)
+        t = 0;
+    if (t > 253402300799) /* Fri, 31 Dec 9999 23:59:59 GMT */
+        t = 253402300799;
+    int64_t days = t / 86400;
+    int secs = (int)(t % 86400);
     int64_t z = days + 719468;
-    int64_t era = (z >= 0 ? z : z - 146096) / 146097;
+    int64_t era = z / 146097;
     int64_t doe = z - era * 146097;
     int64_t yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-    int64_t y = yoe + era * 400;
     int64_t doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
     int64_t mp = (5 * doy + 2) / 153;
     int d = (int)(doy - (153 * mp + 2) / 5 + 1);
     int m = (int)(mp < 10 ? mp + 3 : mp - 9);
-    y += m <= 2;
-    int wd = (int)(((days % 7) + 11) % 7); /* 1970-01-01 was a Thursday */
-    snprintf(dst, 30, "%s, %02d %s %04d %02d:%02d:%02d GMT", wdays[wd], d,
-             months[m - 1], (int)(y % 10000), (int)(secs / 3600),
-             (int)(secs / 60 % 60), (int)(secs % 60));
+    int y = (int)(yoe + era * 400) + (m <= 2);
+    int wd = (int)((days + 4) % 7); /* 1970-01-01 was a Thursday */
+
+    char *p = dst;
+    memcpy(p, wdays[wd], 3);
+    p += 3;
+    *p++ = ',';
+    *p++ = ' ';
+    p = digits_out(p, d, 2);
+    *p++ = ' ';
+    memcpy(p, months[m - 1], 3);
+    p += 3;
+    *p++ = ' ';
+    p = digits_out(p, y, 4);
+    *p++ = ' ';
+    p = digits_out(p, secs / 3600, 2);
+    *p++ = ':';
+    p = digits_out(p, secs / 60 % 60, 2);
+    *p++ = ':';
+    p = digits_out(p, secs % 60, 2);
+    memcpy(p, " GMT", 5); /* with the NUL: 29 + 1 bytes */
 }
 
 /* ---------------------------------------------------------------------- */

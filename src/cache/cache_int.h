@@ -31,6 +31,7 @@ struct bk_cache {
     bk_cache_stats_t st;
     bk_cache_fill_t *fills[BK_CACHE__FILL_BUCKETS];
     size_t nfills;
+    int aborting;  /* bk_cache_free is failing the fills: no new ones */
 };
 
 /* SipHash-1-3 of p[0..n) under key (k0, k1): keys come from viewers, so the

@@ -263,6 +263,10 @@ static void test_http_dates(void **state)
     assert_string_equal(buf, "Thu, 01 Jan 1970 00:00:00 GMT");
     bk_cache_http_date_fmt(1709208000, buf);
     assert_string_equal(buf, "Thu, 29 Feb 2024 12:00:00 GMT");
+    bk_cache_http_date_fmt(-5, buf);
+    assert_string_equal(buf, "Thu, 01 Jan 1970 00:00:00 GMT");
+    bk_cache_http_date_fmt(INT64_MAX, buf);
+    assert_string_equal(buf, "Fri, 31 Dec 9999 23:59:59 GMT");
     /* Round trip over a span of days and times. */
     for (int64_t x = 0; x < 4102444800; x += 7777777) {
         bk_cache_http_date_fmt(x, buf);
