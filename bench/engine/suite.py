@@ -10,7 +10,8 @@ BENCH_EXPECT; a wrong answer is reported as WRONG and never timed.
 Modes: "iso" = a fresh isolated state per invocation (what an edge needs);
 "warm" = one state reused by every invocation. A figure is the median over
 ROUNDS batches of the nanoseconds per invocation; a batch lasts about
-TARGET_MS after calibration.
+TARGET_MS after calibration, and runs in its own process. Within a round
+the engines take turns, so load from other processes spreads over all.
 """
 
 import os
@@ -148,31 +149,33 @@ def run_driver(cmd):
     return cell_from_samples(res["ns"], res.get("n"))
 
 
-def run_cli(cmd_prefix, engine, wl_path):
-    """A command-line engine (njs, brink js): ROUNDS processes, each timing
-    one calibrated batch with the script's own clock (Date.now(), ms).
-    If the engine's clock does not move inside a run, the batch is timed
-    from outside instead: (wall(N) - wall(0)) / N."""
+def run_cli_once(cmd_prefix, engine, wl_path):
+    """One round of a command-line engine (njs, brink js): one process
+    timing one calibrated batch with the script's own clock (Date.now(),
+    ms). If the engine's clock does not move inside a run, the whole cell
+    is timed from outside instead (marked final): (wall(N) - wall(0)) / N."""
     prog = assemble(engine, wl_path, (TARGET_MS, -1))
-    samples, n = [], None
-    for _ in range(ROUNDS):
-        rc, out, err, _ = run(cmd_prefix + [prog], timeout=TIMEOUT)
-        res = last_json_line(out)
-        if rc is None:
-            return cell_fail("error", "timeout after %ds" % TIMEOUT)
-        if res is None:
-            return cell_fail("error", "exit %s: %s" % (
-                rc, (err.strip().splitlines() or [""])[0][:200]))
-        if not res.get("ok"):
-            status = "wrong" if res.get("error") == "wrong answer" or \
-                res.get("bad") else "error"
-            return cell_fail(status, res.get("error") or "bad answers: %s"
-                             % res.get("bad"), res.get("got"))
-        if res.get("frozenClock"):
-            return run_cli_external(cmd_prefix, engine, wl_path)
-        n = res["n"]
-        samples.append(res["ms"] * 1e6 / res["n"])
-    return cell_from_samples(samples, n, "in-script Date.now()")
+    rc, out, err, _ = run(cmd_prefix + [prog], timeout=TIMEOUT)
+    res = last_json_line(out)
+    if rc is None:
+        return cell_fail("error", "timeout after %ds" % TIMEOUT)
+    if res is None:
+        return cell_fail("error", "exit %s: %s" % (
+            rc, (err.strip().splitlines() or [""])[0][:200]))
+    if not res.get("ok"):
+        status = "wrong" if res.get("error") == "wrong answer" or \
+            res.get("bad") else "error"
+        return cell_fail(status, res.get("error") or "bad answers: %s"
+                         % res.get("bad"), res.get("got"))
+    if res.get("frozenClock"):
+        c = run_cli_external(cmd_prefix, engine, wl_path)
+        c["final"] = True
+        return c
+    if res["ms"] < TARGET_MS / 4:
+        return cell_fail("error", "timed batch too short (%s ms) for "
+                         "Date.now()" % res["ms"])
+    return cell_from_samples([res["ms"] * 1e6 / res["n"]], res["n"],
+                             "in-script Date.now()")
 
 
 def run_cli_external(cmd_prefix, engine, wl_path):
@@ -227,27 +230,28 @@ def probe_brink():
     return st
 
 
-def brink_cell(state, driver, mode, wl_path):
+def brink_plan(state, driver, mode, wl_path):
     """iso: the embedding-API driver (begin, call, read back, end per
     invocation). warm: the `brink js` script loop, like njs; the driver's
-    warm mode (many calls in one invocation) stands in until `brink js`
-    runs."""
+    warm mode (many calls in one invocation per batch) stands in until
+    `brink js` runs."""
     have_drv = not isinstance(driver, dict)
     if mode == "warm" and state["js"]:
-        c = run_cli([BRINK, "js", "--no-limits"], "brink", wl_path)
-        if c["status"] == "ok":
-            c["note"] = "brink js loop, " + (c.get("note") or "")
-        return c
+        return lambda: run_cli_once([BRINK, "js", "--no-limits"], "brink",
+                                    wl_path)
     if not have_drv:
         why = driver["error"]
         if mode == "warm" and state["why"]:
             why = state["why"]
         return cell_fail("not built", why)
-    c = run_driver([driver, mode, "%g" % TARGET_MS, str(ROUNDS),
-                    assemble("brink", wl_path)])
-    if mode == "warm" and c["status"] == "ok":
-        c["note"] = "driver (calls inside one invocation per batch)"
-    return c
+    prog = assemble("brink", wl_path)
+
+    def one():
+        c = run_driver([driver, mode, "%g" % TARGET_MS, "1", prog])
+        if mode == "warm" and c["status"] == "ok":
+            c["note"] = "driver (calls inside one invocation per batch)"
+        return c
+    return one
 
 
 # ------------------------------------------------------------ test-function
@@ -288,6 +292,61 @@ def test_function():
 
 # -------------------------------------------------------------------- suite
 
+def plan(eng, mode, path, mods, drivers, bstate):
+    """A cell's plan: a final cell (n/a, not built, error) or a function
+    running one round and returning a one-sample cell."""
+    if mods and eng in NO_MODULES:
+        return cell_fail("n/a", "no module support (%s)" % ",".join(mods))
+    if eng == "brink":
+        return brink_plan(bstate, drivers["brink"], mode, path)
+    if eng == "njs":
+        if mode == "iso":
+            return cell_fail("n/a", "njs CLI cannot start a fresh VM per "
+                             "invocation from a script")
+        return lambda: run_cli_once(["njs"], "njs", path)
+    if eng in ("duktape", "mujs"):
+        drv = drivers[eng]
+        if isinstance(drv, dict):
+            return cell_fail("error", drv["error"])
+        prog = assemble(eng, path)
+        return lambda: run_driver([drv, mode, "%g" % TARGET_MS, "1", prog])
+    prog = assemble(eng, path)  # node
+    return lambda: run_driver(["node", os.path.join(
+        HERE, "drivers", "node_driver.js"), mode, "%g" % TARGET_MS, "1",
+        prog])
+
+
+def run_interleaved(name, plans):
+    """Runs ROUNDS rounds of every live cell of one workload, the cells
+    taking turns within each round, so that a burst of load from other
+    processes hits every engine rather than one. A cell that fails once
+    (wrong answer, error) is out with that failure."""
+    done = {k: p for k, p in plans.items() if isinstance(p, dict)}
+    samples = {k: [] for k in plans}
+    meta = {}
+    for _ in range(ROUNDS):
+        for k, p in plans.items():
+            if k in done:
+                continue
+            c = p()
+            if c["status"] != "ok" or c.get("final"):
+                done[k] = c
+                continue
+            samples[k].extend(c["samples_ns"])
+            meta[k] = (c.get("n"), c.get("note"))
+    out = {}
+    for (eng, mode) in plans:
+        k = (eng, mode)
+        c = done.get(k) or cell_from_samples(samples[k], *meta[k])
+        out.setdefault(eng, {})[mode] = c
+        log("  %-12s %-5s %-7s %-9s %s" % (
+            name, mode, eng, c["status"],
+            fmt_ns(c.get("median_ns")) if c["status"] == "ok"
+            else (c.get("note") or "") + (
+                " got=%r" % c["got"] if c.get("got") else "")))
+    return out
+
+
 def run_suite():
     drivers = build_drivers()
     bstate = probe_brink()
@@ -297,38 +356,12 @@ def run_suite():
         bstate["js"], bstate["driver"], bstate["why"] or ""))
     cells = {}
     for name, path, mods in workloads():
-        cells[name] = {}
+        plans = {}
         for eng in ENGINES:
-            cells[name][eng] = {}
             for mode in MODES:
-                if mods and eng in NO_MODULES:
-                    c = cell_fail("n/a", "no module support (%s)"
-                                  % ",".join(mods))
-                elif eng == "brink":
-                    c = brink_cell(bstate, drivers["brink"], mode, path)
-                elif eng == "njs":
-                    if mode == "iso":
-                        c = cell_fail("n/a", "njs CLI cannot start a fresh "
-                                      "VM per invocation from a script")
-                    else:
-                        c = run_cli(["njs"], "njs", path)
-                elif eng in ("duktape", "mujs"):
-                    drv = drivers[eng]
-                    if isinstance(drv, dict):
-                        c = cell_fail("error", drv["error"])
-                    else:
-                        c = run_driver([drv, mode, "%g" % TARGET_MS,
-                                        str(ROUNDS), assemble(eng, path)])
-                else:  # node
-                    c = run_driver(["node", os.path.join(
-                        HERE, "drivers", "node_driver.js"), mode,
-                        "%g" % TARGET_MS, str(ROUNDS), assemble(eng, path)])
-                cells[name][eng][mode] = c
-                log("  %-12s %-5s %-7s %-9s %s" % (
-                    name, mode, eng, c["status"],
-                    fmt_ns(c.get("median_ns")) if c["status"] == "ok"
-                    else (c.get("note") or "") + (
-                        " got=%r" % c["got"] if c.get("got") else "")))
+                plans[(eng, mode)] = plan(eng, mode, path, mods, drivers,
+                                          bstate)
+        cells[name] = run_interleaved(name, plans)
     tf = test_function()
     log("  test-function 10 KB: %s" % (
         "%.2f ms" % tf["median_ms"] if tf["status"] == "ok"
