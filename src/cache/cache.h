@@ -214,6 +214,11 @@ void bk_cache_freshness_head(const bk_cache_ttl_policy_t *p, int status,
                              bk_str_t head, int64_t now,
                              bk_cache_fresh_t *out);
 
+/* Whether the Cache-Control lines of response head 'head' name 'field'
+ * in a qualified no-cache or private directive (no-cache="Set-Cookie"):
+ * such fields must be left out of the stored head. */
+int bk_cache_head_field_unstored(bk_str_t head, bk_str_t field);
+
 /* Copies a freshness result into an entry stored at 'now'. Also what a
  * successful revalidation (origin 304) does to a cached entry: its age
  * restarts. XXX: header fields the 304 carries are not merged into the
@@ -300,7 +305,8 @@ typedef enum {
 
 /* The parts of a cache policy the key depends on. Names point into the
  * config generation. Header names are compared case-insensitively, query
- * string and cookie names case-sensitively (as CloudFront). */
+ * string and cookie names case-sensitively (as CloudFront); cookie names
+ * with '*' or '?' are wildcard patterns (legacy whitelists). */
 typedef struct {
     bk_cache_sel_t qs;
     const bk_str_t *qs_names;

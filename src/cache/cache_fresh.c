@@ -242,52 +242,68 @@ static uint32_t delta(bk_str_t v)
     return (uint32_t)x;
 }
 
+/* Steps to the next directive of a Cache-Control value from *i: its name
+ * and value (unquoted; p NULL when there is no '='). 0 at the end. Quoted
+ * values may hold commas; junk after a value is skipped. */
+static int cc_next(bk_str_t v, size_t *pos, bk_str_t *name, bk_str_t *val)
+{
+    size_t i = *pos;
+    while (i < v.n && (v.p[i] == ' ' || v.p[i] == '\t' || v.p[i] == ','))
+        i++;
+    if (i >= v.n) {
+        *pos = i;
+        return 0;
+    }
+    size_t ns = i;
+    while (i < v.n && v.p[i] != '=' && v.p[i] != ',' && v.p[i] != ' ' &&
+           v.p[i] != '\t')
+        i++;
+    *name = bk_str(v.p + ns, i - ns);
+    *val = BK_STR_NULL;
+    while (i < v.n && (v.p[i] == ' ' || v.p[i] == '\t'))
+        i++;
+    if (i < v.n && v.p[i] == '=') {
+        i++;
+        while (i < v.n && (v.p[i] == ' ' || v.p[i] == '\t'))
+            i++;
+        if (i < v.n && v.p[i] == '"') {
+            size_t vs = ++i;
+            while (i < v.n && v.p[i] != '"')
+                i += (v.p[i] == '\\' && i + 1 < v.n) ? 2 : 1;
+            *val = bk_str(v.p + vs, BK_MIN(i, v.n) - vs);
+            if (i < v.n)
+                i++;
+        } else {
+            size_t vs = i;
+            while (i < v.n && v.p[i] != ',' && v.p[i] != ' ' && v.p[i] != '\t')
+                i++;
+            *val = bk_str(v.p + vs, i - vs);
+        }
+    }
+    while (i < v.n && v.p[i] != ',')
+        i++;
+    *pos = i;
+    return 1;
+}
+
 /* Adds the directives of one Cache-Control value to 'cc'. The first of a
- * repeated directive wins. Quoted values may hold commas. */
+ * repeated directive wins. no-cache and private with a field list
+ * (no-cache="Set-Cookie") do not stop caching: they name fields not to
+ * store (RFC 9111 5.2.2.4, 5.2.2.7; CloudFront's Cookies.html uses it to
+ * keep Set-Cookie out of the cache); see bk_cache_head_field_unstored. */
 static void cc_parse(bk_str_t v, cc_t *cc)
 {
     size_t i = 0;
-    while (i < v.n) {
-        while (i < v.n && (v.p[i] == ' ' || v.p[i] == '\t' || v.p[i] == ','))
-            i++;
-        size_t ns = i;
-        while (i < v.n && v.p[i] != '=' && v.p[i] != ',' && v.p[i] != ' ' &&
-               v.p[i] != '\t')
-            i++;
-        bk_str_t name = bk_str(v.p + ns, i - ns);
-        bk_str_t val = BK_STR_NULL;
-        while (i < v.n && (v.p[i] == ' ' || v.p[i] == '\t'))
-            i++;
-        if (i < v.n && v.p[i] == '=') {
-            i++;
-            while (i < v.n && (v.p[i] == ' ' || v.p[i] == '\t'))
-                i++;
-            if (i < v.n && v.p[i] == '"') {
-                size_t vs = ++i;
-                while (i < v.n && v.p[i] != '"')
-                    i += (v.p[i] == '\\' && i + 1 < v.n) ? 2 : 1;
-                val = bk_str(v.p + vs, BK_MIN(i, v.n) - vs);
-                if (i < v.n)
-                    i++;
-            } else {
-                size_t vs = i;
-                while (i < v.n && v.p[i] != ',' && v.p[i] != ' ' &&
-                       v.p[i] != '\t')
-                    i++;
-                val = bk_str(v.p + vs, i - vs);
-            }
-        }
-        /* Skip anything up to the next comma (junk after a value). */
-        while (i < v.n && v.p[i] != ',')
-            i++;
+    bk_str_t name, val;
+    while (cc_next(v, &i, &name, &val)) {
         if (name.n == 0)
             continue;
         if (bk_str_eq_ci(name, BK_STR("no-store")))
             cc->no_store = 1;
         else if (bk_str_eq_ci(name, BK_STR("no-cache")))
-            cc->no_cache = 1;
+            cc->no_cache |= val.p == NULL;
         else if (bk_str_eq_ci(name, BK_STR("private")))
-            cc->priv = 1;
+            cc->priv |= val.p == NULL;
         else if (bk_str_eq_ci(name, BK_STR("must-revalidate")) ||
                  bk_str_eq_ci(name, BK_STR("proxy-revalidate")))
             cc->must_revalidate = 1;
@@ -308,6 +324,35 @@ static void cc_parse(bk_str_t v, cc_t *cc)
             cc->sie = delta(val);
         }
     }
+}
+
+int bk_cache_head_field_unstored(bk_str_t head, bk_str_t field)
+{
+    size_t pos = 0;
+    bk_str_t n, v;
+    while (bk_cache__head_next(head, &pos, &n, &v)) {
+        if (!bk_str_eq_ci(n, BK_STR("cache-control")))
+            continue;
+        size_t i = 0;
+        bk_str_t name, val;
+        while (cc_next(v, &i, &name, &val)) {
+            if (val.p == NULL || !(bk_str_eq_ci(name, BK_STR("no-cache")) ||
+                                   bk_str_eq_ci(name, BK_STR("private"))))
+                continue;
+            /* val is a comma-separated list of field names. */
+            size_t j = 0;
+            while (j < val.n) {
+                size_t s0 = j;
+                while (j < val.n && val.p[j] != ',')
+                    j++;
+                if (bk_str_eq_ci(bk_str_trim(bk_str(val.p + s0, j - s0)),
+                                 field))
+                    return 1;
+                j++;
+            }
+        }
+    }
+    return 0;
 }
 
 /* ---------------------------------------------------------------------- */

@@ -44,6 +44,9 @@ uint64_t bk_cache__hash(uint64_t k0, uint64_t k1, const void *p, size_t n);
 int bk_cache__head_next(bk_str_t head, size_t *pos, bk_str_t *name,
                         bk_str_t *value);
 
+/* Glob match: '*' any run, '?' one byte, else exact; iterative. */
+int bk_cache__glob(bk_str_t pattern, bk_str_t s);
+
 /* Fails every open fill (bk_cache_free). */
 void bk_cache__fills_abort(bk_cache_t *c);
 

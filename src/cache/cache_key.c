@@ -51,17 +51,25 @@ static int put_lp_lower(bk_buf_t *b, bk_str_t s)
     return BK_OK;
 }
 
-static int in_list(bk_str_t name, const bk_str_t *names, size_t n)
+/* Whether 'name' is in the list. With 'glob', list names holding '*' or
+ * '?' are patterns (legacy ForwardedValues cookie whitelists allow them,
+ * e.g. "userid_*"); '?' cannot occur in a cookie name, '*' rarely does. */
+static int in_list(bk_str_t name, const bk_str_t *names, size_t n, int glob)
 {
-    for (size_t i = 0; i < n; i++)
+    for (size_t i = 0; i < n; i++) {
         if (bk_str_eq(name, names[i]))
             return 1;
+        if (glob && (bk_str_chr(names[i], '*') >= 0 ||
+                     bk_str_chr(names[i], '?') >= 0) &&
+            bk_cache__glob(names[i], name))
+            return 1;
+    }
     return 0;
 }
 
 /* Whether a query parameter or cookie named 'name' is selected. */
 static int selected(bk_cache_sel_t sel, bk_str_t name, const bk_str_t *names,
-                    size_t n)
+                    size_t n, int glob)
 {
     switch (sel) {
     case BK_CACHE_SEL_NONE:
@@ -69,9 +77,9 @@ static int selected(bk_cache_sel_t sel, bk_str_t name, const bk_str_t *names,
     case BK_CACHE_SEL_ALL:
         return 1;
     case BK_CACHE_SEL_WHITELIST:
-        return in_list(name, names, n);
+        return in_list(name, names, n, glob);
     case BK_CACHE_SEL_ALL_EXCEPT:
-        return !in_list(name, names, n);
+        return !in_list(name, names, n, glob);
     }
     return 0;
 }
@@ -100,7 +108,7 @@ static size_t query_select(const bk_cache_key_policy_t *pol, bk_str_t q,
             continue;
         long eq = bk_str_chr(param, '=');
         bk_str_t name = eq < 0 ? param : bk_str(param.p, (size_t)eq);
-        if (!selected(pol->qs, name, pol->qs_names, pol->qs_n))
+        if (!selected(pol->qs, name, pol->qs_names, pol->qs_n, 0))
             continue;
         if (len) {
             if (out)
@@ -186,7 +194,7 @@ static int put_cookies(const bk_cache_key_policy_t *pol,
             bk_str_t val = bk_str_trim(
                 bk_str(pair.p + eq + 1, pair.n - (size_t)eq - 1));
             if (name.n == 0 || !selected(pol->cookies, name,
-                                         pol->cookie_names, pol->cookie_n))
+                                         pol->cookie_names, pol->cookie_n, 1))
                 continue;
             BK_ASSERT(n < max);
             v[n].name = name;

@@ -18,11 +18,8 @@ static bk_str_t strip_slash(bk_str_t s)
     return s;
 }
 
-int bk_cache_path_match(bk_str_t pattern, bk_str_t path)
+int bk_cache__glob(bk_str_t p, bk_str_t s)
 {
-    /* "CloudFront behavior is the same with or without the leading /"
-     * (API CacheBehavior.PathPattern): compare both without it. */
-    bk_str_t p = strip_slash(pattern), s = strip_slash(path);
     size_t pi = 0, si = 0;
     size_t star = SIZE_MAX, mark = 0;
 
@@ -43,6 +40,13 @@ int bk_cache_path_match(bk_str_t pattern, bk_str_t path)
     while (pi < p.n && p.p[pi] == '*')
         pi++;
     return pi == p.n;
+}
+
+int bk_cache_path_match(bk_str_t pattern, bk_str_t path)
+{
+    /* "CloudFront behavior is the same with or without the leading /"
+     * (API CacheBehavior.PathPattern): compare both without it. */
+    return bk_cache__glob(strip_slash(pattern), strip_slash(path));
 }
 
 size_t bk_cache_behavior_select(const bk_str_t *patterns, size_t n,

@@ -90,8 +90,13 @@ static const struct {
      BK_CACHE_RULE_NO_STORE_MIN0},
     {"private", &P0, 200, "private, max-age=600", NULL, NULL, NULL, 0, 0,
      BK_CACHE_RULE_NO_STORE_MIN0},
+    /* Qualified no-cache/private only keep the named fields out. */
     {"no-cache fields", &P0, 200, "no-cache=\"Set-Cookie, X\", max-age=5",
-     NULL, NULL, NULL, 0, 0, BK_CACHE_RULE_NO_STORE_MIN0},
+     NULL, NULL, NULL, 1, 5, BK_CACHE_RULE_MAX_AGE},
+    {"private fields", &P0, 200, "private=\"X-Secret\"", NULL, NULL, NULL, 1,
+     86400, BK_CACHE_RULE_DEFAULT},
+    {"no-cache= then no-cache", &P0, 200, "no-cache=\"A\", no-cache", NULL,
+     NULL, NULL, 0, 0, BK_CACHE_RULE_NO_STORE_MIN0},
     {"no-store min", &PMIN, 200, "no-store, max-age=3000", NULL, NULL, NULL,
      1, 60, BK_CACHE_RULE_NO_STORE_MIN},
     {"private min", &PMIN, 200, "private", NULL, NULL, NULL, 1, 60,
@@ -275,6 +280,23 @@ static void test_http_dates(void **state)
     }
 }
 
+static void test_unstored_fields(void **state)
+{
+    (void)state;
+    bk_str_t head = BK_STR("Set-Cookie: a=1\r\n"
+                           "Cache-Control: max-age=60, no-cache=\"set-cookie,"
+                           " X-A\"\r\n"
+                           "Cache-Control: private=\"X-B\", no-store\r\n");
+    assert_true(bk_cache_head_field_unstored(head, BK_STR("Set-Cookie")));
+    assert_true(bk_cache_head_field_unstored(head, BK_STR("x-a")));
+    assert_true(bk_cache_head_field_unstored(head, BK_STR("X-B")));
+    assert_false(bk_cache_head_field_unstored(head, BK_STR("X-C")));
+    assert_false(bk_cache_head_field_unstored(head, BK_STR("max-age")));
+    assert_false(bk_cache_head_field_unstored(
+        BK_STR("Cache-Control: no-cache\r\n"), BK_STR("Set-Cookie")));
+    assert_false(bk_cache_head_field_unstored(BK_STR(""), BK_STR("A")));
+}
+
 static void test_head_get(void **state)
 {
     (void)state;
@@ -298,6 +320,7 @@ int main(void)
         cmocka_unit_test(test_ttl_table),
         cmocka_unit_test(test_head_form_and_stale),
         cmocka_unit_test(test_http_dates),
+        cmocka_unit_test(test_unstored_fields),
         cmocka_unit_test(test_head_get),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -204,6 +204,25 @@ static void test_cookie_sort_and_modes(void **state)
     assert_true(bk_str_eq(key(&allx, &r1), key(&allx, &r4)));
     nbuf = 0;
 
+    /* Wildcard cookie names (legacy whitelists). */
+    bk_str_t wl[] = {BK_STR("userid_*"), BK_STR("l?ng")};
+    bk_cache_key_policy_t wild = {.cookies = BK_CACHE_SEL_WHITELIST,
+                                  .cookie_names = wl, .cookie_n = 2};
+    bk_cache_hdr_t h5[] = {{BK_STR("Cookie"),
+                            BK_STR("userid_7=x; lang=en; other=1")}};
+    bk_cache_hdr_t h6[] = {{BK_STR("Cookie"),
+                            BK_STR("userid_7=x; lang=en; other=2; u=3")}};
+    bk_cache_hdr_t h7[] = {{BK_STR("Cookie"), BK_STR("userid_8=x; lang=en")}};
+    bk_cache_key_req_t r5 = r1, r6 = r1, r7 = r1;
+    r5.headers = h5;
+    r6.headers = h6;
+    r7.headers = h7;
+    bk_str_t k5 = key(&wild, &r5);
+    assert_true(bk_str_eq(k5, key(&wild, &r6)));
+    assert_false(bk_str_eq(k5, key(&wild, &r7)));
+    assert_non_null(memmem(k5.p, k5.n, "lang", 4));
+    nbuf = 0;
+
     /* Policy "none" ignores cookies entirely. */
     bk_cache_key_policy_t none = {0};
     assert_true(bk_str_eq(key(&none, &r1), key(&none, &r3)));
