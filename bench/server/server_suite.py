@@ -21,10 +21,10 @@ Every process is started through benchlib.start and stopped by pid.
 """
 
 import http.client
+import json
 import os
 import random
 import shutil
-import socket
 import subprocess
 import sys
 import time
@@ -294,7 +294,6 @@ def idle_test(p, port):
         if not line.startswith("READY "):
             return {"status": "error", "note": "client: %s %s" % (
                 line.strip(), client.stderr.read()[-200:])}
-        import json
         info = json.loads(line[6:])
         time.sleep(1.0)
         rss, pss = memory_mb(p)
