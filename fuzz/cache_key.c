@@ -132,6 +132,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     bk_str_t head = bk_str(data + 1, size - 1);
     bk_cache_ttl_policy_t tp = {mode & 7, 86400, 31536000, 10};
     bk_cache_fresh_t f;
+    (void)bk_cache_head_field_unstored(head, BK_STR("set-cookie"));
     int status = (mode & 0x80) ? 404 : 200;
     bk_cache_freshness_head(&tp, status, head, 0, &f);
     if (status == 200 && f.cacheable && f.ttl > tp.max_ttl)

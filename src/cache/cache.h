@@ -190,6 +190,7 @@ typedef struct {
     uint32_t stale_while_revalidate;
     uint32_t stale_if_error;
     int must_revalidate;    /* must-revalidate or proxy-revalidate */
+    int share_collapsed;    /* may go to requests collapsed onto this one */
 } bk_cache_fresh_t;
 
 /* The origin response header values freshness looks at; empty slices when
@@ -407,7 +408,11 @@ BK_MUST_CHECK int bk_cache_fill_join(bk_cache_t *c, bk_str_t key,
                                      bk_cache_fill_t **fill);
 
 /* Completes a fill: removes it (so a waiter may start a new fill for the
- * key), then calls every waiter in join order with 'e' (NULL: failure). */
+ * key), then calls every waiter in join order with 'e' (NULL: failure).
+ * 'e' need not be inserted: CloudFront sends the filler's response to the
+ * requests it paused even when it is not cached (no-cache), unless it is
+ * private (RequestAndResponseBehaviorCustomOrigin.html, "Simultaneous
+ * requests"); bk_cache_fresh_t.share_collapsed says which. */
 void bk_cache_fill_done(bk_cache_t *c, bk_cache_fill_t *fill,
                         bk_cache_entry_t *e);
 

@@ -482,6 +482,12 @@ static void evaluate(const bk_cache_ttl_policy_t *p, int status,
         }
     BK_ASSERT(r != NULL); /* the DEFAULT row always applies */
     out->rule = r->rule;
+    /* Collapsed requests get the response even when it is not cached,
+     * unless it is private (or no-store: our choice) or its status is not
+     * cacheable at all. */
+    out->share_collapsed =
+        r->src != SRC_NONE ||
+        (r->rule == BK_CACHE_RULE_NO_STORE_MIN0 && !cc->priv && !cc->no_store);
 
     uint32_t ttl = 0;
     switch (r->src) {

@@ -144,6 +144,33 @@ static void test_ttl_table(void **state)
     }
 }
 
+static void test_share_collapsed(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *cc;
+        int status, share;
+    } t[] = {
+        {"max-age=60", 200, 1}, {NULL, 200, 1},        {"no-cache", 200, 1},
+        {"private", 200, 0},    {"no-store", 200, 0},
+        {"no-cache, private", 200, 0},                 {"max-age=0", 200, 1},
+        {NULL, 404, 1},         {NULL, 403, 0},        {NULL, 201, 0},
+    };
+    for (size_t i = 0; i < sizeof(t) / sizeof(t[0]); i++) {
+        bk_cache_resp_hdrs_t h = {.cache_control = bk_str_c(t[i].cc)};
+        bk_cache_fresh_t f;
+        bk_cache_freshness(&P0, t[i].status, &h, NOW, &f);
+        if (f.share_collapsed != t[i].share)
+            fail_msg("%s %d: share %d", t[i].cc ? t[i].cc : "-", t[i].status,
+                     f.share_collapsed);
+    }
+    /* With MinTTL > 0 even private responses are cached, hence shared. */
+    bk_cache_resp_hdrs_t h = {.cache_control = BK_STR("private")};
+    bk_cache_fresh_t f;
+    bk_cache_freshness(&PMIN, 200, &h, NOW, &f);
+    assert_true(f.cacheable && f.share_collapsed);
+}
+
 static void test_head_form_and_stale(void **state)
 {
     (void)state;
@@ -318,6 +345,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_ttl_table),
+        cmocka_unit_test(test_share_collapsed),
         cmocka_unit_test(test_head_form_and_stale),
         cmocka_unit_test(test_http_dates),
         cmocka_unit_test(test_unstored_fields),
