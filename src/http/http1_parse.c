@@ -229,6 +229,38 @@ typedef struct {
 /* Field lines, shared by requests and responses                            */
 /* ------------------------------------------------------------------------ */
 
+/* The common case: a whole, well-formed field line is in buf[*ip..stop).
+ * Stores it and moves past it; otherwise changes nothing and returns 0 so
+ * the byte-at-a-time states take the line (and find any error at the same
+ * byte they always would). */
+static inline int fast_line(bk_http__scan_t *s, bk_http_header_t *x,
+                            const uint8_t *buf, size_t *ip, size_t stop)
+{
+    size_t i = *ip, j = i + 1;
+    while (j < stop && IS(buf[j], TCHAR))
+        j++;
+    if (j >= stop || buf[j] != ':')
+        return 0;
+    size_t name_len = j - i;
+    j++;
+    while (j < stop && bk_http__is_ows(buf[j]))
+        j++;
+    size_t vo = j;
+    j = skip_value(buf, j, stop);
+    if (stop - j < 2 || buf[j] != '\r' || buf[j + 1] != '\n')
+        return 0;
+    size_t ve = j;
+    while (ve > vo && bk_http__is_ows(buf[ve - 1]))
+        ve--;
+    x->_name_off = (uint32_t)i;
+    x->name = bk_str(NULL, name_len);
+    x->_value_off = (uint32_t)vo;
+    x->value = bk_str(NULL, ve - vo);
+    s->nh++;
+    *ip = j + 2;
+    return 1;
+}
+
 /* Scans field lines from *ip until the empty line, storing offsets into
  * h[0..max). Bytes at offsets >= lim are never looked at: reaching lim with
  * more input is "too large" (431). BK_OK: *ip is just past the final LF. */
@@ -258,6 +290,8 @@ static int scan_fields(bk_http__scan_t *s, bk_http_header_t *h, size_t max,
             }
             if (s->nh >= max)
                 FAIL(431, R_TOO_MANY);
+            if (fast_line(s, &h[s->nh], buf, &i, stop))
+                break;
             s->line_off = (uint32_t)i;
             s->state = S_NAME;
             /* fall through */
@@ -446,6 +480,35 @@ typedef struct {
     bk_str_t host;
 } facts_t;
 
+/* Sets the Connection options brink acts on, in one pass over the list. */
+static void conn_tokens(bk_str_t v, facts_t *k)
+{
+    size_t i = 0;
+    while (i < v.n) {
+        size_t st = i;
+        while (i < v.n && v.p[i] != ',')
+            i++;
+        bk_str_t t = bk_str_trim(bk_str(v.p + st, i - st));
+        if (t.n == 5 && bk_str_eq_ci(t, BK_STR("close")))
+            k->close = 1;
+        else if (t.n == 10 && bk_str_eq_ci(t, BK_STR("keep-alive")))
+            k->ka = 1;
+        else if (t.n == 7 && bk_str_eq_ci(t, BK_STR("upgrade")))
+            k->upgrade = 1;
+        i++;
+    }
+}
+
+/* Whether the field name 'nm' is 'lc' (lower case, same length), checking
+ * the first byte inline because most names differ there. */
+static inline int name_is(bk_str_t nm, const char *lc, size_t n)
+{
+    return (nm.p[0] | 0x20) == (uint8_t)lc[0] &&
+           bk_str_eq_ci(nm, bk_str(lc, n));
+}
+
+#define NAME_IS(nm, lit) name_is((nm), (lit), sizeof(lit) - 1)
+
 /* Reads the fields that matter for framing. Content-Length must be 1*DIGIT
  * (no sign, no inner space, no list) and may appear once: brink rejects a
  * repeated Content-Length even when the values agree. */
@@ -456,25 +519,22 @@ static int gather(const bk_http_header_t *h, size_t n, facts_t *k, fail_t *f)
         bk_str_t nm = h[j].name, v = h[j].value;
         switch (nm.n) {
         case 4:
-            if (bk_str_eq_ci(nm, BK_STR("host"))) {
+            if (NAME_IS(nm, "host")) {
                 k->host_n++;
                 k->host = v;
             }
             break;
         case 6:
-            if (bk_str_eq_ci(nm, BK_STR("expect")) &&
+            if (NAME_IS(nm, "expect") &&
                 bk_str_eq_ci(v, BK_STR("100-continue")))
                 k->expect = 1;
             break;
         case 10:
-            if (bk_str_eq_ci(nm, BK_STR("connection"))) {
-                k->close |= (unsigned)list_has(v, BK_STR("close"));
-                k->ka |= (unsigned)list_has(v, BK_STR("keep-alive"));
-                k->upgrade |= (unsigned)list_has(v, BK_STR("upgrade"));
-            }
+            if (NAME_IS(nm, "connection"))
+                conn_tokens(v, k);
             break;
         case 14:
-            if (bk_str_eq_ci(nm, BK_STR("content-length"))) {
+            if (NAME_IS(nm, "content-length")) {
                 if (++k->cl_n > 1)
                     FAIL(400, R_CL_DUP);
                 if (bk_str_to_u64(v, BK_HTTP_MAX_CONTENT_LENGTH, &k->cl) !=
@@ -483,7 +543,7 @@ static int gather(const bk_http_header_t *h, size_t n, facts_t *k, fail_t *f)
             }
             break;
         case 17:
-            if (bk_str_eq_ci(nm, BK_STR("transfer-encoding")))
+            if (NAME_IS(nm, "transfer-encoding"))
                 te_add(&k->te, v);
             break;
         default:
