@@ -111,6 +111,11 @@ static void put_num(dump_t *d, double v)
         put(d, v < 0 ? "-Infinity" : "Infinity");
         return;
     }
+    if (v == floor(v) && fabs(v) < 1e21) {
+        snprintf(s, sizeof(s), "%.0f", v);
+        put(d, v == 0 && signbit(v) ? "-0" : s);
+        return;
+    }
     for (prec = 1; prec <= 17; prec++) {
         snprintf(s, sizeof(s), "%.*g", prec, v);
         if (strtod(s, NULL) == v)

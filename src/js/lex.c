@@ -42,6 +42,18 @@ static int is_nl(uint32_t c)
     return c == '\n' || c == '\r' || c == LS || c == PS;
 }
 
+/* ASCII identifier classes: 1 = may start, 2 = may continue. */
+static const uint8_t id_tab[256] = {
+    ['$'] = 3, ['_'] = 3,
+    ['0'] = 2, ['1'] = 2, ['2'] = 2, ['3'] = 2, ['4'] = 2, ['5'] = 2,
+    ['6'] = 2, ['7'] = 2, ['8'] = 2, ['9'] = 2,
+#define L(c) [c] = 3, [c - 32] = 3,
+    L('a') L('b') L('c') L('d') L('e') L('f') L('g') L('h') L('i') L('j')
+    L('k') L('l') L('m') L('n') L('o') L('p') L('q') L('r') L('s') L('t')
+    L('u') L('v') L('w') L('x') L('y') L('z')
+#undef L
+};
+
 int bk_js__id_start(uint32_t c)
 {
     if (c < 0x80)
@@ -208,106 +220,177 @@ static inline void advance(bk_js_lex_t *lx, unsigned n)
 
 /* ---- whitespace and comments ------------------------------------------- */
 
+/* Whether only spaces precede the lexer position on its line (for `-->`,
+ * which opens a comment only at the start of a line). XXX: a block comment
+ * before it on the same line is not recognised. */
+static int line_blank(const bk_js_lex_t *lx)
+{
+    uint32_t i;
+    for (i = lx->at.line_start; i < lx->at.pos; i++)
+        if (lx->src[i] != ' ' && lx->src[i] != '\t')
+            return 0;
+    return 1;
+}
+
 /* Skips spaces, line terminators and comments; returns 1 if a line
- * terminator was crossed, -1 on an unterminated comment or bad byte. */
+ * terminator was crossed, -1 on an unterminated comment. Works on bytes:
+ * the only non-ASCII characters that matter here are the line and space
+ * separators, recognised by their UTF-8 lead bytes; anything else inside a
+ * comment is skipped without decoding. */
 static int skip_space(bk_js_lex_t *lx, bk_js_tok_t *t)
 {
+    const uint8_t *s = lx->src;
+    uint32_t len = lx->len;
     int nl = 0;
     for (;;) {
+        uint32_t pos = lx->at.pos;
         unsigned n;
-        int32_t c = peek_cp(lx, lx->at.pos, &n);
-        if (c == ' ' || c == '\t') {
+        int32_t c;
+        if (pos >= len)
+            return nl;
+        switch (s[pos]) {
+        case ' ': case '\t': case 0x0b: case 0x0c:
             lx->at.pos++;
-        } else if (c == '\n' || c == '\r' || c == LS || c == PS) {
-            eat_nl(lx, n, (uint32_t)c);
+            continue;
+        case '\n':
+            lx->at.pos++;
+            lx->at.line++;
+            lx->at.line_start = lx->at.pos;
+            lx->at.cont = 0;
             nl = 1;
-        } else if (c == '/' && lx->at.pos + 1 < lx->len &&
-                   lx->src[lx->at.pos + 1] == '/') {
-            lx->at.pos += 2;
-            for (;;) {
-                c = peek_cp(lx, lx->at.pos, &n);
-                if (c == -1 || c == '\n' || c == '\r' || c == LS || c == PS)
-                    break;
-                advance(lx, n ? n : 1);
+            continue;
+        case '\r':
+            eat_nl(lx, 1, '\r');
+            nl = 1;
+            continue;
+        case '/':
+            if (pos + 1 < len && s[pos + 1] == '/') {
+                lx->at.pos += 2;
+                goto line_comment;
             }
-        } else if (c == '/' && lx->at.pos + 1 < lx->len &&
-                   lx->src[lx->at.pos + 1] == '*') {
-            uint32_t open = lx->at.pos;
-            lx->at.pos += 2;
-            for (;;) {
-                c = peek_cp(lx, lx->at.pos, &n);
-                if (c == -1) {
-                    set_error(lx, t, open, "Invalid or unexpected token");
-                    return -1;
+            if (pos + 1 < len && s[pos + 1] == '*') {
+                uint32_t open = pos;
+                pos += 2;
+                for (;;) {
+                    uint8_t b;
+                    if (pos >= len) {
+                        lx->at.pos = pos;
+                        set_error(lx, t, open, "Invalid or unexpected token");
+                        return -1;
+                    }
+                    b = s[pos];
+                    if (b == '*' && pos + 1 < len && s[pos + 1] == '/') {
+                        lx->at.pos = pos + 2;
+                        break;
+                    }
+                    if (b == '\n' || b == '\r' ||
+                        (b == 0xe2 && pos + 2 < len && s[pos + 1] == 0x80 &&
+                         (s[pos + 2] == 0xa8 || s[pos + 2] == 0xa9))) {
+                        lx->at.pos = pos;
+                        eat_nl(lx, b == 0xe2 ? 3 : 1, b == 0xe2 ? LS : b);
+                        pos = lx->at.pos;
+                        nl = 1;
+                        continue;
+                    }
+                    if ((b & 0xc0) == 0x80)
+                        lx->at.cont++;
+                    pos++;
                 }
-                if (c == '*' && lx->at.pos + 1 < lx->len &&
-                    lx->src[lx->at.pos + 1] == '/') {
-                    lx->at.pos += 2;
-                    break;
-                }
-                if (c == '\n' || c == '\r' || c == LS || c == PS) {
-                    eat_nl(lx, n, (uint32_t)c);
-                    nl = 1;
-                } else {
-                    advance(lx, n ? n : 1);
-                }
+                continue;
             }
-        } else if (c > 0x7f && is_space((uint32_t)c)) {
-            advance(lx, n);
-        } else if (c == 0x0b || c == 0x0c) {
-            lx->at.pos++;
-        } else {
+            return nl;
+        case '<':
+            if (pos + 3 < len && memcmp(s + pos, "<!--", 4) == 0) {
+                /* Annex B HTML-like comment (scripts): to end of line. */
+                lx->at.pos += 4;
+                goto line_comment;
+            }
+            return nl;
+        case '-':
+            if ((nl || pos == 0 || line_blank(lx)) && pos + 2 < len &&
+                memcmp(s + pos, "-->", 3) == 0) {
+                lx->at.pos += 3;
+                goto line_comment;
+            }
+            return nl;
+        default:
+            if (s[pos] < 0x80)
+                return nl;
+            c = peek_cp(lx, pos, &n);
+            if (c == LS || c == PS) {
+                eat_nl(lx, n, (uint32_t)c);
+                nl = 1;
+                continue;
+            }
+            if (c > 0 && is_space((uint32_t)c)) {
+                advance(lx, n);
+                continue;
+            }
             return nl;
         }
+    line_comment:
+        pos = lx->at.pos;
+        while (pos < len) {
+            uint8_t b = s[pos];
+            if (b == '\n' || b == '\r' ||
+                (b == 0xe2 && pos + 2 < len && s[pos + 1] == 0x80 &&
+                 (s[pos + 2] == 0xa8 || s[pos + 2] == 0xa9)))
+                break;
+            if ((b & 0xc0) == 0x80)
+                lx->at.cont++;
+            pos++;
+        }
+        lx->at.pos = pos;
     }
 }
 
 /* ---- identifiers ------------------------------------------------------- */
 
-struct kw {
-    const char *s;
-    uint8_t type;
-};
-
-static const struct kw keywords[] = {
-#define BK__JS_KW(name, str) {str, BK_JS_T_##name},
-    BK__JS_KW(BREAK, "break") BK__JS_KW(CASE, "case")
-    BK__JS_KW(CATCH, "catch") BK__JS_KW(CLASS, "class")
-    BK__JS_KW(CONST, "const") BK__JS_KW(CONTINUE, "continue")
-    BK__JS_KW(DEBUGGER, "debugger") BK__JS_KW(DEFAULT, "default")
-    BK__JS_KW(DELETE, "delete") BK__JS_KW(DO, "do") BK__JS_KW(ELSE, "else")
-    BK__JS_KW(ENUM, "enum") BK__JS_KW(EXPORT, "export")
-    BK__JS_KW(EXTENDS, "extends") BK__JS_KW(FALSE, "false")
-    BK__JS_KW(FINALLY, "finally") BK__JS_KW(FOR, "for")
-    BK__JS_KW(FUNCTION, "function") BK__JS_KW(IF, "if")
-    BK__JS_KW(IMPORT, "import") BK__JS_KW(IN, "in")
-    BK__JS_KW(INSTANCEOF, "instanceof") BK__JS_KW(NEW, "new")
-    BK__JS_KW(NULL, "null") BK__JS_KW(RETURN, "return")
-    BK__JS_KW(SUPER, "super") BK__JS_KW(SWITCH, "switch")
-    BK__JS_KW(THIS, "this") BK__JS_KW(THROW, "throw")
-    BK__JS_KW(TRUE, "true") BK__JS_KW(TRY, "try")
-    BK__JS_KW(TYPEOF, "typeof") BK__JS_KW(VAR, "var")
-    BK__JS_KW(VOID, "void") BK__JS_KW(WHILE, "while")
-    BK__JS_KW(WITH, "with") BK__JS_KW(IMPLEMENTS, "implements")
-    BK__JS_KW(INTERFACE, "interface") BK__JS_KW(LET, "let")
-    BK__JS_KW(PACKAGE, "package") BK__JS_KW(PRIVATE, "private")
-    BK__JS_KW(PROTECTED, "protected") BK__JS_KW(PUBLIC, "public")
-    BK__JS_KW(STATIC, "static") BK__JS_KW(YIELD, "yield")
-#undef BK__JS_KW
-};
-
+/* Keyword lookup: a switch on the first letter, then fixed-size compares
+ * (the compiler inlines them), since every identifier goes through it. */
 static uint8_t keyword_type(bk_str_t s)
 {
-    size_t i;
-    if (s.n < 2 || s.n > 10 || s.p[0] < 'b' || s.p[0] > 'y')
+#define KW(str, tp)                                                           \
+    if (s.n == sizeof(str) - 1 && memcmp(s.p, str, sizeof(str) - 1) == 0)    \
+        return BK_JS_T_##tp;
+    if (s.n < 2 || s.n > 10)
         return BK_JS_T_NAME;
-    for (i = 0; i < BK_COUNTOF(keywords); i++) {
-        const char *k = keywords[i].s;
-        if (k[0] == (char)s.p[0] && strlen(k) == s.n &&
-            memcmp(k, s.p, s.n) == 0)
-            return keywords[i].type;
+    switch (s.p[0]) {
+    case 'b': KW("break", BREAK) break;
+    case 'c':
+        KW("case", CASE) KW("catch", CATCH) KW("class", CLASS)
+        KW("const", CONST) KW("continue", CONTINUE) break;
+    case 'd':
+        KW("do", DO) KW("default", DEFAULT) KW("delete", DELETE)
+        KW("debugger", DEBUGGER) break;
+    case 'e':
+        KW("else", ELSE) KW("enum", ENUM) KW("export", EXPORT)
+        KW("extends", EXTENDS) break;
+    case 'f':
+        KW("for", FOR) KW("false", FALSE) KW("finally", FINALLY)
+        KW("function", FUNCTION) break;
+    case 'i':
+        KW("if", IF) KW("in", IN) KW("import", IMPORT)
+        KW("instanceof", INSTANCEOF) KW("implements", IMPLEMENTS)
+        KW("interface", INTERFACE) break;
+    case 'l': KW("let", LET) break;
+    case 'n': KW("new", NEW) KW("null", NULL) break;
+    case 'p':
+        KW("package", PACKAGE) KW("private", PRIVATE)
+        KW("protected", PROTECTED) KW("public", PUBLIC) break;
+    case 'r': KW("return", RETURN) break;
+    case 's': KW("super", SUPER) KW("switch", SWITCH) KW("static", STATIC)
+        break;
+    case 't':
+        KW("this", THIS) KW("throw", THROW) KW("true", TRUE) KW("try", TRY)
+        KW("typeof", TYPEOF) break;
+    case 'v': KW("var", VAR) KW("void", VOID) break;
+    case 'w': KW("while", WHILE) KW("with", WITH) break;
+    case 'y': KW("yield", YIELD) break;
+    default: break;
     }
     return BK_JS_T_NAME;
+#undef KW
 }
 
 /* Reads \uXXXX or \u{X...} after the backslash at lx->at.pos; returns the
@@ -393,7 +476,21 @@ static void scan_ident(bk_js_lex_t *lx, bk_js_tok_t *t)
     int first = 1;
     for (;;) {
         unsigned n;
-        int32_t c = peek_cp(lx, lx->at.pos, &n);
+        int32_t c;
+        /* Fast path: a run of ASCII identifier characters. */
+        if (out == NULL) {
+            uint32_t q = lx->at.pos;
+            if (first && q < lx->len && (id_tab[lx->src[q]] & 1))
+                q++;
+            if (q > lx->at.pos || !first)
+                while (q < lx->len && (id_tab[lx->src[q]] & 2))
+                    q++;
+            if (q > lx->at.pos) {
+                lx->at.pos = q;
+                first = 0;
+            }
+        }
+        c = peek_cp(lx, lx->at.pos, &n);
         if (c == '\\') {
             uint32_t esc = lx->at.pos;
             int32_t v = read_uescape(lx);
@@ -430,6 +527,11 @@ static void scan_ident(bk_js_lex_t *lx, bk_js_tok_t *t)
     t->name = out ? bk_str(out, on) : bk_str(lx->src + start,
                                              lx->at.pos - start);
     t->type = keyword_type(t->name);
+    if (t->escaped && t->type != BK_JS_T_NAME) {
+        /* An escaped reserved word is only good as a property name. */
+        t->type = BK_JS_T_NAME;
+        t->escaped = 2;
+    }
 }
 
 /* ---- numbers ----------------------------------------------------------- */
@@ -524,6 +626,11 @@ static void scan_number(bk_js_lex_t *lx, bk_js_tok_t *t)
 
     if (radix != 10) {
         int prev_digit = 0;
+        if (radix != 16 && lx->lang < BK_JS_LANG_CF2) {
+            set_error(lx, t, p, "binary and octal literals are not "
+                                "supported in cloudfront-js-1.0");
+            return;
+        }
         p += 2;
         for (; p < end; p++) {
             int v = hexval(s[p]);
@@ -715,7 +822,7 @@ static int32_t read_escape(bk_js_lex_t *lx, int tmpl, const char **msg)
         /* fall through */
     case '1': case '2': case '3': case '4': case '5': case '6': case '7':
         *msg = tmpl ? "Octal escape sequences are not allowed in template "
-                      "strings"
+                      "strings."
                     : "Octal escape sequences are not allowed in strict "
                       "mode.";
         lx->at.pos = p + 1;
@@ -926,10 +1033,15 @@ void bk_js_lex_next(bk_js_lex_t *lx, bk_js_tok_t *t)
     }
     uint32_t p = lx->at.pos;
     uint8_t c = s[p];
-    uint8_t c1 = p + 1 < lx->len ? s[p + 1] : 0;
-    uint8_t c2 = p + 2 < lx->len ? s[p + 2] : 0;
-    uint8_t c3 = p + 3 < lx->len ? s[p + 3] : 0;
     int type = -1, len = 1;
+    if (id_tab[c] & 1) {
+        scan_ident(lx, t);
+        t->end = lx->at.pos;
+        return;
+    }
+    uint8_t c1 = p + 1 < lx->len ? s[p + 1] : 0;
+    uint8_t c2 = c1 && p + 2 < lx->len ? s[p + 2] : 0;
+    uint8_t c3 = c2 && p + 3 < lx->len ? s[p + 3] : 0;
 
 #define TOK(tp, l) (type = BK_JS_T_##tp, len = (l))
     switch (c) {

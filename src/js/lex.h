@@ -152,7 +152,9 @@ typedef struct {
 typedef struct {
     uint8_t type;             /* bk_js_tok_type_t */
     uint8_t nl_before;        /* a line terminator precedes the token */
-    uint8_t escaped;          /* NAME/keyword written with \u escapes */
+    uint8_t escaped;          /* NAME written with \u escapes; 2: the
+                               * name is a reserved word (so an error
+                               * except as a property name) */
     uint8_t cooked_ok;        /* templates: no invalid escape */
     uint32_t start, end;      /* byte offsets */
     uint32_t line, col;       /* of start, 1-based */

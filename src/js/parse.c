@@ -78,6 +78,8 @@ void bk_js__unexpected(bk_js__parser_t *p, const bk_js_tok_t *t)
         bk_js__perr(p, t->start, "Unexpected template string");
     if (ty == BK_JS_T_REGEXP)
         bk_js__perr(p, t->start, "Unexpected regular expression");
+    if (ty == BK_JS_T_ENUM)
+        bk_js__perr(p, t->start, "Unexpected reserved word");
     if (ty >= BK_JS_T_FIRST_STRICT)
         bk_js__perr(p, t->start, "Unexpected strict mode reserved word");
     bk_js__perr(p, t->start, "Unexpected token '%s'", bk_js_tok_name(ty));
@@ -215,9 +217,8 @@ void bk_js__semicolon(bk_js__parser_t *p)
     bk_js__unexpected(p, &p->tok);
 }
 
-int bk_js__is_name(const bk_js_tok_t *t, const char *s)
+int bk_js__is_name_(const bk_js_tok_t *t, const char *s, size_t n)
 {
-    size_t n = strlen(s);
     return t->type == BK_JS_T_NAME && !t->escaped && t->name.n == n &&
            memcmp(t->name.p, s, n) == 0;
 }
@@ -233,6 +234,9 @@ static int str_is(bk_str_t s, const char *c)
 int bk_js__ident_ok(bk_js__parser_t *p, const bk_js_tok_t *t)
 {
     if (t->type == BK_JS_T_NAME) {
+        if (t->escaped == 2)
+            bk_js__perr(p, t->start,
+                        "Keyword must not contain escaped characters");
         if (str_is(t->name, "await") &&
             ((p->fn->flags & BK_JS_FN_ASYNC) || p->is_module))
             bk_js__perr(p, t->start, "Unexpected reserved word");
@@ -543,6 +547,9 @@ static void params(bk_js__parser_t *p, bk_js_func_t *f)
             el->u.unary.arg = bk_js__binding_target(p);
             bk_js__finish(p, el);
             simple = counting = 0;
+            if (p->tok.type == BK_JS_T_ASSIGN)
+                bk_js__perr(p, p->tok.start, "Rest parameter may not have a "
+                                             "default initializer");
             if (p->tok.type != BK_JS_T_RPAREN)
                 bk_js__perr(p, p->tok.start,
                             "Rest parameter must be last formal parameter");
@@ -557,8 +564,12 @@ static void params(bk_js__parser_t *p, bk_js_func_t *f)
         }
         bk_js__declare_pattern(p, el, BK_JS__SYM_PARAM);
         bk_js__push(p, el);
-        if (p->tok.type != BK_JS_T_RPAREN)
+        if (p->tok.type != BK_JS_T_RPAREN) {
             bk_js__expect(p, BK_JS_T_COMMA);
+            if (p->tok.type == BK_JS_T_RPAREN && p->lang < BK_JS_LANG_CF2)
+                bk_js__gate(p, p->tok.start,
+                            "trailing commas in parameter lists are");
+        }
     }
     bk_js__next(p);
     f->params = bk_js__pop_list(p, base);
@@ -1034,11 +1045,11 @@ static bk_js_node_t *func_decl(bk_js__parser_t *p, int decl_ok)
                     (flags & BK_JS_FN_ASYNC)
                         ? "Async functions can only be declared at the top "
                           "level or inside a block."
-                    : (flags & BK_JS_FN_GENERATOR)
-                        ? "Generators can only be declared at the top level "
-                          "or inside a block."
                         : "In strict mode code, functions can only be "
                           "declared at top level or inside a block.");
+    if (p->tok.type == BK_JS_T_LPAREN)
+        bk_js__perr(p, p->tok.start,
+                    "Function statements require a function name");
     name = bk_js__binding_ident(p);
     n = bk_js__function(p, BK_JS_N_FUNC_DECL, flags, name, first.start,
                         &first);
@@ -1187,9 +1198,11 @@ static bk_js_node_t *statement(bk_js__parser_t *p, int decl_ok)
             bk_js__gate(p, t.start, t.type == BK_JS_T_LET
                                         ? "let declarations are"
                                         : "const declarations are");
-        if (!decl_ok)
+        if (!decl_ok && t.type == BK_JS_T_LET)
             bk_js__perr(p, t.start, "Lexical declaration cannot appear in "
                                     "a single-statement context");
+        if (!decl_ok)
+            bk_js__unexpected(p, &t);
         n = var_decl(p, 0);
         bk_js__semicolon(p);
         bk_js__finish(p, n);
@@ -1278,8 +1291,7 @@ static bk_js_node_t *statement(bk_js__parser_t *p, int decl_ok)
         if (p->lang < BK_JS_LANG_CF2)
             bk_js__gate(p, t.start, "classes are");
         if (!decl_ok)
-            bk_js__perr(p, t.start, "Lexical declaration cannot appear in "
-                                    "a single-statement context");
+            bk_js__unexpected(p, &t);
         n = bk_js__class(p, 1);
         break;
     case BK_JS_T_IMPORT:

@@ -151,6 +151,31 @@ bk_js_node_t *bk_js__to_pattern(bk_js__parser_t *p, bk_js_node_t *n,
         }
         bk_js__leave(p);
         return n;
+    case BK_JS_N_ARRAY_PATTERN:
+    case BK_JS_N_OBJECT_PATTERN:
+        /* Already converted (`([a] = x) => a`): recheck as a binding. */
+        if (binding) {
+            bk_js__enter(p);
+            for (i = 0; i < n->u.list.n; i++) {
+                bk_js_node_t *el = n->u.list.v[i];
+                if (el == NULL)
+                    continue;
+                if (n->kind == BK_JS_N_OBJECT_PATTERN &&
+                    el->kind == BK_JS_N_PROPERTY)
+                    el->u.prop.value = bk_js__to_pattern(p, el->u.prop.value,
+                                                         1);
+                else
+                    n->u.list.v[i] = bk_js__to_pattern(p, el, 1);
+            }
+            bk_js__leave(p);
+        }
+        return n;
+    case BK_JS_N_ASSIGN_PATTERN:
+        n->u.bin.left = bk_js__to_pattern(p, n->u.bin.left, binding);
+        return n;
+    case BK_JS_N_REST:
+        n->u.unary.arg = bk_js__to_pattern(p, n->u.unary.arg, binding);
+        return n;
     default:
         bad_target(p, n);
     }
@@ -485,7 +510,7 @@ static bk_js_node_t *binary(bk_js__parser_t *p)
     unsigned links = 0, depth0 = p->depth;
     bk_js_node_t *first = unary(p), *res;
     int op, pr;
-    if (bare(first, BK_JS_N_ARROW))
+    if (bare(first, BK_JS_N_ARROW) || prec(p, TOK, &op) == 0)
         return first;
     bk_js__push(p, first);
     while ((pr = prec(p, TOK, &op)) != 0) {
@@ -842,6 +867,18 @@ static void save_counters(bk_js__parser_t *p, struct counters *c)
     c->yield = p->n_yield;
 }
 
+struct await_check {
+    bk_js__parser_t *p;
+};
+
+static void no_await(void *ctx, const bk_js_node_t *id)
+{
+    struct await_check *ac = ctx;
+    if (str_is(id->u.ident.name, "await"))
+        bk_js__perr(ac->p, id->start, "'await' is not a valid identifier "
+                                      "name in an async function");
+}
+
 static bk_js_node_t *make_arrow(bk_js__parser_t *p, bk_js_list_t params,
                                 uint32_t flags, const bk_js_tok_t *first,
                                 const struct counters *c0)
@@ -868,6 +905,11 @@ static bk_js_node_t *make_arrow(bk_js__parser_t *p, bk_js_list_t params,
         extra |= BK_JS_FN_SUPER_CALL | BK_JS_FN_USES_THIS;
     if (p->n_new_target != c0->new_target)
         extra |= BK_JS_FN_USES_NEW_TARGET;
+    if (flags & BK_JS_FN_ASYNC) {
+        struct await_check ac = {p};
+        for (i = 0; i < params.n; i++)
+            bk_js_ast_bound_names(params.v[i], no_await, &ac);
+    }
     a = bk_js__arrow(p, params, flags, first);
     a->u.func->flags |= extra;
     return a;
@@ -1133,10 +1175,10 @@ static bk_js_node_t *object_lit(bk_js__parser_t *p)
                 c.dup_proto = t.start + 1;
         } else {
             bk_js_node_t *id;
-            gate(p, "shorthand properties are");
             if (computed || kt.type == BK_JS_T_STRING ||
                 kt.type == BK_JS_T_NUMBER)
-                bk_js__unexpected(p, &p->tok);
+                bk_js__unexpected(p, &kt);
+            gate(p, "shorthand properties are");
             (void)bk_js__ident_ok(p, &kt);
             id = ident_node(p, &kt);
             if (str_is(kt.name, "arguments")) {
@@ -1297,7 +1339,7 @@ static bk_js_node_t *primary(bk_js__parser_t *p)
                     bk_js__unexpected(p, &p->tok);
                 return make_arrow(p, ps, BK_JS_FN_ASYNC, &t, &c0);
             }
-            if (nx->type == BK_JS_T_LPAREN && !nx->nl_before && CF2) {
+            if (nx->type == BK_JS_T_LPAREN && !nx->nl_before) {
                 /* async(...) call, or async arrow parameters. */
                 bk_js__cover_t c = {0, 0};
                 struct counters c0;
@@ -1309,6 +1351,8 @@ static bk_js_node_t *primary(bk_js__parser_t *p)
                 args = arguments(p, &c, &trailing);
                 if (TOK == BK_JS_T_ARROW && !p->tok.nl_before && arrow_ok) {
                     uint32_t i;
+                    if (!CF2)
+                        bk_js__gate(p, t.start, "async functions are");
                     for (i = 0; i < args.n; i++)
                         if (args.v[i]->kind == BK_JS_N_SPREAD) {
                             bk_js_node_t *r = args.v[i];
@@ -1490,16 +1534,16 @@ bk_js_node_t *bk_js__class(bk_js__parser_t *p, int is_decl)
             m->flags |= BK_JS_NF_COMPUTED;
         if (kind == BK_JS_PROP_INIT)
             kind = BK_JS_PROP_METHOD;
+        if (TOK == BK_JS_T_ASSIGN || TOK == BK_JS_T_SEMI ||
+            TOK == BK_JS_T_RBRACE)
+            bk_js__perr(p, kt.start, "Class fields are not supported");
         if (TOK != BK_JS_T_LPAREN)
             bk_js__unexpected(p, &p->tok);
         if (!computed && !is_static &&
             key_is(m->u.prop.key, "constructor")) {
-            if (fl & BK_JS_FN_GETTER)
-                bk_js__perr(p, kt.start, "Class constructor may not be a "
-                                         "getter");
-            if (fl & BK_JS_FN_SETTER)
-                bk_js__perr(p, kt.start, "Class constructor may not be a "
-                                         "setter");
+            if (fl & (BK_JS_FN_GETTER | BK_JS_FN_SETTER))
+                bk_js__perr(p, kt.start, "Class constructor may not be an "
+                                         "accessor");
             if (fl & BK_JS_FN_GENERATOR)
                 bk_js__perr(p, kt.start, "Class constructor may not be a "
                                          "generator");

@@ -133,7 +133,9 @@ void bk_js__push(bk_js__parser_t *p, void *x);
 bk_js_list_t bk_js__pop_list(bk_js__parser_t *p, uint32_t base);
 void bk_js__enter(bk_js__parser_t *p);
 static inline void bk_js__leave(bk_js__parser_t *p) { p->depth--; }
-int bk_js__is_name(const bk_js_tok_t *t, const char *s);
+int bk_js__is_name_(const bk_js_tok_t *t, const char *s, size_t n);
+/* Whether token t is the unescaped identifier 'lit' (a string literal). */
+#define bk_js__is_name(t, lit) bk_js__is_name_((t), (lit), sizeof(lit) - 1)
 int bk_js__ident_ok(bk_js__parser_t *p, const bk_js_tok_t *t);
 bk_js_node_t *bk_js__binding_ident(bk_js__parser_t *p);
 void bk_js__check_binding_name(bk_js__parser_t *p, const bk_js_node_t *id);
