@@ -524,18 +524,33 @@ static size_t put_special(double v, char *buf)
     return n;
 }
 
+static const char digit_pairs[] =
+    "00010203040506070809101112131415161718192021222324252627282930313233"
+    "34353637383940414243444546474849505152535455565758596061626364656667"
+    "6869707172737475767778798081828384858687888990919293949596979899";
+
+/* Decimal digits of u, two at a time (integers are the common case when
+ * numbers meet strings). */
 static size_t put_u64(uint64_t u, char *buf)
 {
     char tmp[24];
-    int n = 0;
-    do {
-        tmp[n++] = (char)('0' + u % 10);
-        u /= 10;
-    } while (u);
-    for (int i = 0; i < n; i++)
-        buf[i] = tmp[n - 1 - i];
+    char *p = tmp + sizeof tmp;
+    while (u >= 100) {
+        unsigned r = (unsigned)(u % 100);
+        u /= 100;
+        p -= 2;
+        memcpy(p, digit_pairs + 2 * r, 2);
+    }
+    if (u >= 10) {
+        p -= 2;
+        memcpy(p, digit_pairs + 2 * u, 2);
+    } else {
+        *--p = (char)('0' + u);
+    }
+    size_t n = (size_t)(tmp + sizeof tmp - p);
+    memcpy(buf, p, n);
     buf[n] = 0;
-    return (size_t)n;
+    return n;
 }
 
 /* Writes "e+X" / "e-X". */
@@ -584,6 +599,37 @@ static size_t layout(const char *d, int k, int point, char *p)
     return n;
 }
 
+/* Fast path for decimals with few digits (prices, ratios): if m / 10^k
+ * == v for an integer m < 10^15, m's digits are the shortest form. Any
+ * decimal of at most 15 significant digits maps to its own double, so no
+ * shorter decimal can also map to v (m's trailing zeros are dropped).
+ * Returns 0 when v is not such a decimal. */
+static int short_decimal(double v, char *d, int *point)
+{
+    static const double p10[] = {1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7,
+                                 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14,
+                                 1e15};
+    if (v >= 1e15 || v < 1e-7)
+        return 0;
+    for (int k = 1; k <= 15; k++) {
+        double m = v * p10[k];
+        if (m >= 1e15)
+            return 0;
+        if (m == floor(m) && m / p10[k] == v) {
+            char tmp[24];
+            size_t len = put_u64((uint64_t)m, tmp);
+            *point = (int)len - k;
+            /* v * 10^k may round to an integer only at a larger k than
+             * necessary: the zeros that leaves are not digits. */
+            while (len > 1 && tmp[len - 1] == '0')
+                len--;
+            memcpy(d, tmp, len);
+            return (int)len;
+        }
+    }
+    return 0;
+}
+
 size_t bk_js_num_to_str(double v, char *buf)
 {
     if (v != v || v - v != 0)
@@ -604,7 +650,9 @@ size_t bk_js_num_to_str(double v, char *buf)
     }
     char d[20];
     int point;
-    int k = bk_js_num_shortest(v, d, &point);
+    int k = short_decimal(v, d, &point);
+    if (!k)
+        k = bk_js_num_shortest(v, d, &point);
     return n + layout(d, k, point, buf + n);
 }
 

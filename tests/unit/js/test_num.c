@@ -195,6 +195,46 @@ static void test_random_round_trip(void **state)
     }
 }
 
+/* Significant digits of a Number::toString result. */
+static int sig_count(const char *s)
+{
+    int n = 0, started = 0, trail = 0;
+    for (; *s && *s != 'e'; s++) {
+        if (*s < '0' || *s > '9')
+            continue;
+        if (*s != '0')
+            started = 1;
+        if (started) {
+            n++;
+            trail = *s == '0' ? trail + 1 : 0;
+        }
+    }
+    return n - trail;
+}
+
+/* Short decimals (m / 10^k) take a fast path in bk_js_num_to_str: it must
+ * agree with the general shortest-digits algorithm. */
+static void test_short_decimals(void **state)
+{
+    (void)state;
+    static const double p10[] = {1, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8,
+                                 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15,
+                                 1e16, 1e17, 1e18};
+    char b[BK_JS_NUM_BUF], d[20];
+    for (int i = 0; i < 300000; i++) {
+        uint64_t r = next_rand();
+        double m = (double)(r % (i % 3 == 0 ? 1000000u : 1000000000000000u));
+        double v = m / p10[(r >> 50) % 19];
+        if (v == 0)
+            continue;
+        bk_js_num_to_str(v, b);
+        int point;
+        int k = bk_js_num_shortest(v, d, &point);
+        if (strtod(b, NULL) != v || sig_count(b) != k)
+            fail_msg("%.17g printed %s, shortest has %d digits", v, b, k);
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -202,6 +242,7 @@ int main(void)
         cmocka_unit_test(test_fmt_vectors),
         cmocka_unit_test(test_parse_vectors),
         cmocka_unit_test(test_random_round_trip),
+        cmocka_unit_test(test_short_decimals),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
