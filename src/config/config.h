@@ -221,6 +221,14 @@ typedef struct {
     bool set;
 } bk_config_addr_t;
 
+/* Parses "host:port", "[v6]:port", "localhost:port" or ":port" (0.0.0.0)
+ * as Brink.Listen does: numeric addresses only, never a DNS lookup. The host
+ * string goes in 'a'. BK_ERR: 'why' (whylen bytes) says what is wrong;
+ * *out is untouched. */
+BK_MUST_CHECK int bk_config_addr_parse(const char *s, bk_arena_t *a,
+                                       bk_config_addr_t *out, char *why,
+                                       size_t whylen);
+
 /* ---- the whole configuration ------------------------------------------ */
 
 typedef struct bk_config {

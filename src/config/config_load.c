@@ -452,8 +452,77 @@ int bk_config__get_str_list(bk_config__ld_t *ld, json_t *obj,
  * The Brink object
  * ====================================================================== */
 
-/* "host:port", "[v6]:port" or ":port" (all IPv4 addresses). Host must be a
- * numeric address or "localhost": the loader never resolves names. */
+int bk_config_addr_parse(const char *str, bk_arena_t *a,
+                         bk_config_addr_t *out, char *why, size_t whylen)
+{
+    const char *colon = strrchr(str, ':');
+    if (str[0] == '[') {
+        const char *rb = strchr(str, ']');
+        colon = rb != NULL && rb[1] == ':' ? rb + 1 : NULL;
+    }
+    if (colon == NULL) {
+        snprintf(why, whylen, "%s",
+                 str[0] == '[' ? "must be \"[address]:port\""
+                               : "must be \"address:port\"");
+        return BK_ERR;
+    }
+    char host[256];
+    size_t hl = (size_t)(colon - str);
+    if (hl >= sizeof(host)) {
+        snprintf(why, whylen, "address too long");
+        return BK_ERR;
+    }
+    memcpy(host, str, hl);
+    host[hl] = '\0';
+    bool bracket = hl >= 2 && host[0] == '[' && host[hl - 1] == ']';
+    if (bracket) {
+        memmove(host, host + 1, hl - 2);
+        host[hl - 2] = '\0';
+    } else if (strchr(host, ':') != NULL) {
+        snprintf(why, whylen,
+                 "IPv6 addresses go in brackets: \"[::1]:8080\"");
+        return BK_ERR;
+    }
+    uint64_t port;
+    if (bk_str_to_u64(bk_str_c(colon + 1), 65535, &port) != BK_OK ||
+        port == 0) {
+        snprintf(why, whylen, "port must be 1-65535");
+        return BK_ERR;
+    }
+    if (host[0] == '\0')
+        snprintf(host, sizeof(host), "0.0.0.0");
+    if (strcmp(host, "localhost") == 0)
+        snprintf(host, sizeof(host), "127.0.0.1");
+
+    bk_config_addr_t r;
+    memset(&r, 0, sizeof(r));
+    struct sockaddr_in *a4 = (struct sockaddr_in *)&r.sa;
+    struct sockaddr_in6 *a6 = (struct sockaddr_in6 *)&r.sa;
+    if (!bracket && inet_pton(AF_INET, host, &a4->sin_addr) == 1) {
+        a4->sin_family = AF_INET;
+        a4->sin_port = htons((uint16_t)port);
+        r.salen = sizeof(*a4);
+    } else if (bracket && inet_pton(AF_INET6, host, &a6->sin6_addr) == 1) {
+        a6->sin6_family = AF_INET6;
+        a6->sin6_port = htons((uint16_t)port);
+        r.salen = sizeof(*a6);
+    } else {
+        snprintf(why, whylen, "'%.64s' is not a numeric IPv4 or [IPv6] "
+                 "address", host);
+        return BK_ERR;
+    }
+    r.host = bk_arena_strndup(a, host, strlen(host));
+    if (r.host == NULL) {
+        snprintf(why, whylen, "out of memory");
+        return BK_ERR;
+    }
+    r.port = (uint16_t)port;
+    r.set = true;
+    *out = r;
+    return BK_OK;
+}
+
+/* Brink.Listen / Admin through bk_config_addr_parse(). */
 static int parse_addr(bk_config__ld_t *ld, json_t *obj, const char *key,
                       bk_config_addr_t *out)
 {
@@ -462,61 +531,13 @@ static int parse_addr(bk_config__ld_t *ld, json_t *obj, const char *key,
         return BK_ERR;
     if (s.p == NULL)
         return BK_OK;
-    const char *str = (const char *)s.p;
-    const char *colon = strrchr(str, ':');
-    if (str[0] == '[') {
-        const char *rb = strchr(str, ']');
-        colon = rb != NULL && rb[1] == ':' ? rb + 1 : NULL;
-    }
-    if (colon == NULL)
-        return bk_config__fail(ld, key, str[0] == '['
-                                            ? "must be \"[address]:port\""
-                                            : "must be \"address:port\"");
-    char host[256];
-    size_t hl = (size_t)(colon - str);
-    if (hl >= sizeof(host))
-        return bk_config__fail(ld, key, "address too long");
-    memcpy(host, str, hl);
-    host[hl] = '\0';
-    bool bracket = hl >= 2 && host[0] == '[' && host[hl - 1] == ']';
-    if (bracket) {
-        memmove(host, host + 1, hl - 2);
-        host[hl - 2] = '\0';
-    } else if (strchr(host, ':') != NULL) {
-        return bk_config__fail(ld, key,
-                               "IPv6 addresses go in brackets: \"[::1]:8080\"");
-    }
-    uint64_t port;
-    if (bk_str_to_u64(bk_str_c(colon + 1), 65535, &port) != BK_OK ||
-        port == 0)
-        return bk_config__fail(ld, key, "port must be 1-65535");
-    if (host[0] == '\0')
-        snprintf(host, sizeof(host), "0.0.0.0");
-    if (strcmp(host, "localhost") == 0)
-        snprintf(host, sizeof(host), "127.0.0.1");
-
-    memset(&out->sa, 0, sizeof(out->sa));
-    struct sockaddr_in *a4 = (struct sockaddr_in *)&out->sa;
-    struct sockaddr_in6 *a6 = (struct sockaddr_in6 *)&out->sa;
-    if (!bracket && inet_pton(AF_INET, host, &a4->sin_addr) == 1) {
-        a4->sin_family = AF_INET;
-        a4->sin_port = htons((uint16_t)port);
-        out->salen = sizeof(*a4);
-    } else if (bracket && inet_pton(AF_INET6, host, &a6->sin6_addr) == 1) {
-        a6->sin6_family = AF_INET6;
-        a6->sin6_port = htons((uint16_t)port);
-        out->salen = sizeof(*a6);
-    } else {
-        return bk_config__fail(ld, key,
-                               "'%s' is not a numeric IPv4 or [IPv6] address",
-                               host);
-    }
-    out->host = bk_config__strdup(ld, host, strlen(host));
-    if (out->host == NULL)
-        return BK_ERR;
-    out->port = (uint16_t)port;
-    out->set = true;
-    return BK_OK;
+    char why[160];
+    if (bk_config_addr_parse((const char *)s.p, ld->a, out, why,
+                             sizeof(why)) == BK_OK)
+        return BK_OK;
+    if (strcmp(why, "out of memory") == 0)
+        return bk_config__oom(ld);
+    return bk_config__fail(ld, key, "%s", why);
 }
 
 /* CacheMemory: bytes as an integer, or a string "256MB" (K/M/G/T with an

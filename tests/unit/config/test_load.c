@@ -503,6 +503,40 @@ static void test_listen_forms(void **state)
                  "t.json: $.Brink.Admin: same address as Listen");
 }
 
+static void test_addr_parse(void **state)
+{
+    (void)state;
+    bk_arena_t a;
+    bk_arena_init(&a, 0, 0);
+    bk_config_addr_t ad;
+    char why[160];
+    assert_int_equal(bk_config_addr_parse("10.1.2.3:81", &a, &ad, why,
+                                          sizeof(why)),
+                     BK_OK);
+    assert_string_equal(ad.host, "10.1.2.3");
+    assert_int_equal(ad.port, 81);
+    assert_true(ad.set);
+    assert_int_equal(ad.salen, sizeof(struct sockaddr_in));
+    assert_int_equal(bk_config_addr_parse("[fe80::1]:65535", &a, &ad, why,
+                                          sizeof(why)),
+                     BK_OK);
+    assert_string_equal(ad.host, "fe80::1");
+    assert_int_equal(ad.port, 65535);
+    assert_int_equal(bk_config_addr_parse("host.example:80", &a, &ad, why,
+                                          sizeof(why)),
+                     BK_ERR);
+    assert_string_equal(why, "'host.example' is not a numeric IPv4 or [IPv6] "
+                             "address");
+    assert_int_equal(bk_config_addr_parse("1.2.3.4:65536", &a, &ad, why,
+                                          sizeof(why)),
+                     BK_ERR);
+    assert_string_equal(why, "port must be 1-65535");
+    assert_int_equal(bk_config_addr_parse("", &a, &ad, why, sizeof(why)),
+                     BK_ERR);
+    assert_string_equal(why, "must be \"address:port\"");
+    bk_arena_destroy(&a);
+}
+
 static void test_function_file_checked(void **state)
 {
     (void)state;
@@ -872,6 +906,7 @@ int main(void)
         cmocka_unit_test(test_defaults),
         cmocka_unit_test(test_cache_memory_units),
         cmocka_unit_test(test_listen_forms),
+        cmocka_unit_test(test_addr_parse),
         cmocka_unit_test(test_function_file_checked),
         cmocka_unit_test(test_warnings_unknown_and_dedupe),
         cmocka_unit_test(test_inline_policy_shapes),
