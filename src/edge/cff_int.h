@@ -1,0 +1,42 @@
+/* cff_int.h: what the files of the CloudFront Functions runtime share. */
+#ifndef BK_EDGE_CFF_INT_H
+#define BK_EDGE_CFF_INT_H
+
+#include <stdarg.h>
+
+#include "edge/cff.h"
+
+struct bk_cff_fn {
+    char name[65];
+    bk_js_runtime_t runtime;
+    bk_js_prog_t *prog;
+    const bk_cff_kvs_t *kvs;
+};
+
+/* Checks a returned request against §4; BK_ERR with the reason in msg. */
+int bk_cff__validate_request(char *msg, size_t n, const bk_cff_event_t *ev,
+                             const bk_cff_request_t *r);
+
+/* Checks a returned (or generated) response against §3.2 and §4. */
+int bk_cff__validate_response(char *msg, size_t n, const bk_cff_event_t *ev,
+                              const bk_cff_response_t *r);
+
+/* Whether a header name may never be added or seen (§4 disallowed). */
+int bk_cff__disallowed(bk_str_t name);
+
+/* Decodes base64 or base64url (padding optional) into the arena. */
+int bk_cff__b64_decode(bk_arena_t *a, bk_str_t in, bk_str_t *out);
+
+/* The engine's setup hook: registers the `cloudfront` module (2.0). */
+int bk_cff__setup(bk_js_ctx_t *ctx, void *fn);
+
+/* KVS lookups (cff_fn.c). */
+const char *bk_cff__kvs_get(const bk_cff_kvs_t *k, bk_str_t key, size_t *vlen);
+size_t bk_cff__kvs_count(const bk_cff_kvs_t *k);
+
+/* Hooks around a run, for the `cloudfront` module's per-run state. */
+void bk_cff__run_begin(bk_cff_fn_t *fn, const bk_cff_event_t *ev,
+                       bk_arena_t *out, bk_cff_result_t *res);
+void bk_cff__run_end(bk_cff_fn_t *fn, bk_cff_result_t *res);
+
+#endif

@@ -1,0 +1,617 @@
+/*
+ * cff_run.c: one CloudFront Functions invocation: event object in, handler
+ * called, job queue drained, result read back and validated
+ * (cloudfront-functions.md §2-§5).
+ *
+ * Write-back (§3.1): for each field the handler returned, a multiValue
+ * array that differs from what the event held wins and 'value' is ignored;
+ * otherwise 'value' replaces only the first occurrence and later ones stay.
+ * A field missing from the returned object is removed.
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "edge/cff.h"
+#include "edge/cff_int.h"
+
+/* ---- building the event ------------------------------------------------------ */
+
+static int set_str(bk_js_ctx_t *ctx, bk_js_val_t o, const char *k, bk_str_t s)
+{
+    bk_js_val_t v = bk_js_string(ctx, (const char *)s.p, s.n);
+    if (bk_js_is_undefined(v))
+        return BK_ERR;
+    return bk_js_set(ctx, o, k, v);
+}
+
+static int item_obj(bk_js_ctx_t *ctx, const bk_cff_item_t *it, int attrs,
+                    bk_js_val_t *out)
+{
+    bk_js_val_t o = bk_js_object(ctx);
+    if (bk_js_is_undefined(o) || set_str(ctx, o, "value", it->value) != BK_OK)
+        return BK_ERR;
+    if (attrs && it->has_attrs && set_str(ctx, o, "attributes", it->attrs) != BK_OK)
+        return BK_ERR;
+    *out = o;
+    return BK_OK;
+}
+
+/* {"name": {value[, attributes][, multiValue: [...]]}} */
+static int map_obj(bk_js_ctx_t *ctx, const bk_cff_map_t *m, int attrs,
+                   bk_js_val_t *out)
+{
+    bk_js_val_t o = bk_js_object(ctx);
+    if (bk_js_is_undefined(o))
+        return BK_ERR;
+    char key[1024];
+    for (uint32_t i = 0; i < m->n; i++) {
+        const bk_cff_field_t *f = &m->v[i];
+        if (f->name.n >= sizeof(key))
+            continue;
+        memcpy(key, f->name.p, f->name.n);
+        key[f->name.n] = '\0';
+        bk_js_val_t e;
+        if (item_obj(ctx, &f->items[0], attrs, &e) != BK_OK)
+            return BK_ERR;
+        if (f->n > 1) {
+            bk_js_val_t arr = bk_js_array(ctx);
+            if (bk_js_is_undefined(arr))
+                return BK_ERR;
+            for (uint32_t k = 0; k < f->n; k++) {
+                bk_js_val_t it;
+                if (item_obj(ctx, &f->items[k], attrs, &it) != BK_OK ||
+                    bk_js_set_index(ctx, arr, k, it) != BK_OK)
+                    return BK_ERR;
+            }
+            if (bk_js_set(ctx, e, "multiValue", arr) != BK_OK)
+                return BK_ERR;
+        }
+        if (bk_js_set(ctx, o, key, e) != BK_OK)
+            return BK_ERR;
+    }
+    *out = o;
+    return BK_OK;
+}
+
+/* The event being run on this thread, for request.rawQueryString(). */
+static __thread const bk_cff_event_t *current;
+
+static int raw_query_string(bk_js_ctx_t *ctx, bk_js_val_t this_val, int argc,
+                            const bk_js_val_t *argv, bk_js_val_t *ret)
+{
+    (void)this_val;
+    (void)argc;
+    (void)argv;
+    if (current == NULL || !current->req.has_raw_qs) {
+        *ret = bk_js_undefined();
+        return BK_OK;
+    }
+    *ret = bk_js_string(ctx, (const char *)current->req.raw_qs.p,
+                        current->req.raw_qs.n);
+    return BK_OK;
+}
+
+static int build_event(bk_js_ctx_t *ctx, const bk_cff_event_t *ev,
+                       bk_js_val_t *out)
+{
+    bk_js_val_t e = bk_js_object(ctx), c = bk_js_object(ctx),
+                vw = bk_js_object(ctx), r = bk_js_object(ctx), m;
+    if (bk_js_is_undefined(e) || bk_js_is_undefined(c) ||
+        bk_js_is_undefined(vw) || bk_js_is_undefined(r))
+        return BK_ERR;
+    if (set_str(ctx, e, "version", BK_STR("1.0")) != BK_OK)
+        return BK_ERR;
+    if ((ev->dist_domain.p &&
+         set_str(ctx, c, "distributionDomainName", ev->dist_domain) != BK_OK) ||
+        (ev->endpoint.p && set_str(ctx, c, "endpoint", ev->endpoint) != BK_OK) ||
+        (ev->dist_id.p && set_str(ctx, c, "distributionId", ev->dist_id) != BK_OK) ||
+        set_str(ctx, c, "eventType",
+                ev->type == BK_CFF_VIEWER_REQUEST ? BK_STR("viewer-request")
+                                                  : BK_STR("viewer-response")) !=
+            BK_OK ||
+        (ev->request_id.p && set_str(ctx, c, "requestId", ev->request_id) != BK_OK) ||
+        bk_js_set(ctx, e, "context", c) != BK_OK)
+        return BK_ERR;
+    if (set_str(ctx, vw, "ip", ev->viewer_ip.p ? ev->viewer_ip : BK_STR("")) !=
+            BK_OK ||
+        bk_js_set(ctx, e, "viewer", vw) != BK_OK)
+        return BK_ERR;
+    if (set_str(ctx, r, "method", ev->req.method) != BK_OK ||
+        set_str(ctx, r, "uri", ev->req.uri) != BK_OK ||
+        map_obj(ctx, &ev->req.qs, 0, &m) != BK_OK ||
+        bk_js_set(ctx, r, "querystring", m) != BK_OK ||
+        map_obj(ctx, &ev->req.headers, 0, &m) != BK_OK ||
+        bk_js_set(ctx, r, "headers", m) != BK_OK ||
+        map_obj(ctx, &ev->req.cookies, 0, &m) != BK_OK ||
+        bk_js_set(ctx, r, "cookies", m) != BK_OK)
+        return BK_ERR;
+    if (bk_js_runtime(ctx) == BK_JS_RUNTIME_2_0) {
+        bk_js_val_t f = bk_js_function(ctx, "rawQueryString", raw_query_string, 0);
+        if (bk_js_is_undefined(f) || bk_js_set(ctx, r, "rawQueryString", f) != BK_OK)
+            return BK_ERR;
+    }
+    if (bk_js_set(ctx, e, "request", r) != BK_OK)
+        return BK_ERR;
+    if (ev->type == BK_CFF_VIEWER_RESPONSE) {
+        bk_js_val_t s = bk_js_object(ctx);
+        if (bk_js_is_undefined(s) ||
+            bk_js_set(ctx, s, "statusCode", bk_js_number(ev->resp.status)) != BK_OK ||
+            (ev->resp.has_desc &&
+             set_str(ctx, s, "statusDescription", ev->resp.status_desc) != BK_OK) ||
+            map_obj(ctx, &ev->resp.headers, 0, &m) != BK_OK ||
+            bk_js_set(ctx, s, "headers", m) != BK_OK ||
+            map_obj(ctx, &ev->resp.cookies, 1, &m) != BK_OK ||
+            bk_js_set(ctx, s, "cookies", m) != BK_OK ||
+            bk_js_set(ctx, e, "response", s) != BK_OK)
+            return BK_ERR;
+    }
+    *out = e;
+    return BK_OK;
+}
+
+/* ---- reading the result back --------------------------------------------------- */
+
+typedef struct {
+    bk_js_ctx_t *ctx;
+    bk_arena_t *out;
+    char msg[512];
+} rb_t;
+
+static int invalid(rb_t *rb, const char *fmt, ...) BK_PRINTF(2, 3);
+static int invalid(rb_t *rb, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(rb->msg, sizeof(rb->msg), fmt, ap);
+    va_end(ap);
+    return BK_ERR;
+}
+
+/* A JS string (or number) as a slice copied into rb->out. */
+static int take_str(rb_t *rb, bk_js_val_t v, const char *what, bk_str_t *out)
+{
+    if (!bk_js_is_string(v) && !bk_js_is_number(v))
+        return invalid(rb, "%s must be a string", what);
+    size_t n;
+    const char *s = bk_js_to_utf8(rb->ctx, v, &n);
+    if (s == NULL)
+        return invalid(rb, "%s could not be read", what);
+    char *p = bk_arena_memdup(rb->out, s, n ? n : 1);
+    if (p == NULL)
+        return invalid(rb, "out of memory");
+    *out = bk_str(p, n);
+    return BK_OK;
+}
+
+static int get(rb_t *rb, bk_js_val_t o, const char *k, bk_js_val_t *v)
+{
+    if (bk_js_get(rb->ctx, o, k, v) != BK_OK)
+        return invalid(rb, "reading '%s' threw", k);
+    return BK_OK;
+}
+
+static int items_equal(const bk_cff_item_t *a, uint32_t na, const bk_cff_item_t *b,
+                       uint32_t nb)
+{
+    if (na != nb)
+        return 0;
+    for (uint32_t i = 0; i < na; i++)
+        if (!bk_str_eq(a[i].value, b[i].value) ||
+            a[i].has_attrs != b[i].has_attrs ||
+            (a[i].has_attrs && !bk_str_eq(a[i].attrs, b[i].attrs)))
+            return 0;
+    return 1;
+}
+
+/* Reads one returned entry {value, attributes?, multiValue?} against the
+ * original field 'orig' (may be NULL) into f. */
+static int read_entry(rb_t *rb, const char *what, bk_str_t name, bk_js_val_t e,
+                      const bk_cff_field_t *orig, int attrs, bk_cff_field_t *f)
+{
+    char w[600];
+    snprintf(w, sizeof(w), "%s['%.*s']", what, BK_STR_FMT(name));
+    if (!bk_js_is_object(e))
+        return invalid(rb, "%s must be an object with a value", w);
+    bk_js_val_t v, a = bk_js_undefined(), mv;
+    if (get(rb, e, "value", &v) != BK_OK || get(rb, e, "multiValue", &mv) != BK_OK ||
+        (attrs && get(rb, e, "attributes", &a) != BK_OK))
+        return BK_ERR;
+    bk_cff_item_t first;
+    memset(&first, 0, sizeof(first));
+    int has_value = !bk_js_is_undefined(v);
+    if (has_value && take_str(rb, v, w, &first.value) != BK_OK)
+        return BK_ERR;
+    if (attrs && !bk_js_is_undefined(a)) {
+        if (take_str(rb, a, w, &first.attrs) != BK_OK)
+            return BK_ERR;
+        first.has_attrs = 1;
+    }
+    f->name = name;
+    if (bk_js_is_object(mv)) {
+        uint32_t n = bk_js_array_length(rb->ctx, mv);
+        bk_cff_item_t *items = bk_arena_calloc(rb->out, (n ? n : 1) * sizeof(*items));
+        if (items == NULL)
+            return invalid(rb, "out of memory");
+        for (uint32_t i = 0; i < n; i++) {
+            bk_js_val_t it, iv, ia = bk_js_undefined();
+            if (bk_js_get_index(rb->ctx, mv, i, &it) != BK_OK)
+                return invalid(rb, "%s.multiValue could not be read", w);
+            if (!bk_js_is_object(it))
+                return invalid(rb, "%s.multiValue[%u] must be an object", w, i);
+            if (get(rb, it, "value", &iv) != BK_OK ||
+                take_str(rb, iv, w, &items[i].value) != BK_OK)
+                return BK_ERR;
+            if (attrs && get(rb, it, "attributes", &ia) != BK_OK)
+                return BK_ERR;
+            if (attrs && !bk_js_is_undefined(ia)) {
+                if (take_str(rb, ia, w, &items[i].attrs) != BK_OK)
+                    return BK_ERR;
+                items[i].has_attrs = 1;
+            }
+        }
+        int unchanged = orig && items_equal(items, n, orig->items, orig->n);
+        if (!unchanged && n > 0) {
+            /* A changed multiValue wins; value is ignored. */
+            f->items = items;
+            f->n = n;
+            return BK_OK;
+        }
+        if (n == 0 && !has_value)
+            return invalid(rb, "%s has an empty multiValue and no value", w);
+    }
+    if (!has_value)
+        return invalid(rb, "%s needs a value", w);
+    if (orig && orig->n > 1) {
+        /* value replaces the first occurrence only. */
+        bk_cff_item_t *items = bk_arena_alloc(rb->out, orig->n * sizeof(*items));
+        if (items == NULL)
+            return invalid(rb, "out of memory");
+        memcpy(items, orig->items, orig->n * sizeof(*items));
+        items[0].value = first.value;
+        if (first.has_attrs) {
+            items[0].attrs = first.attrs;
+            items[0].has_attrs = 1;
+        }
+        f->items = items;
+        f->n = orig->n;
+        return BK_OK;
+    }
+    f->items = bk_arena_memdup(rb->out, &first, sizeof(first));
+    if (f->items == NULL)
+        return invalid(rb, "out of memory");
+    f->n = 1;
+    return BK_OK;
+}
+
+static int read_map(rb_t *rb, bk_js_val_t o, const char *what,
+                    const bk_cff_map_t *orig, int attrs, bk_cff_map_t *out)
+{
+    memset(out, 0, sizeof(*out));
+    if (bk_js_is_undefined(o) || bk_js_is_null(o))
+        return BK_OK;
+    if (!bk_js_is_object(o))
+        return invalid(rb, "%s must be an object", what);
+    bk_js_val_t *keys;
+    uint32_t n;
+    if (bk_js_keys(rb->ctx, o, &keys, &n) != BK_OK)
+        return invalid(rb, "%s could not be read", what);
+    out->v = bk_arena_calloc(rb->out, (n ? n : 1) * sizeof(*out->v));
+    if (out->v == NULL)
+        return invalid(rb, "out of memory");
+    out->cap = n;
+    for (uint32_t i = 0; i < n; i++) {
+        bk_str_t name;
+        if (take_str(rb, keys[i], what, &name) != BK_OK)
+            return BK_ERR;
+        char key[1024];
+        if (name.n >= sizeof(key))
+            return invalid(rb, "%s has a name longer than %zu bytes", what,
+                           sizeof(key) - 1);
+        memcpy(key, name.p, name.n);
+        key[name.n] = '\0';
+        bk_js_val_t e;
+        if (get(rb, o, key, &e) != BK_OK)
+            return BK_ERR;
+        if (bk_js_is_undefined(e))
+            continue; /* obj[k] = undefined: treated as deleted */
+        const bk_cff_field_t *of = orig ? bk_cff_map_find(orig, name) : NULL;
+        if (read_entry(rb, what, name, e, of, attrs, &out->v[out->n]) != BK_OK)
+            return BK_ERR;
+        out->n++;
+    }
+    return BK_OK;
+}
+
+static int read_request(rb_t *rb, bk_js_val_t r, const bk_cff_event_t *ev,
+                        bk_cff_request_t *req)
+{
+    bk_js_val_t v;
+    memset(req, 0, sizeof(*req));
+    if (get(rb, r, "method", &v) != BK_OK)
+        return BK_ERR;
+    if (bk_js_is_undefined(v))
+        req->method = ev->req.method;
+    else if (take_str(rb, v, "request.method", &req->method) != BK_OK)
+        return BK_ERR;
+    if (get(rb, r, "uri", &v) != BK_OK ||
+        take_str(rb, v, "request.uri", &req->uri) != BK_OK)
+        return BK_ERR;
+    bk_js_val_t qs, h, ck;
+    if (get(rb, r, "querystring", &qs) != BK_OK || get(rb, r, "headers", &h) != BK_OK ||
+        get(rb, r, "cookies", &ck) != BK_OK)
+        return BK_ERR;
+    if (bk_js_is_string(qs)) {
+        /* A string query string is accepted and parsed, as njs-based
+         * runtimes do (XXX: unconfirmed for CloudFront; docs/compat.md). */
+        bk_str_t s;
+        if (take_str(rb, qs, "request.querystring", &s) != BK_OK)
+            return BK_ERR;
+        if (s.n && s.p[0] == '?') {
+            s.p++;
+            s.n--;
+        }
+        if (bk_cff_parse_query(rb->out, s, &req->qs) != BK_OK)
+            return invalid(rb, "out of memory");
+    } else if (read_map(rb, qs, "request.querystring", &ev->req.qs, 0, &req->qs) !=
+               BK_OK) {
+        return BK_ERR;
+    }
+    if (read_map(rb, h, "request.headers", &ev->req.headers, 0, &req->headers) !=
+            BK_OK ||
+        read_map(rb, ck, "request.cookies", &ev->req.cookies, 0, &req->cookies) !=
+            BK_OK)
+        return BK_ERR;
+    req->raw_qs = ev->req.raw_qs;
+    req->has_raw_qs = ev->req.has_raw_qs;
+    return BK_OK;
+}
+
+static int b64val(uint8_t c)
+{
+    if (c >= 'A' && c <= 'Z') return c - 'A';
+    if (c >= 'a' && c <= 'z') return c - 'a' + 26;
+    if (c >= '0' && c <= '9') return c - '0' + 52;
+    if (c == '+' || c == '-') return 62;
+    if (c == '/' || c == '_') return 63;
+    return -1;
+}
+
+/* Decodes base64 (padding optional); BK_ERR on any other byte. */
+int bk_cff__b64_decode(bk_arena_t *a, bk_str_t in, bk_str_t *out)
+{
+    uint8_t *p = bk_arena_alloc(a, in.n / 4 * 3 + 3);
+    if (p == NULL)
+        return BK_ERR;
+    size_t o = 0;
+    uint32_t acc = 0;
+    int bits = 0;
+    size_t i = 0;
+    for (; i < in.n && in.p[i] != '='; i++) {
+        int v = b64val(in.p[i]);
+        if (v < 0)
+            return BK_ERR;
+        acc = acc << 6 | (uint32_t)v;
+        bits += 6;
+        if (bits >= 8) {
+            bits -= 8;
+            p[o++] = (uint8_t)(acc >> bits);
+        }
+    }
+    for (; i < in.n; i++)
+        if (in.p[i] != '=')
+            return BK_ERR;
+    *out = bk_str(p, o);
+    return BK_OK;
+}
+
+static int read_response(rb_t *rb, bk_js_val_t r, const bk_cff_event_t *ev,
+                         bk_cff_response_t *resp)
+{
+    int generated = ev->type == BK_CFF_VIEWER_REQUEST;
+    memset(resp, 0, sizeof(*resp));
+    bk_js_val_t v;
+    if (get(rb, r, "statusCode", &v) != BK_OK)
+        return BK_ERR;
+    if (bk_js_is_undefined(v) && !generated) {
+        resp->status = ev->resp.status;
+    } else {
+        if (!bk_js_is_number(v))
+            return invalid(rb, "response.statusCode must be a number");
+        double d = bk_js_get_number(v);
+        if (d != (double)(int)d || d < 100 || d > 599)
+            return invalid(rb, "response.statusCode must be an integer from 100 to 599");
+        resp->status = (int)d;
+    }
+    if (get(rb, r, "statusDescription", &v) != BK_OK)
+        return BK_ERR;
+    if (!bk_js_is_undefined(v)) {
+        if (take_str(rb, v, "response.statusDescription", &resp->status_desc) != BK_OK)
+            return BK_ERR;
+        resp->has_desc = 1;
+    }
+    bk_js_val_t h, ck, body;
+    if (get(rb, r, "headers", &h) != BK_OK || get(rb, r, "cookies", &ck) != BK_OK ||
+        get(rb, r, "body", &body) != BK_OK)
+        return BK_ERR;
+    if (read_map(rb, h, "response.headers", generated ? NULL : &ev->resp.headers, 0,
+                 &resp->headers) != BK_OK ||
+        read_map(rb, ck, "response.cookies", generated ? NULL : &ev->resp.cookies, 1,
+                 &resp->cookies) != BK_OK)
+        return BK_ERR;
+    if (bk_js_is_undefined(body))
+        return BK_OK;
+    resp->has_body = 1;
+    if (bk_js_is_string(body)) {
+        if (take_str(rb, body, "response.body", &resp->body_text) != BK_OK)
+            return BK_ERR;
+        resp->body = resp->body_text;
+        return BK_OK;
+    }
+    if (!bk_js_is_object(body))
+        return invalid(rb, "response.body must be a string or {encoding, data}");
+    bk_js_val_t enc, data;
+    bk_str_t es = BK_STR("text");
+    if (get(rb, body, "encoding", &enc) != BK_OK || get(rb, body, "data", &data) != BK_OK)
+        return BK_ERR;
+    if (!bk_js_is_undefined(enc) &&
+        take_str(rb, enc, "response.body.encoding", &es) != BK_OK)
+        return BK_ERR;
+    if (take_str(rb, data, "response.body.data", &resp->body_text) != BK_OK)
+        return BK_ERR;
+    if (bk_str_eq(es, BK_STR("text"))) {
+        resp->body = resp->body_text;
+    } else if (bk_str_eq(es, BK_STR("base64"))) {
+        resp->body_base64 = 1;
+        if (bk_cff__b64_decode(rb->out, resp->body_text, &resp->body) != BK_OK)
+            return invalid(rb, "response.body.data is not valid base64");
+    } else {
+        return invalid(rb, "response.body.encoding must be \"text\" or \"base64\"");
+    }
+    return BK_OK;
+}
+
+/* ---- running ------------------------------------------------------------------------ */
+
+typedef struct {
+    bk_arena_t *out;
+    const char **lines;
+    size_t n, cap;
+    size_t bytes;
+    int truncated;
+} logs_t;
+
+static void on_log(void *data, const char *line, size_t n)
+{
+    logs_t *l = data;
+    if (l->bytes >= BK_CFF_MAX_LOG) {
+        l->truncated = 1;
+        return;
+    }
+    if (n > BK_CFF_MAX_LOG - l->bytes) {
+        n = BK_CFF_MAX_LOG - l->bytes;
+        l->truncated = 1;
+    }
+    if (l->n == l->cap) {
+        size_t cap = l->cap ? l->cap * 2 : 8;
+        const char **v = bk_arena_realloc(l->out, l->lines, l->cap * sizeof(*v),
+                                          cap * sizeof(*v));
+        if (v == NULL)
+            return;
+        l->lines = v;
+        l->cap = cap;
+    }
+    char *s = bk_arena_strndup(l->out, line, n);
+    if (s == NULL)
+        return;
+    l->lines[l->n++] = s;
+    l->bytes += n;
+}
+
+static const char *copy_msg(bk_arena_t *out, const char *m)
+{
+    char *s = bk_arena_strndup(out, m, strlen(m));
+    return s ? s : "out of memory";
+}
+
+int bk_cff_run(bk_cff_fn_t *fn, bk_js_ctx_t *ctx, const bk_cff_event_t *ev,
+               bk_arena_t *out, bk_cff_result_t *res)
+{
+    memset(res, 0, sizeof(*res));
+    res->message = "";
+    logs_t logs = {.out = out};
+    rb_t rb = {.ctx = ctx, .out = out};
+    bk_js_set_log(ctx, on_log, &logs);
+    bk_js_begin(ctx);
+    current = ev;
+    bk_cff__run_begin(fn, ev, out, res);
+
+    bk_js_val_t event, result;
+    bk_js_val_t handler = bk_js_get_global(ctx, "handler");
+    int rc = BK_ERR;
+    if (!bk_js_is_function(handler)) {
+        res->outcome = BK_CFF_EXEC_ERROR;
+        res->message = "The function has no handler function";
+        goto done;
+    }
+    if (build_event(ctx, ev, &event) != BK_OK) {
+        res->outcome = bk_js_limit_hit(ctx) ? BK_CFF_LIMIT : BK_CFF_EXEC_ERROR;
+        res->message = "The event object could not be built (out of memory)";
+        goto done;
+    }
+    if (bk_js_call(ctx, handler, bk_js_undefined(), 1, &event, &result) != BK_OK ||
+        bk_js_run_jobs(ctx) != BK_OK)
+        goto threw;
+    int st = bk_js_promise_state(ctx, result, &result);
+    if (st == 0) {
+        res->outcome = BK_CFF_EXEC_ERROR;
+        res->message = "The handler's promise did not settle";
+        goto done;
+    }
+    if (st == 2) {
+        size_t n;
+        const char *why = bk_js_to_utf8(ctx, result, &n);
+        char m[512];
+        snprintf(m, sizeof(m), "%s", why ? why : "the handler's promise was rejected");
+        res->outcome = BK_CFF_EXEC_ERROR;
+        res->message = copy_msg(out, m);
+        goto done;
+    }
+    if (!bk_js_is_object(result)) {
+        res->outcome = BK_CFF_VALIDATION_ERROR;
+        res->message = ev->type == BK_CFF_VIEWER_REQUEST
+                           ? "The function must return the request or a response object"
+                           : "The function must return the response object";
+        goto done;
+    }
+    bk_js_val_t sc;
+    if (ev->type == BK_CFF_VIEWER_REQUEST &&
+        (bk_js_get(ctx, result, "statusCode", &sc) != BK_OK ||
+         bk_js_is_undefined(sc))) {
+        if (bk_js_limit_hit(ctx))
+            goto threw;
+        res->is_response = 0;
+        if (read_request(&rb, result, ev, &res->req) != BK_OK ||
+            bk_cff__validate_request(&rb.msg[0], sizeof(rb.msg), ev, &res->req) !=
+                BK_OK)
+            goto invalid_out;
+    } else {
+        res->is_response = 1;
+        if (read_response(&rb, result, ev, &res->resp) != BK_OK ||
+            bk_cff__validate_response(&rb.msg[0], sizeof(rb.msg), ev, &res->resp) !=
+                BK_OK)
+            goto invalid_out;
+    }
+    if (bk_js_limit_hit(ctx))
+        goto threw;
+    res->outcome = BK_CFF_OK;
+    rc = BK_OK;
+    goto done;
+
+invalid_out:
+    if (bk_js_limit_hit(ctx))
+        goto threw;
+    res->outcome = BK_CFF_VALIDATION_ERROR;
+    res->message = copy_msg(out, rb.msg[0] ? rb.msg : "invalid result");
+    goto done;
+
+threw:
+    if (bk_js_limit_hit(ctx) != BK_JS_LIMIT_NONE) {
+        res->outcome = BK_CFF_LIMIT;
+        res->message = bk_js_limit_hit(ctx) == BK_JS_LIMIT_MEMORY
+                           ? "The function exceeded the memory limit (2 MB)"
+                           : "The function exceeded its compute budget";
+    } else {
+        const char *e = bk_js_exception_str(ctx);
+        res->outcome = BK_CFF_EXEC_ERROR;
+        res->message = copy_msg(out, e ? e : "Error: the function threw");
+    }
+
+done:
+    res->utilization = bk_js_utilization(ctx);
+    res->logs = logs.lines;
+    res->nlogs = logs.n;
+    bk_cff__run_end(fn, res);
+    current = NULL;
+    bk_js_end(ctx);
+    return rc;
+}

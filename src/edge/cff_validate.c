@@ -1,0 +1,176 @@
+/*
+ * cff_validate.c: CloudFront's checks on what a function returns
+ * (cloudfront-functions.md §4): disallowed and read-only headers, the
+ * read-only method, the URI and query string rules. A failure is a
+ * validation error (the viewer gets 502), distinct from an execution error.
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "edge/cff_int.h"
+
+static const char *const disallowed[] = {
+    "connection", "expect", "keep-alive", "proxy-authenticate",
+    "proxy-authorization", "proxy-connection", "trailer", "upgrade",
+    "x-accel-buffering", "x-accel-charset", "x-accel-limit-rate",
+    "x-accel-redirect", "x-amzn-auth", "x-amzn-cf-billing", "x-amzn-cf-id",
+    "x-amzn-cf-xff", "x-amzn-errortype", "x-amzn-fle-profile",
+    "x-amzn-header-count", "x-amzn-header-order",
+    "x-amzn-lambda-integration-tag", "x-amzn-requestid", "x-cache",
+    "x-forwarded-proto", "x-real-ip",
+};
+
+static int prefix_ci(bk_str_t s, const char *p)
+{
+    size_t n = strlen(p);
+    return s.n >= n && bk_str_eq_ci(bk_str(s.p, n), bk_str(p, n));
+}
+
+int bk_cff__disallowed(bk_str_t name)
+{
+    if (prefix_ci(name, "x-amz-cf-") || prefix_ci(name, "x-edge-"))
+        return 1;
+    for (size_t i = 0; i < BK_COUNTOF(disallowed); i++)
+        if (bk_str_eq_ci(name, bk_str_c(disallowed[i])))
+            return 1;
+    return 0;
+}
+
+static int fail(char *msg, size_t n, const char *fmt, ...) BK_PRINTF(3, 4);
+static int fail(char *msg, size_t n, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(msg, n, fmt, ap);
+    va_end(ap);
+    return BK_ERR;
+}
+
+static int fields_equal(const bk_cff_field_t *a, const bk_cff_field_t *b)
+{
+    if (a == NULL || b == NULL)
+        return a == b;
+    if (a->n != b->n)
+        return 0;
+    for (uint32_t i = 0; i < a->n; i++)
+        if (!bk_str_eq(a->items[i].value, b->items[i].value))
+            return 0;
+    return 1;
+}
+
+static int has_upper(bk_str_t s)
+{
+    for (size_t i = 0; i < s.n; i++)
+        if (s.p[i] >= 'A' && s.p[i] <= 'Z')
+            return 1;
+    return 0;
+}
+
+/* Header map rules shared by requests and responses. */
+static int check_headers(char *msg, size_t n, const char *what,
+                         const bk_cff_map_t *orig, const bk_cff_map_t *now,
+                         const char *const *ro, size_t nro)
+{
+    for (uint32_t i = 0; i < now->n; i++) {
+        bk_str_t name = now->v[i].name;
+        if (name.n == 0)
+            return fail(msg, n, "%s: empty header name", what);
+        if (has_upper(name))
+            return fail(msg, n, "%s: header name '%.*s' must be lower case",
+                        what, BK_STR_FMT(name));
+        for (size_t k = 0; k < name.n; k++) {
+            uint8_t c = name.p[k];
+            if (c <= 0x20 || c >= 0x7f || strchr("()<>@,;:\\\"/[]?={}", c))
+                return fail(msg, n, "%s: invalid header name '%.*s'", what,
+                            BK_STR_FMT(name));
+        }
+        for (uint32_t k = 0; k < now->v[i].n; k++) {
+            bk_str_t v = now->v[i].items[k].value;
+            for (size_t j = 0; j < v.n; j++)
+                if (v.p[j] == '\r' || v.p[j] == '\n' || v.p[j] == 0)
+                    return fail(msg, n,
+                                "%s: header '%.*s' has a CR, LF or NUL in its value",
+                                what, BK_STR_FMT(name));
+        }
+        if (bk_cff__disallowed(name) &&
+            !fields_equal(orig ? bk_cff_map_find(orig, name) : NULL, &now->v[i]))
+            return fail(msg, n, "%s: header '%.*s' is not allowed", what,
+                        BK_STR_FMT(name));
+    }
+    /* Read-only headers: added, changed and removed alike. */
+    for (size_t r = 0; r < nro; r++) {
+        bk_str_t name = bk_str_c(ro[r]);
+        const bk_cff_field_t *a = orig ? bk_cff_map_find(orig, name) : NULL;
+        const bk_cff_field_t *b = bk_cff_map_find(now, name);
+        if (!fields_equal(a, b))
+            return fail(msg, n, "%s: header '%s' is read-only", what, ro[r]);
+    }
+    return BK_OK;
+}
+
+static int bad_qs_byte(uint8_t c)
+{
+    return c <= 0x20 || c == 0x7f || c == '#';
+}
+
+int bk_cff__validate_request(char *msg, size_t n, const bk_cff_event_t *ev,
+                             const bk_cff_request_t *r)
+{
+    static const char *const ro[] = {"cdn-loop", "content-length", "host",
+                                     "transfer-encoding", "via"};
+    if (!bk_str_eq(r->method, ev->req.method))
+        return fail(msg, n, "request.method is read-only");
+    if (r->uri.n == 0 || r->uri.p[0] != '/')
+        return fail(msg, n, "request.uri must start with '/'");
+    for (size_t i = 0; i < r->uri.n; i++)
+        if (r->uri.p[i] <= 0x20 || r->uri.p[i] == 0x7f || r->uri.p[i] == '#' ||
+            r->uri.p[i] == '?')
+            return fail(msg, n,
+                        "request.uri must not contain spaces, control characters, "
+                        "'?' or '#'");
+    size_t qlen = 0;
+    for (uint32_t i = 0; i < r->qs.n; i++) {
+        const bk_cff_field_t *f = &r->qs.v[i];
+        for (size_t k = 0; k < f->name.n; k++)
+            if (bad_qs_byte(f->name.p[k]) || f->name.p[k] == '&' || f->name.p[k] == '=')
+                return fail(msg, n,
+                            "request.querystring: name '%.*s' has a space, control "
+                            "character, '#', '&' or '='",
+                            BK_STR_FMT(f->name));
+        for (uint32_t j = 0; j < f->n; j++) {
+            bk_str_t v = f->items[j].value;
+            for (size_t k = 0; k < v.n; k++)
+                if (bad_qs_byte(v.p[k]) || v.p[k] == '&')
+                    return fail(msg, n,
+                                "request.querystring['%.*s']: the value has a space, "
+                                "control character, '#' or '&'",
+                                BK_STR_FMT(f->name));
+            qlen += f->name.n + 1 + v.n + 1;
+        }
+    }
+    if (r->uri.n + qlen >= BK_CFF_MAX_URI)
+        return fail(msg, n, "request.uri and query string must be shorter than %d "
+                            "characters",
+                    BK_CFF_MAX_URI);
+    if (check_headers(msg, n, "request.headers", &ev->req.headers, &r->headers, ro,
+                      BK_COUNTOF(ro)) != BK_OK)
+        return BK_ERR;
+    for (uint32_t i = 0; i < r->cookies.n; i++)
+        for (size_t k = 0; k < r->cookies.v[i].name.n; k++) {
+            uint8_t c = r->cookies.v[i].name.p[k];
+            if (c <= 0x20 || c >= 0x7f || c == ';' || c == '=' || c == ',')
+                return fail(msg, n, "request.cookies: invalid cookie name '%.*s'",
+                            BK_STR_FMT(r->cookies.v[i].name));
+        }
+    return BK_OK;
+}
+
+int bk_cff__validate_response(char *msg, size_t n, const bk_cff_event_t *ev,
+                              const bk_cff_response_t *r)
+{
+    static const char *const ro[] = {"warning", "via"};
+    if (ev->type == BK_CFF_VIEWER_REQUEST)
+        return check_headers(msg, n, "response.headers", NULL, &r->headers, NULL, 0);
+    return check_headers(msg, n, "response.headers", &ev->resp.headers, &r->headers,
+                         ro, BK_COUNTOF(ro));
+}
