@@ -38,9 +38,10 @@ typedef struct {
     uint64_t seed[2];        /* hash seed; all zero: random per cache */
 } bk_cache_conf_t;
 
-/* A stored response. Fields are read-only once the entry is inserted;
- * slices point into the entry's own memory. Fields starting with '_' are
- * private to the cache. */
+/* A stored response. Once inserted, fields are read-only except the
+ * freshness ones (stored_at .. must_revalidate), which revalidation updates
+ * with bk_cache_entry_set_fresh / _extend. Slices point into the entry's
+ * own memory. Fields starting with '_' are private to the cache. */
 struct bk_cache_entry {
     bk_str_t head;          /* header block, "Name: value\r\n" lines */
     bk_str_t body;
@@ -86,7 +87,7 @@ void bk_cache_free(bk_cache_t *c);
 
 /* A new entry with one reference owned by the caller: copies 'key' and
  * 'head' and reserves body_len bytes for the body, which are copied from
- * 'body' when body.p is not NULL, else left for the caller to fill through
+ * 'body' when it is not NULL, else left for the caller to fill through
  * bk_cache_entry_body_mut() before insertion. ETag and Last-Modified are
  * read from the copied head. The entry is heap memory (bk_malloc); NULL on
  * failure. The caller sets ttl and friends (bk_cache_entry_set_fresh). */
@@ -119,7 +120,8 @@ BK_MUST_CHECK bk_cache_entry_t *bk_cache_lookup(bk_cache_t *c, bk_str_t key);
 /* Takes one more reference. */
 void bk_cache_entry_ref(bk_cache_entry_t *e);
 
-/* Drops one reference; the last one frees an entry no longer indexed. */
+/* Drops one reference; the last one frees an entry no longer indexed.
+ * NULL is ignored. */
 void bk_cache_entry_release(bk_cache_entry_t *e);
 
 /* Hands one reference of the caller over to arena 'a': it is released when
@@ -193,9 +195,10 @@ typedef struct {
     int share_collapsed;    /* may go to requests collapsed onto this one */
 } bk_cache_fresh_t;
 
-/* The origin response header values freshness looks at; empty slices when
- * absent. cache_control may be several lines' values (pass each through
- * bk_cache_freshness_head, or join them with ','). */
+/* The origin response header values freshness looks at; BK_STR_NULL (p
+ * NULL) when absent, which differs from present but empty (an empty
+ * Expires means "already expired"). Several Cache-Control lines: join them
+ * with ',' or use bk_cache_freshness_head. */
 typedef struct {
     bk_str_t cache_control;
     bk_str_t expires;
