@@ -208,7 +208,11 @@ static int Math_fn1(bk_js_ctx_t *ctx, val_t this_val, int argc,
     case M_ASINH: r = asinh(x); break;
     case M_ATAN: r = atan(x); break;
     case M_ATANH: r = atanh(x); break;
-    case M_CBRT: r = cbrt(x); break;
+    case M_CBRT:
+        r = cbrt(x);
+        if (isfinite(r) && round(r) * round(r) * round(r) == x)
+            r = round(r); /* glibc is 1 ulp off on some exact cubes */
+        break;
     case M_CEIL: r = ceil(x); break;
     case M_COS: r = cos(x); break;
     case M_COSH: r = cosh(x); break;
@@ -341,11 +345,15 @@ void bk_js__install_number(bk_js_ctx_t *ctx)
     bk_js__def_value(ctx, c, "NaN", V_NAN, 0);
     bk_js__def_value(ctx, c, "POSITIVE_INFINITY", v_mknum(INFINITY), 0);
     bk_js__def_value(ctx, c, "NEGATIVE_INFINITY", v_mknum(-INFINITY), 0);
-    static const bk_js_method_t globals[] = {
-        {"parseFloat", parse_float, 1, 0},
-        {"parseInt", parse_int, 2, 0},
-    };
-    bk_js__def_methods(ctx, P->global, globals, BK_COUNTOF(globals));
+    /* The globals are the same function objects as Number's. */
+    bk_js__def_value(ctx, P->global, "parseFloat",
+                     bk_js__find(bk_js__rd(ctx, c),
+                                 bk_js__atom_cstr(ctx, "parseFloat"))->v,
+                     P_WRITABLE | P_CONFIGURABLE);
+    bk_js__def_value(ctx, P->global, "parseInt",
+                     bk_js__find(bk_js__rd(ctx, c),
+                                 bk_js__atom_cstr(ctx, "parseInt"))->v,
+                     P_WRITABLE | P_CONFIGURABLE);
 
     bk_js_obj_t *m = bk_js__obj_new(ctx, CLS_OBJECT, P->proto[PROTO_OBJECT]);
     static const bk_js_method_t mm[] = {

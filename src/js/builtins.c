@@ -895,6 +895,15 @@ static int FunctionProto_hasInstance(bk_js_ctx_t *ctx, val_t this_val,
     return BK_OK;
 }
 
+static int throw_type_error(bk_js_ctx_t *ctx, val_t this_val, int argc,
+                            const val_t *argv, val_t *ret)
+{
+    return bk_js__type_error(ctx, "'caller', 'callee', and 'arguments' "
+                                  "properties may not be accessed on strict "
+                                  "mode functions or the arguments objects "
+                                  "for calls to them");
+}
+
 static int empty_fn(bk_js_ctx_t *ctx, val_t this_val, int argc,
                     const val_t *argv, val_t *ret)
 {
@@ -913,6 +922,13 @@ static void install_function(bk_js_ctx_t *ctx)
         {"toString", FunctionProto_toString, 0, 0},
     };
     bk_js__def_methods(ctx, proto, methods, BK_COUNTOF(methods));
+    bk_js_obj_t *te = bk_js__native_new(ctx, A(ctx, empty), throw_type_error,
+                                        0, 0);
+    ctx->prog->throw_type_error = te;
+    bk_js__put_accessor(ctx, proto, bk_js__atom_cstr(ctx, "caller"),
+                        v_mkobj(te), v_mkobj(te), P_CONFIGURABLE);
+    bk_js__put_accessor(ctx, proto, A(ctx, arguments), v_mkobj(te),
+                        v_mkobj(te), P_CONFIGURABLE);
     if (ctx->prog->sym[SYM_hasInstance]) {
         bk_js_obj_t *f = bk_js__native_new(
             ctx, bk_js__atom_cstr(ctx, "[Symbol.hasInstance]"),

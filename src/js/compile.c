@@ -738,10 +738,6 @@ static void emit_store_var(comp_t *c, const ref_t *r, int init)
 {
     cvar_t *v = r->v;
     if (!init && (v->kind == K_CONST || v->kind == K_CALLEE)) {
-        if (v->kind == K_CALLEE) {
-            emit_op(c, OP_POP);
-            return;
-        }
         op_atom(c, OP_CONST_ERR, atom_of(c, v->name));
         return;
     }
@@ -996,6 +992,37 @@ static void call_expr(comp_t *c, const bk_js_node_t *n)
                 expr(c, callee->u.member.prop);
                 emit_op(c, OP_GET_ELEM2);
             }
+        }
+    } else if (callee->kind == BK_JS_N_OPT_CHAIN &&
+               (callee->u.unary.arg->kind == BK_JS_N_MEMBER ||
+                callee->u.unary.arg->kind == BK_JS_N_INDEX)) {
+        /* (a?.b)(): the chain keeps its this value. */
+        const bk_js_node_t *m = callee->u.unary.arg;
+        chain_t *save = c->fs->chain;
+        chain_t ch = {.base = c->fs->depth};
+        c->fs->chain = &ch;
+        expr(c, m->u.member.obj);
+        if (m->flags & BK_JS_NF_OPTIONAL)
+            optional_jump(c);
+        if (m->kind == BK_JS_N_MEMBER) {
+            op_atom(c, OP_GET_FIELD2, atom_of(c, m->u.member.prop->u.ident.name));
+        } else {
+            expr(c, m->u.member.prop);
+            emit_op(c, OP_GET_ELEM2);
+        }
+        c->fs->chain = save;
+        if (ch.npads) {
+            int end = new_label(c);
+            emit_jump(c, OP_JUMP, end);
+            for (int i = ch.npads - 1; i >= 0; i--) {
+                place(c, ch.pads[i]);
+                if (i > 0)
+                    emit_op(c, OP_POP);
+            }
+            emit_op(c, OP_PUSH_UNDEF);
+            emit_op(c, OP_PUSH_UNDEF);
+            place(c, end);
+            c->fs->depth = ch.base + 2;
         }
     } else {
         emit_op(c, OP_PUSH_UNDEF);
@@ -2475,10 +2502,9 @@ static bk_js_code_t *compile_func(comp_t *c, const bk_js_func_t *f,
     emit_op(c, OP_RETURN_UNDEF);
     bk_js_code_t *fn = finish(c, fs);
     fn->flags = flags;
-    uint32_t np = 0;
-    for (uint32_t i = 0; i < f->params.n; i++)
-        if (f->params.v[i]->kind == BK_JS_N_IDENT)
-            np = i + 1;
+    uint32_t np = f->params.n;
+    if (np && f->params.v[np - 1]->kind == BK_JS_N_REST)
+        np--;
     fn->nparams = (uint16_t)np;
     fn->length = (uint16_t)f->length;
     if (f->name != NULL && !(flags & FN_GETSET))

@@ -97,7 +97,7 @@
     X(DEFINE_METHOD, 2, 3, 1, u8)  /* o k f -> o; u8: enumerable */          \
     X(OBJ_SPREAD, 1, 2, 1, none)   /* o src -> o */                           \
     X(SET_PROTO, 1, 2, 1, none)    /* o proto -> o (__proto__: literal) */    \
-    X(SET_HOME, 1, 2, 2, none)     /* o f -> o f, f.home = o */               \
+    X(SET_HOME, 1, 3, 3, none)     /* o k f -> o k f, f.home = o */           \
     X(CLASS, 5, 2, 2, atom)        /* parent ctor -> proto ctor */            \
     /* operators */                                                           \
     X(ADD, 1, 2, 1, none)                                                     \

@@ -524,8 +524,9 @@ int bk_js__construct(bk_js_ctx_t *ctx, val_t f, int argc, const val_t *argv,
 
 int bk_js__run_script(bk_js_ctx_t *ctx, bk_js_code_t *fn, val_t *ret)
 {
-    bk_js_obj_t *fo = bk_js__closure_new(ctx, fn, NULL, V_UNDEF);
-    return call_code(ctx, fo, V_UNDEF, 0, NULL, V_UNDEF, 0, ret);
+    val_t g = v_mkobj(ctx->prog->global);
+    bk_js_obj_t *fo = bk_js__closure_new(ctx, fn, NULL, g);
+    return call_code(ctx, fo, g, 0, NULL, V_UNDEF, 0, ret);
 }
 
 /* ---- iteration helpers ----------------------------------------------- */
@@ -787,6 +788,10 @@ static bk_js_obj_t *make_arguments(bk_js_ctx_t *ctx, bk_js_frame_t *F)
         bk_js__put_own(ctx, a, ctx->prog->sym[SYM_iterator],
                        v_mkobj(ctx->prog->array_values),
                        P_WRITABLE | P_CONFIGURABLE);
+    if (ctx->prog->throw_type_error) {
+        val_t t = v_mkobj(ctx->prog->throw_type_error);
+        bk_js__put_accessor(ctx, a, A(ctx, callee), t, t, 0);
+    }
     return a;
 }
 
@@ -1474,7 +1479,7 @@ static int run(bk_js_ctx_t *ctx, val_t *ret, int throwing)
         CASE(SET_HOME)
             if (v_is_obj(sp[-1]) && v_obj(sp[-1])->cls == CLS_FUNCTION) {
                 SAVE();
-                bk_js__wr(ctx, v_obj(sp[-1]))->u.f.home = v_obj(sp[-2]);
+                bk_js__wr(ctx, v_obj(sp[-1]))->u.f.home = v_obj(sp[-3]);
             }
             pc++;
             NEXT;
