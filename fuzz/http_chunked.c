@@ -3,7 +3,8 @@
  * picks the limits (so the caps get exercised), the rest is the body.
  * Invariants: consumed never exceeds the input, data slices lie inside it,
  * and whole-buffer, one-byte-at-a-time and in-place decoding agree on the
- * verdict, the body bytes and (when done) the bytes consumed.
+ * verdict, the body bytes and (when done) the bytes consumed; so does
+ * decoding into a small caller buffer, refilled until the decoder stops.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -102,6 +103,27 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         CHECK(w == n1 && memcmp(copy, o1, w) == 0);
     if (rc1 == BK_DONE)
         CHECK(used == c1 && memcmp(copy + used, in + used, n - used) == 0);
+
+    /* Into a small caller buffer, refilled until the decoder stops. */
+    size_t cap = (size_t)(sel >> 3) % 16 + 1, at = 0, w3 = 0, u, k3;
+    uint8_t small[16];
+    int rc4;
+    setup(&c, sel);
+    for (;;) {
+        rc4 = bk_http_chunked_read(&c, in + at, n - at, &u, small, cap, &k3);
+        CHECK(u <= n - at && k3 <= cap);
+        if (rc1 != BK_ERR)
+            CHECK(w3 + k3 <= n1 && memcmp(o1 + w3, small, k3) == 0);
+        w3 += k3;
+        at += u;
+        if (rc4 != BK_OK)
+            break;
+    }
+    CHECK(rc4 == rc1);
+    if (rc1 != BK_ERR)
+        CHECK(w3 == n1);
+    if (rc1 == BK_DONE)
+        CHECK(at == c1);
 
     free(o1);
     free(o2);

@@ -237,6 +237,14 @@ BK_MUST_CHECK int bk_http_chunked_parse(bk_http_chunked_t *c,
                                         const uint8_t *in, size_t len,
                                         size_t *consumed, bk_str_t *data);
 
+/* Decodes into the caller's out[0..cap) (cap > 0), consuming only the
+ * input whose body bytes fit. BK_OK: out is full, call again with more
+ * room; otherwise as bk_http_chunked_parse (BK_AGAIN: input used up). */
+BK_MUST_CHECK int bk_http_chunked_read(bk_http_chunked_t *c,
+                                       const uint8_t *in, size_t len,
+                                       size_t *consumed, uint8_t *out,
+                                       size_t cap, size_t *outn);
+
 /* Decodes in place: on return buf[0..*out) holds the body bytes decoded from
  * buf[0..*consumed), and buf[*consumed..len) is untouched. Returns BK_AGAIN
  * (need more), BK_DONE or BK_ERR as bk_http_chunked_parse. */

@@ -76,8 +76,10 @@ static int hexval(uint8_t b)
         c->_state = (st);                                                     \
     } while (0)
 
-int bk_http_chunked_parse(bk_http_chunked_t *c, const uint8_t *in,
-                          size_t len, size_t *consumed, bk_str_t *data)
+/* The decoder proper; hands out at most 'most' (>= 1) data bytes per
+ * call, so that bk_http_chunked_read can stop at the end of its buffer. */
+static int parse(bk_http_chunked_t *c, const uint8_t *in, size_t len,
+                 size_t *consumed, bk_str_t *data, size_t most)
 {
     size_t i = 0;
     uint8_t b;
@@ -198,7 +200,7 @@ int bk_http_chunked_parse(bk_http_chunked_t *c, const uint8_t *in,
             c->_state = c->_left == 0 ? C_TR_START : C_DATA;
             break;
         case C_DATA: {
-            size_t take = len - i;
+            size_t take = BK_MIN(len - i, most);
             if ((uint64_t)take > c->_left)
                 take = (size_t)c->_left;
             c->_left -= take;
@@ -269,6 +271,36 @@ fail:
     c->status = 400;
     *consumed = i;
     return BK_ERR;
+}
+
+int bk_http_chunked_parse(bk_http_chunked_t *c, const uint8_t *in,
+                          size_t len, size_t *consumed, bk_str_t *data)
+{
+    return parse(c, in, len, consumed, data, SIZE_MAX);
+}
+
+int bk_http_chunked_read(bk_http_chunked_t *c, const uint8_t *in, size_t len,
+                         size_t *consumed, uint8_t *out, size_t cap,
+                         size_t *outn)
+{
+    size_t at = 0, w = 0, used;
+    bk_str_t d;
+    int rc;
+
+    BK_ASSERT(cap > 0);
+    for (;;) {
+        rc = parse(c, in + at, len - at, &used, &d, cap - w);
+        if (d.n) {
+            memcpy(out + w, d.p, d.n);
+            w += d.n;
+        }
+        at += used;
+        if (rc != BK_OK || w == cap)
+            break;
+    }
+    *consumed = at;
+    *outn = w;
+    return rc;
 }
 
 int bk_http_chunked_decode(bk_http_chunked_t *c, uint8_t *buf, size_t len,

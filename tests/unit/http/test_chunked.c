@@ -229,6 +229,53 @@ static void test_length_reader(void **state)
     assert_memory_equal(got, "hello", 5);
 }
 
+/* bk_http_chunked_read with small caller buffers, input whole and byte by
+ * byte, gives the same bytes and verdict as the slice decoder. */
+static void test_chunked_read_into_buffers(void **state)
+{
+    const char *bodies[] = {
+        "5\r\nhello\r\n7\r\n, world\r\n0\r\n\r\nNEXT",
+        "1a\r\nabcdefghijklmnopqrstuvwxyz\r\n3;x=y\r\n123\r\n0\r\nT: v\r\n\r\n",
+        "5\r\nhello\r\n3\r\nabcd\r\n",
+        "5\r\nhel",
+    };
+    const size_t caps[] = {1, 2, 3, 5, 7, 64};
+    for (size_t bi = 0; bi < BK_COUNTOF(bodies); bi++) {
+        const uint8_t *in = (const uint8_t *)bodies[bi];
+        size_t n = strlen(bodies[bi]);
+        decode_str(bodies[bi], &res);
+        for (size_t ci = 0; ci < BK_COUNTOF(caps); ci++) {
+            for (int bytewise = 0; bytewise < 2; bytewise++) {
+                bk_http_chunked_t c;
+                uint8_t out[64], all[256];
+                size_t got = 0, at = 0, used, w;
+                int rc = BK_AGAIN;
+                bk_http_chunked_init(&c);
+                while (at < n || rc == BK_OK) {
+                    size_t avail = bytewise ? BK_MIN(n - at, 1) : n - at;
+                    rc = bk_http_chunked_read(&c, in + at, avail, &used, out,
+                                              caps[ci], &w);
+                    assert_true(used <= avail && w <= caps[ci]);
+                    memcpy(all + got, out, w);
+                    got += w;
+                    at += used;
+                    if (rc == BK_DONE || rc == BK_ERR)
+                        break;
+                    if (rc == BK_AGAIN && at == n)
+                        break;
+                }
+                assert_int_equal(rc, res.rc);
+                if (rc != BK_ERR) {
+                    assert_int_equal(got, res.n);
+                    assert_memory_equal(all, res.data, got);
+                }
+                if (rc == BK_DONE)
+                    assert_int_equal(at, res.consumed);
+            }
+        }
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -245,6 +292,7 @@ int main(void)
         cmocka_unit_test(test_chunked_trailer_cap),
         cmocka_unit_test(test_chunked_zero_copy),
         cmocka_unit_test(test_chunked_error_sticky),
+        cmocka_unit_test(test_chunked_read_into_buffers),
         cmocka_unit_test(test_length_reader),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
