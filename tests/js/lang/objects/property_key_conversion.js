@@ -1,0 +1,15 @@
+const o = {};
+o[1.5] = 'a';
+o[-0] = 'zero';
+o[1e21] = 'big';
+o[null] = 'n';
+o[undefined] = 'u';
+o[[1, 2]] = 'arr';
+o[{}] = 'obj';
+o[true] = 't';
+console.log(Object.keys(o).join(' | '));
+console.log(String(o['0']) + ' ' + String(o['1.5']) + ' ' + o['[object Object]'] + ' ' + o['1,2']);
+const arr = [];
+arr['1'] = 'one';
+arr['01'] = 'not index';
+console.log(String(arr.length) + ' ' + Object.keys(arr).join(','));
