@@ -13,6 +13,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <pthread.h>
 #include <time.h>
 
 #include "core/arena.h"
@@ -322,6 +323,89 @@ static void test_compile_alloc_fail(void **state)
     assert_true(failures > 0);
 }
 
+/* One compiled regex, matched from several threads at once, each with
+ * its own arena and ctx (the intended sharing model). */
+static bk_js_re_t *shared_re;
+
+static void *thread_main(void *arg)
+{
+    uintptr_t id = (uintptr_t)arg;
+    uint16_t su[64];
+    char s[64];
+    snprintf(s, sizeof s, "GET /api/v%u/users/%u/x", (unsigned)id,
+             (unsigned)(id * 1000 + 7));
+    size_t sn = from_ascii(s, su);
+    bk_arena_t a;
+    bk_arena_init(&a, 0, 1 << 20);
+    bk_js_re_ctx_t *ctx = bk_js_re_ctx_new(&a, 0, 0);
+    uintptr_t bad = ctx == NULL;
+    for (int i = 0; i < 5000 && !bad; i++) {
+        bk_js_re_match_t m;
+        const char *err;
+        if (bk_js_re_exec(ctx, shared_re, su, sn, 0, &m, &err) != BK_OK ||
+            m.cap[2] != 10 || m.cap[4] != 18 || m.cap[5] != (int32_t)sn - 2)
+            bad = 1;
+    }
+    bk_arena_destroy(&a);
+    return (void *)bad;
+}
+
+static void test_threads(void **state)
+{
+    (void)state;
+    uint16_t pu[64];
+    size_t pn = from_ascii("/v(\\d)/users/(\\d+)", pu);
+    const char *reason;
+    shared_re = bk_js_re_compile(pu, pn, BK_JS_RE_IGNORE_CASE, &reason);
+    assert_non_null(shared_re);
+    pthread_t th[4];
+    for (uintptr_t i = 0; i < 4; i++)
+        assert_int_equal(pthread_create(&th[i], NULL, thread_main,
+                                        (void *)(i + 1)), 0);
+    for (int i = 0; i < 4; i++) {
+        void *r;
+        assert_int_equal(pthread_join(th[i], &r), 0);
+        assert_null(r);
+    }
+    bk_js_re_free(shared_re);
+}
+
+/* Every allocation of ctx creation and exec may fail: no crash, a clean
+ * BK_ERR / NULL, and success once the failure point is past. */
+static void test_exec_alloc_fail(void **state)
+{
+    (void)state;
+    uint16_t pu[32], su[16];
+    size_t pn = from_ascii("(a)(?<n>b)?c", pu), sn = from_ascii("xabc", su);
+    const char *reason, *err;
+    bk_js_re_t *re = bk_js_re_compile(pu, pn, 0, &reason);
+    assert_non_null(re);
+    int failures = 0, done = 0;
+    for (unsigned long n = 1; n < 100 && !done; n++) {
+        bk_arena_t a;
+        bk_arena_init(&a, 64, 0);
+        bk_alloc_fail_at(n);
+        bk_js_re_ctx_t *ctx = bk_js_re_ctx_new(&a, 0, 0);
+        int rc = BK_ERR;
+        bk_js_re_match_t m;
+        if (ctx)
+            rc = bk_js_re_exec(ctx, re, su, sn, 0, &m, &err);
+        bk_alloc_fail_at(0);
+        if (rc == BK_OK) {
+            assert_int_equal(m.cap[0], 1);
+            assert_int_equal(m.cap[1], 4);
+            done = 1;
+        } else {
+            assert_int_equal(rc, BK_ERR);
+            failures++;
+        }
+        bk_arena_destroy(&a);
+    }
+    assert_true(done);
+    assert_true(failures > 0);
+    bk_js_re_free(re);
+}
+
 static void test_flags(void **state)
 {
     (void)state;
@@ -347,6 +431,8 @@ int main(void)
         cmocka_unit_test(test_catastrophic),
         cmocka_unit_test(test_arena_cap),
         cmocka_unit_test(test_compile_alloc_fail),
+        cmocka_unit_test(test_exec_alloc_fail),
+        cmocka_unit_test(test_threads),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
