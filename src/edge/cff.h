@@ -137,6 +137,10 @@ bk_js_ctx_t *bk_cff_ctx_new(bk_cff_fn_t *fn);
 int bk_cff_run(bk_cff_fn_t *fn, bk_js_ctx_t *ctx, const bk_cff_event_t *ev,
                bk_arena_t *out, bk_cff_result_t *res);
 
+/* Whether a header is one CloudFront never shows to functions and never
+ * lets them add (§4). */
+int bk_cff__disallowed_name(bk_str_t name);
+
 /* ---- model helpers (cff_model.c) --------------------------------------- */
 
 /* Appends one occurrence of 'name' (joining an existing field). */

@@ -36,6 +36,8 @@ int bk_cff__disallowed(bk_str_t name)
     return 0;
 }
 
+int bk_cff__disallowed_name(bk_str_t name) { return bk_cff__disallowed(name); }
+
 static int fail(char *msg, size_t n, const char *fmt, ...) BK_PRINTF(3, 4);
 static int fail(char *msg, size_t n, const char *fmt, ...)
 {

@@ -48,6 +48,9 @@ typedef struct {
 typedef struct bk_edge_gen {
     bk_config_t *cfg;
     void *geo;      /* MMDB_s of cfg->geo_database, or NULL */
+    struct bk_cff_fn **fns;  /* loaded CloudFront Functions, as cfg->functions */
+    struct bk_cff_kvs **kvs; /* their KeyValueStores (or NULL) */
+    size_t nfns;
     int refs; /* atomic */
     unsigned id;
 } bk_edge_gen_t;
@@ -86,6 +89,10 @@ struct bk_edge_worker {
     size_t nmail;
     unsigned long mail_done; /* messages batches handled */
     size_t purged;           /* entries dropped by invalidations */
+    /* Engine contexts for the functions of fn_ctx_gen (lazily made). */
+    struct bk_js_ctx **fn_ctx;
+    size_t nfn_ctx;
+    bk_edge_gen_t *fn_ctx_gen;
 };
 
 /* The server: shared by the main thread and the workers (lock-guarded
@@ -104,6 +111,7 @@ struct bk_edge_server {
     uv_tcp_t admin;
     int admin_on;
     int access_fd;
+    int function_fd;
     int stopping;
     void (*on_ready)(bk_edge_server_t *s);
 };
@@ -209,6 +217,9 @@ struct bk_edge_xchg {
     int err_status;         /* the error that asked for it */
     int err_code;           /* the status to answer with */
     int generated;          /* the response is brink's own error page */
+    int fn_generated;       /* a viewer-request function answered */
+    bk_str_t vreq_log_data; /* cf.logCustomData() of each function */
+    bk_str_t vresp_log_data;
 };
 
 /* ---- hdrs.c ------------------------------------------------------------ */
@@ -274,6 +285,20 @@ bk_str_t bk_edge__geo_header(bk_edge_xchg_t *x, bk_str_t name);
 /* Opens a MaxMind DB file for a generation; BK_ERR with 'err' set. */
 int bk_edge__geo_open(const char *path, void **out, char *err, size_t errlen);
 void bk_edge__geo_close(void *db);
+
+/* ---- functions.c ---------------------------------------------------------- */
+
+/* Loads the config's CloudFront Functions into g; BK_ERR with 'err'. */
+int bk_edge__fns_load(bk_edge_gen_t *g, char *err, size_t errlen);
+void bk_edge__fns_free(bk_edge_gen_t *g);
+
+/* Runs the function attached to event 'ev' of x's behaviour, if any.
+ * BK_OK: go on (the request or response may have changed). BK_DONE: x
+ * holds the response to send (generated, or an error page). */
+int bk_edge__fn_phase(bk_edge_xchg_t *x, bk_config_event_t ev);
+
+/* Frees a worker's function contexts. */
+void bk_edge__fn_ctxs_drop(bk_edge_worker_t *w);
 
 /* ---- server.c --------------------------------------------------------------- */
 

@@ -424,14 +424,13 @@ static void release_fetch(void *p) { bk_proxy_fetch_release(p); }
 
 /* ---- the phases -------------------------------------------------------------------- */
 
-/* The function attached to event 'ev' of the behaviour, if any. The
- * CloudFront Functions runtime (issue 5) and Lambda@Edge (later) run here;
- * until they are built, an attached function is reported once per
- * behaviour at startup and the request goes on without it. */
+/* The function attached to event 'ev' of the behaviour, if any:
+ * CloudFront Functions at the viewer events (functions.c); Lambda@Edge
+ * (all four events) is not built yet and is reported once at startup. */
 static int phase_function(bk_edge_xchg_t *x, bk_config_event_t ev)
 {
-    (void)x;
-    (void)ev;
+    if (ev == BK_CONFIG_EV_VIEWER_REQUEST || ev == BK_CONFIG_EV_VIEWER_RESPONSE)
+        return bk_edge__fn_phase(x, ev);
     return BK_OK;
 }
 
@@ -444,7 +443,8 @@ static int error_page(bk_edge_xchg_t *x)
 {
     /* Pages replace origin errors and CloudFront's own 5xx (origin
      * unreachable); not the edge's answers to bad requests. */
-    if (x->status < 400 || x->err_page || (x->generated && x->status < 500))
+    if (x->status < 400 || x->err_page || x->fn_generated ||
+        (x->generated && x->status < 500))
         return 0;
     const bk_config_error_response_t *cer = NULL;
     for (size_t i = 0; i < x->cfg->n_error_responses; i++)
@@ -500,9 +500,9 @@ static void viewer_response_and_send(bk_edge_xchg_t *x)
         finish(x);
         return;
     }
-    /* CloudFront skips viewer-response for origin errors (>= 400) and for
-     * its own error pages. */
-    if (x->status < 400)
+    /* CloudFront skips viewer-response for origin errors (>= 400), for its
+     * own error pages and for responses a viewer-request function made. */
+    if (x->status < 400 && !x->generated && !x->fn_generated)
         (void)phase_function(x, BK_CONFIG_EV_VIEWER_RESPONSE);
     add_edge_headers(x);
     finish(x);

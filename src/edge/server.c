@@ -31,6 +31,7 @@ void bk_edge_gen_unref(bk_edge_gen_t *g)
 {
     if (__atomic_sub_fetch(&g->refs, 1, __ATOMIC_ACQ_REL) == 0) {
         bk_edge__geo_close(g->geo);
+        bk_edge__fns_free(g);
         bk_config_free(g->cfg);
         bk_free(g);
     }
@@ -54,6 +55,12 @@ static bk_edge_gen_t *gen_new(bk_config_t *cfg, unsigned id, char *err,
     g->cfg = cfg;
     g->refs = 1;
     g->id = id;
+    if (bk_edge__fns_load(g, err, errlen) != BK_OK) {
+        bk_edge__fns_free(g);
+        bk_edge__geo_close(g->geo);
+        bk_free(g);
+        return NULL;
+    }
     return g;
 }
 
@@ -67,6 +74,23 @@ void bk_edge__access_log_write(bk_edge_server_t *s, const void *p, size_t n)
      * workers need no lock; a short write on a full disk is dropped. */
     ssize_t w = write(s->access_fd, p, n);
     (void)w;
+}
+
+static int open_function_log(bk_edge_server_t *s, const bk_config_t *cfg)
+{
+    if (cfg->function_log == NULL)
+        return BK_OK;
+    int fd = open(cfg->function_log, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC,
+                  0644);
+    if (fd < 0) {
+        fprintf(stderr, "brink: function log %s: %s\n", cfg->function_log,
+                strerror(errno));
+        return BK_ERR;
+    }
+    if (s->function_fd >= 0)
+        close(s->function_fd);
+    s->function_fd = fd;
+    return BK_OK;
 }
 
 static int open_access_log(bk_edge_server_t *s, const bk_config_t *cfg)
@@ -206,6 +230,7 @@ static void *worker_main(void *arg)
     }
     bk_cache_free(w->cache);
     w->cache = NULL;
+    bk_edge__fn_ctxs_drop(w);
     bk_edge_gen_unref(w->gen);
     w->gen = NULL;
     uv_loop_close(&w->loop);
@@ -321,8 +346,8 @@ int bk_edge__reload(bk_edge_server_t *s)
         bk_log_error("reload refused, keeping the running config: %s", err);
         return BK_ERR;
     }
-    if (open_access_log(s, cfg) != BK_OK)
-        bk_log_warn("reload: access log not reopened");
+    if (open_access_log(s, cfg) != BK_OK || open_function_log(s, cfg) != BK_OK)
+        bk_log_warn("reload: a log file was not reopened");
     pthread_mutex_lock(&s->lock);
     bk_edge_gen_t *old = s->gen;
     s->gen = g;
@@ -344,11 +369,6 @@ static void report_unbuilt(const bk_config_t *cfg)
         all[n++] = &cfg->behaviors[i];
     for (size_t i = 0; i < n; i++) {
         const bk_config_behavior_t *b = all[i];
-        if (b->viewer_request_fn || b->viewer_response_fn)
-            bk_log_warn("behaviour %.*s: CloudFront Functions are attached but "
-                        "the functions runtime is not in this build yet; "
-                        "requests pass without them",
-                        BK_STR_FMT(b->path_pattern));
         for (int e = 0; e < BK_CONFIG_EV_COUNT; e++)
             if (b->lambda[e].set)
                 bk_log_warn("behaviour %.*s: Lambda@Edge %s association kept "
@@ -364,6 +384,7 @@ int bk_edge_serve(bk_edge_server_t *s, bk_config_t *cfg)
     int fds[BK_EDGE_MAX_WORKERS];
     unsigned nfd = 0;
     s->access_fd = -1;
+    s->function_fd = -1;
     pthread_mutex_init(&s->lock, NULL);
     pthread_cond_init(&s->cond, NULL);
     for (size_t i = 0; i < cfg->n_warnings; i++)
@@ -384,7 +405,7 @@ int bk_edge_serve(bk_edge_server_t *s, bk_config_t *cfg)
     if (nw > BK_EDGE_MAX_WORKERS)
         nw = BK_EDGE_MAX_WORKERS;
     s->nworkers = nw;
-    if (open_access_log(s, cfg) != BK_OK) {
+    if (open_access_log(s, cfg) != BK_OK || open_function_log(s, cfg) != BK_OK) {
         status = 2;
         goto out;
     }
@@ -461,6 +482,8 @@ out:
     }
     if (s->access_fd >= 0)
         close(s->access_fd);
+    if (s->function_fd >= 0)
+        close(s->function_fd);
     if (s->gen)
         bk_edge_gen_unref(s->gen);
     return status;
