@@ -339,6 +339,133 @@ static void test_bad_conf(void **state)
     bk_cache_free(c);
 }
 
+/* Random operations against invariants: the byte count equals the sum of
+ * the indexed entries' costs and stays under the cap; a lookup returns the
+ * latest version of a key; pinned entries keep their bytes through any
+ * eviction, replacement, removal or invalidation. */
+#define NKEYS 40
+#define NPINS 16
+
+static uint64_t rng = 0x9e3779b97f4a7c15ULL;
+static uint32_t rnd(uint32_t n)
+{
+    rng ^= rng << 13;
+    rng ^= rng >> 7;
+    rng ^= rng << 17;
+    return (uint32_t)(rng % n);
+}
+
+typedef struct {
+    size_t n;
+    size_t bytes;
+} tally_t;
+
+static int tally(void *data, bk_cache_entry_t *e)
+{
+    tally_t *t = data;
+    t->n++;
+    t->bytes += bk_cache_entry_cost(e->key.n, e->head.n, e->body.n);
+    return 0;
+}
+
+/* Body bytes encode key index and version, so stale copies are caught. */
+static void check_body(const bk_cache_entry_t *e, int key, unsigned ver)
+{
+    assert_true(e->body.n >= 2);
+    assert_int_equal(e->body.p[0], (uint8_t)key);
+    for (size_t i = 1; i < e->body.n; i++)
+        assert_int_equal(e->body.p[i], (uint8_t)ver);
+}
+
+static void test_random_model(void **state)
+{
+    (void)state;
+    const size_t cap = 12 * cost(300);
+    bk_cache_t *c = mk(cap, cost(1000));
+    unsigned version[NKEYS] = {0};
+    struct {
+        bk_cache_entry_t *e;
+        int key;
+        unsigned ver;
+    } pins[NPINS] = {{0}};
+    char k[8];
+    uint8_t body[1200];
+
+    for (int step = 0; step < 20000; step++) {
+        int key = (int)rnd(NKEYS);
+        snprintf(k, sizeof(k), "/k%d", key);
+        switch (rnd(6)) {
+        case 0:
+        case 1: { /* insert a new version */
+            size_t n = 2 + rnd(1100);
+            version[key]++;
+            body[0] = (uint8_t)key;
+            memset(body + 1, (uint8_t)version[key], n - 1);
+            bk_cache_entry_t *e =
+                bk_cache_entry_new(bk_str_c(k), 200, BK_STR(""), body, n);
+            assert_non_null(e);
+            int rc = bk_cache_insert(c, e);
+            if (bk_cache_entry_cost(strlen(k), 0, n) > cost(1000))
+                assert_int_equal(rc, BK_DECLINED);
+            else
+                assert_int_equal(rc, BK_OK);
+            if (rc != BK_OK)
+                version[key]--; /* not stored: the old version stays */
+            bk_cache_entry_release(e);
+            break;
+        }
+        case 2:
+        case 3: { /* lookup, maybe pin */
+            bk_cache_entry_t *e = bk_cache_lookup(c, bk_str_c(k));
+            if (e == NULL)
+                break;
+            check_body(e, key, version[key]);
+            int slot = (int)rnd(NPINS);
+            if (pins[slot].e == NULL) {
+                pins[slot].e = e;
+                pins[slot].key = key;
+                pins[slot].ver = version[key];
+            } else {
+                bk_cache_entry_release(e);
+            }
+            break;
+        }
+        case 4: /* remove or invalidate a prefix */
+            if (rnd(2)) {
+                int rc = bk_cache_remove(c, bk_str_c(k));
+                assert_true(rc == BK_OK || rc == BK_DECLINED);
+                assert_false(has(c, k));
+            } else {
+                snprintf(k, sizeof(k), "/k%d*", key % 4);
+                (void)bk_cache_invalidate(c, bk_str_c(k));
+            }
+            break;
+        case 5: { /* release a pin, after checking its bytes */
+            int slot = (int)rnd(NPINS);
+            if (pins[slot].e) {
+                check_body(pins[slot].e, pins[slot].key, pins[slot].ver);
+                bk_cache_entry_release(pins[slot].e);
+                pins[slot].e = NULL;
+            }
+            break;
+        }
+        }
+        tally_t t = {0, 0};
+        bk_cache_foreach(c, tally, &t);
+        bk_cache_stats_t st;
+        bk_cache_stats(c, &st);
+        assert_int_equal(t.n, st.entries);
+        assert_int_equal(t.bytes, st.bytes);
+        assert_true(st.bytes <= cap);
+    }
+    for (int i = 0; i < NPINS; i++)
+        if (pins[i].e) {
+            check_body(pins[i].e, pins[i].key, pins[i].ver);
+            bk_cache_entry_release(pins[i].e);
+        }
+    bk_cache_free(c);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -353,6 +480,7 @@ int main(void)
         cmocka_unit_test(test_entry_fields_from_head),
         cmocka_unit_test(test_alloc_failures),
         cmocka_unit_test(test_bad_conf),
+        cmocka_unit_test(test_random_model),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
