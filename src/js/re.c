@@ -1269,16 +1269,63 @@ static int put_ascii16(bk_buf_t *out, const char *s)
     return BK_OK;
 }
 
+size_t bk_js_re_flags_str(unsigned flags, char *out)
+{
+    static const char letters[] = "dgimsuy";
+    size_t k = 0;
+    for (int b = 0; b < 7; b++)
+        if (flags & (1u << b))
+            out[k++] = letters[b];
+    out[k] = 0;
+    return k;
+}
+
+int bk_js_re_source(bk_buf_t *out, const uint16_t *src, size_t n)
+{
+    if (n == 0)
+        return put_ascii16(out, "(?:)");
+    int in_class = 0;
+    for (size_t i = 0; i < n; i++) {
+        uint16_t c = src[i];
+        const char *esc = NULL;
+        if (c == '\\' && i + 1 < n) {
+            /* An escape is copied whole (an escaped '/' stays as is);
+             * only an escaped line terminator needs rewriting. */
+            uint16_t d = src[i + 1];
+            if (d != '\n' && d != '\r' && d != 0x2028 && d != 0x2029) {
+                if (bk_buf_append(out, src + i, 4) != BK_OK)
+                    return BK_ERR;
+                i++;
+                continue;
+            }
+            continue; /* the terminator below gets its own escape */
+        }
+        if (c == '[')
+            in_class = 1;
+        else if (c == ']')
+            in_class = 0;
+        if (c == '/' && !in_class)
+            esc = "\\/";
+        else if (c == '\n')
+            esc = "\\n";
+        else if (c == '\r')
+            esc = "\\r";
+        else if (c == 0x2028)
+            esc = "\\u2028";
+        else if (c == 0x2029)
+            esc = "\\u2029";
+        if (esc ? put_ascii16(out, esc) != BK_OK
+                : bk_buf_append(out, &c, 2) != BK_OK)
+            return BK_ERR;
+    }
+    return BK_OK;
+}
+
 int bk_js_re_error_message(bk_buf_t *out, const uint16_t *src, size_t n,
                            unsigned flags, const char *reason)
 {
-    static const char letters[] = "dgimsuy";
     char fl[8];
-    int k = 0;
-    for (int b = 0; b < 7; b++)
-        if (flags & (1u << b))
-            fl[k++] = letters[b];
-    fl[k] = 0;
+    bk_js_re_flags_str(flags, fl);
     if (put_ascii16(out, "Invalid regular expression: /") != BK_OK ||
         (n && bk_buf_append(out, src, n * 2) != BK_OK) ||
         put_ascii16(out, "/") != BK_OK || put_ascii16(out, fl) != BK_OK ||

@@ -119,6 +119,16 @@ BK_MUST_CHECK int bk_js_re_expand(bk_buf_t *out, const uint16_t *tmpl,
                                   const int32_t *cap, int ncap,
                                   const bk_js_re_t *re);
 
+/* RegExp.prototype.source: appends src[0..n) as V8 escapes it (UTF-16):
+ * "(?:)" when empty, '/' outside a class as "\/", line terminators as
+ * "\n", "\r", "\u2028", "\u2029". */
+BK_MUST_CHECK int bk_js_re_source(bk_buf_t *out, const uint16_t *src,
+                                  size_t n);
+
+/* RegExp.prototype.flags: the letters of 'flags' in "dgimsuy" order into
+ * out (8 bytes), NUL-terminated; returns the count. */
+size_t bk_js_re_flags_str(unsigned flags, char *out);
+
 /* The PCRE2 pattern 're' was translated to, as UTF-16 (for debugging and
  * tests). */
 const uint16_t *bk_js_re_pcre_pattern(const bk_js_re_t *re, size_t *len);

@@ -406,6 +406,38 @@ static void test_exec_alloc_fail(void **state)
     bk_js_re_free(re);
 }
 
+static void check_source(const uint16_t *src, size_t n, const char *want)
+{
+    bk_buf_t b;
+    bk_buf_init(&b, NULL);
+    assert_int_equal(bk_js_re_source(&b, src, n), BK_OK);
+    char out[256];
+    to_ascii((const uint16_t *)b.p, b.n / 2, out, sizeof out);
+    assert_string_equal(out, want);
+    bk_buf_free(&b);
+}
+
+static void test_source(void **state)
+{
+    (void)state;
+    /* Expected: new RegExp(s).source in node. */
+    uint16_t u[32];
+    check_source(u, from_ascii("a/b", u), "a\\/b");
+    check_source(u, from_ascii("\n", u), "\\n");
+    check_source(u, 0, "(?:)");
+    check_source(u, from_ascii("[/]", u), "[/]");
+    check_source(u, from_ascii("\\/", u), "\\/");
+    check_source(u, from_ascii("a\\\\/b", u), "a\\\\\\/b");
+    check_source(u, from_ascii("[\\]/]/", u), "[\\]/]\\/");
+    static const uint16_t ls[] = {0x2028, 'x', '\r'};
+    check_source(ls, 3, "\\u2028x\\r");
+    char f[8];
+    assert_int_equal(bk_js_re_flags_str(0x7f, f), 7);
+    assert_string_equal(f, "dgimsuy");
+    bk_js_re_flags_str(BK_JS_RE_GLOBAL | BK_JS_RE_STICKY, f);
+    assert_string_equal(f, "gy");
+}
+
 static void test_flags(void **state)
 {
     (void)state;
@@ -433,6 +465,7 @@ int main(void)
         cmocka_unit_test(test_compile_alloc_fail),
         cmocka_unit_test(test_exec_alloc_fail),
         cmocka_unit_test(test_threads),
+        cmocka_unit_test(test_source),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
