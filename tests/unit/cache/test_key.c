@@ -316,6 +316,51 @@ static void test_errors_and_uri(void **state)
                           BK_STR("\xff\xff")));
 }
 
+/* Fail each allocation of a full key build in turn: every one reports
+ * BK_ERR and leaks nothing (ASan), and the build succeeds once the hook
+ * no longer fires. */
+static void test_alloc_failure_sweep(void **state)
+{
+    (void)state;
+    bk_str_t hn[] = {BK_STR("X-A"), BK_STR("X-B")};
+    bk_cache_key_policy_t pol = {.qs = BK_CACHE_SEL_ALL,
+                                 .cookies = BK_CACHE_SEL_ALL,
+                                 .header_names = hn, .header_n = 2,
+                                 .gzip = 1, .br = 1};
+    char big[3000];
+    memset(big, 'v', sizeof(big));
+    bk_cache_hdr_t h[] = {
+        {BK_STR("X-A"), bk_str(big, sizeof(big))},
+        {BK_STR("Cookie"), BK_STR("b=2; a=1; c=3")},
+        {BK_STR("X-B"), BK_STR("bee")},
+    };
+    bk_cache_key_req_t r = {.host = BK_STR("host.example"),
+                            .path = bk_str(big, 900),
+                            .query = bk_str(big, 1200),
+                            .headers = h, .header_n = 3,
+                            .accept_encoding = BK_STR("br")};
+    int ok = 0, failures = 0;
+    for (unsigned long n = 1; n < 200 && !ok; n++) {
+        bk_arena_t a;
+        bk_arena_init(&a, 256, 0);
+        bk_buf_t b;
+        bk_buf_init(&b, NULL);
+        bk_alloc_fail_at(n);
+        int rc = bk_cache_key_build(&pol, &r, &a, &b);
+        bk_alloc_fail_at(0);
+        if (rc == BK_OK) {
+            ok = 1;
+        } else {
+            assert_int_equal(rc, BK_ERR);
+            failures++;
+        }
+        bk_buf_free(&b);
+        bk_arena_destroy(&a);
+    }
+    assert_true(ok);
+    assert_true(failures >= 3); /* buffer growth, cookie list, arena */
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -326,6 +371,7 @@ int main(void)
                                         teardown),
         cmocka_unit_test_setup_teardown(test_accept_encoding, setup, teardown),
         cmocka_unit_test_setup_teardown(test_errors_and_uri, setup, teardown),
+        cmocka_unit_test(test_alloc_failure_sweep),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
