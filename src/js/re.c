@@ -113,12 +113,57 @@ static int is_alnum(uint32_t c)
 }
 
 /* A literal code point outside a class. */
+/* Case folding without `u`. JS canonicalises with toUpperCase and never
+ * maps a non-ASCII character to ASCII; PCRE2 folds with Unicode's simple
+ * folding. They disagree on these characters, each of which JS matches
+ * only to itself (long s, Kelvin, Angstrom and Ohm signs, sharp s, capital
+ * sharp s, capital theta symbol): */
+static const uint32_t fold_odd[] = {0xdf,   0x17f,  0x3f4, 0x1e9e,
+                                    0x2126, 0x212a, 0x212b};
+
+/* ...and these are the JS case classes of their PCRE2 partners. */
+static const uint32_t fold_groups[][4] = {
+    {'S', 's', 0}, {'K', 'k', 0}, {0xc5, 0xe5, 0},
+    {0x3a9, 0x3c9, 0}, {0x398, 0x3b8, 0x3d1, 0},
+};
+
+static int is_fold_odd(uint32_t cp)
+{
+    for (size_t k = 0; k < BK_COUNTOF(fold_odd); k++)
+        if (fold_odd[k] == cp)
+            return 1;
+    return 0;
+}
+
+/* The JS case class of cp when PCRE2's differs, else NULL. */
+static const uint32_t *fold_group(uint32_t cp)
+{
+    for (size_t k = 0; k < BK_COUNTOF(fold_groups); k++)
+        for (int j = 0; fold_groups[k][j]; j++)
+            if (fold_groups[k][j] == cp)
+                return fold_groups[k];
+    return NULL;
+}
+
 static void put_lit(tr_t *t, uint32_t cp)
 {
     if (t->u && cp >= 0xd800 && cp <= 0xdfff) {
         /* PCRE2 in UTF mode cannot name a lone surrogate. */
         puts_(t, "(?!)");
         return;
+    }
+    if (t->ic && !t->u) {
+        const uint32_t *g = fold_group(cp);
+        if (g || is_fold_odd(cp)) {
+            puts_(t, "(?-i:[");
+            if (g)
+                for (int j = 0; g[j]; j++)
+                    put_hex(t, g[j]);
+            else
+                put_hex(t, cp);
+            puts_(t, "])");
+            return;
+        }
     }
     if (is_alnum(cp))
         put(t, cp);
@@ -660,6 +705,63 @@ static void put_items(tr_t *t, const items_t *s, int want_sets)
     }
 }
 
+static int items_have(const items_t *s, uint32_t cp)
+{
+    for (int k = 0; k < s->n; k++)
+        if (s->v[k].kind == I_RANGE && s->v[k].lo <= cp && cp <= s->v[k].hi)
+            return 1;
+    return 0;
+}
+
+/* The non-set items of a class under `i` as one atom, [plain] or [^plain].
+ * Without `u`, the characters of fold_odd match only themselves in JS:
+ * when the class touches one of them or their PCRE2 partners, a guard
+ * takes out (or adds back, for [^...]) what JS would not match. */
+static void put_plain(tr_t *t, const items_t *s, int neg)
+{
+    /* Candidates: the odd characters and their partners. A candidate c
+     * is in the JS class iff its JS case class (its group, or {c}) meets
+     * the listed items; PCRE2 may match more, never less. */
+    uint32_t excl[BK_COUNTOF(fold_odd) + 4 * BK_COUNTOF(fold_groups)];
+    int ne = 0, odd = 0;
+    for (size_t k = 0; !t->u && k < BK_COUNTOF(fold_odd); k++)
+        odd |= items_have(s, fold_odd[k]);
+    for (size_t k = 0; !t->u && k < BK_COUNTOF(fold_groups); k++)
+        for (int j = 0; fold_groups[k][j]; j++)
+            odd |= items_have(s, fold_groups[k][j]);
+    for (size_t k = 0; odd && k < BK_COUNTOF(fold_odd); k++)
+        if (!items_have(s, fold_odd[k]))
+            excl[ne++] = fold_odd[k];
+    for (size_t k = 0; odd && k < BK_COUNTOF(fold_groups); k++) {
+        int in = 0;
+        for (int j = 0; fold_groups[k][j]; j++)
+            in |= items_have(s, fold_groups[k][j]);
+        for (int j = 0; !in && fold_groups[k][j]; j++)
+            excl[ne++] = fold_groups[k][j];
+    }
+    if (ne && !neg) {
+        puts_(t, "(?:(?!(?-i:[");
+        for (int k = 0; k < ne; k++)
+            put_hex(t, excl[k]);
+        puts_(t, "]))");
+    } else if (ne) {
+        puts_(t, "(?:");
+    }
+    put(t, '[');
+    if (neg)
+        put(t, '^');
+    put_items(t, s, 0);
+    put(t, ']');
+    if (ne && neg) {
+        puts_(t, "|(?-i:[");
+        for (int k = 0; k < ne; k++)
+            put_hex(t, excl[k]);
+        puts_(t, "])");
+    }
+    if (ne)
+        put(t, ')');
+}
+
 /* Parses [...] (t->i just after '[') and emits one PCRE2 atom. */
 static int char_class(tr_t *t)
 {
@@ -724,20 +826,21 @@ static int char_class(tr_t *t)
         } else {
             puts_(t, "(?!)");
         }
-    } else if (!t->ic || nsets == 0) {
+    } else if (!t->ic) {
         put(t, '[');
         if (neg)
             put(t, '^');
         put_items(t, &s, 0);
         put_items(t, &s, 1);
         put(t, ']');
+    } else if (nsets == 0) {
+        put_plain(t, &s, neg);
     } else if (!neg) {
         /* [plain ∪ sets]: the sets without case folding (see put_set_atom) */
         puts_(t, "(?:");
         if (nplain) {
-            put(t, '[');
-            put_items(t, &s, 0);
-            puts_(t, "]|");
+            put_plain(t, &s, 0);
+            put(t, '|');
         }
         puts_(t, "(?-i:[");
         put_items(t, &s, 1);
@@ -746,9 +849,9 @@ static int char_class(tr_t *t)
         /* [^plain ∪ sets] = not plain, and not in any set. */
         puts_(t, "(?:");
         if (nplain) {
-            puts_(t, "(?![");
-            put_items(t, &s, 0);
-            puts_(t, "])");
+            puts_(t, "(?!");
+            put_plain(t, &s, 0);
+            put(t, ')');
         }
         puts_(t, "(?-i:[^");
         put_items(t, &s, 1);

@@ -15,9 +15,11 @@
  * repeated group are not reset on each iteration (/(?:(a)|b)+/ on "ab"
  * keeps "a"); lookbehind must have a bounded fixed length per alternative;
  * quantifier bounds above 65535 become unbounded; with `i`, case folding
- * is Unicode's, so without `u` /s/i also matches U+017F and /k/i U+212A;
- * with `u`, lone surrogates in the subject never match, and a lone
- * surrogate escape in the pattern matches nothing.
+ * is Unicode's simple folding (the known places where JS's toUpperCase
+ * canonicalisation differs without `u` - U+017F, U+212A, U+212B, U+2126,
+ * U+03F4, sharp s - are patched for literals and classes, not for
+ * backreferences); with `u`, lone surrogates in the subject never match,
+ * and a lone surrogate escape in the pattern matches nothing.
  */
 #ifndef BK_JS_RE_H
 #define BK_JS_RE_H
