@@ -14,6 +14,7 @@ TARGET_MS after calibration, and runs in its own process. Within a round
 the engines take turns, so load from other processes spreads over all.
 """
 
+import json
 import os
 import re
 
@@ -21,8 +22,11 @@ from benchlib import (BRINK, ROOT, WORK, fmt_ns, fmt_ratio, last_json_line,
                       log, median, run, spread, table)
 
 HERE = os.path.join(ROOT, "bench", "engine")
-ENGINES = ["brink", "njs", "duktape", "mujs", "node"]
-PEERS = ENGINES[1:]
+# "brink" is the engine through its embedding API (bench/engine/drivers/
+# brink_driver.c); "brink-js" is the `brink js` command running the same
+# in-script loop as njs (warm only).
+ENGINES = ["brink", "brink-js", "njs", "duktape", "mujs", "node"]
+PEERS = ENGINES[2:]
 MODES = ["iso", "warm"]
 TARGET_MS = float(os.environ.get("BENCH_TARGET_MS", "50"))
 ROUNDS = int(os.environ.get("BENCH_ROUNDS", "7"))
@@ -179,6 +183,10 @@ def run_cli_once(cmd_prefix, engine, wl_path):
 
 
 def run_cli_external(cmd_prefix, engine, wl_path):
+    """Times a command-line engine from outside, for engines without a
+    moving clock: per round (wall(N) - wall(0)) / N, with N sized so the
+    invocations take at least 5x TARGET_MS (250 ms at least), so that the
+    process start-up's jitter stays small against it."""
     def wall(n):
         prog = assemble(engine, wl_path, (0, n))
         rc, out, err, dt = run(cmd_prefix + [prog], timeout=TIMEOUT)
@@ -188,24 +196,32 @@ def run_cli_external(cmd_prefix, engine, wl_path):
         return dt, None
 
     base = []
-    for _ in range(3):
+    for _ in range(5):
         t, e = wall(0)
         if t is None:
             return cell_fail("error", "external timing: %s" % e)
         base.append(t)
     t0 = median(base)
-    t, e = wall(2000)
-    if t is None:
-        return cell_fail("error", "external timing: %s" % e)
-    per = max((t - t0) / 2000, 1e-8)
-    n = max(1, int(TARGET_MS / 1e3 / per))
-    samples = []
-    for _ in range(ROUNDS):
+    want = max(5 * TARGET_MS, 250) / 1e3
+    n = 1000
+    while True:
         t, e = wall(n)
         if t is None:
             return cell_fail("error", "external timing: %s" % e)
-        samples.append(max(t - t0, 0) * 1e9 / n)
-    return cell_from_samples(samples, n, "external wall clock")
+        if t - t0 >= want / 4 or n >= 1 << 26:
+            break
+        n *= 4
+    n = max(1, int(n * want / max(t - t0, 1e-6)))
+    samples = []
+    while len(samples) < ROUNDS:
+        t, e = wall(n)
+        if t is None:
+            return cell_fail("error", "external timing: %s" % e)
+        if t - t0 < want / 2 and n < 1 << 26:
+            n *= 2
+            continue
+        samples.append((t - t0) * 1e9 / n)
+    return cell_from_samples(samples, n, "external wall clock (no Date.now)")
 
 
 # -------------------------------------------------------------------- brink
@@ -231,27 +247,23 @@ def probe_brink():
 
 
 def brink_plan(state, driver, mode, wl_path):
-    """iso: the embedding-API driver (begin, call, read back, end per
-    invocation). warm: the `brink js` script loop, like njs; the driver's
-    warm mode (many calls in one invocation per batch) stands in until
-    `brink js` runs."""
-    have_drv = not isinstance(driver, dict)
-    if mode == "warm" and state["js"]:
-        return lambda: run_cli_once([BRINK, "js", "--no-limits"], "brink",
-                                    wl_path)
-    if not have_drv:
-        why = driver["error"]
-        if mode == "warm" and state["why"]:
-            why = state["why"]
-        return cell_fail("not built", why)
+    """The engine through its embedding API: iso = bk_js_begin, call,
+    read back, bk_js_end per invocation; warm = one invocation per batch,
+    the calls inside it (no GC: memory is released at bk_js_end)."""
+    if isinstance(driver, dict):
+        return cell_fail("not built", driver["error"])
     prog = assemble("brink", wl_path)
+    return lambda: run_driver([driver, mode, "%g" % TARGET_MS, "1", prog])
 
-    def one():
-        c = run_driver([driver, mode, "%g" % TARGET_MS, "1", prog])
-        if mode == "warm" and c["status"] == "ok":
-            c["note"] = "driver (calls inside one invocation per batch)"
-        return c
-    return one
+
+def brink_js_plan(state, mode, wl_path):
+    """`brink js --no-limits FILE`: the in-script loop njs runs too."""
+    if mode == "iso":
+        return cell_fail("none", "a script run is one state")
+    if not state["js"]:
+        return cell_fail("not built", state["why"])
+    return lambda: run_cli_once([BRINK, "js", "--no-limits"], "brink",
+                                wl_path)
 
 
 # ------------------------------------------------------------ test-function
@@ -269,12 +281,19 @@ def test_function():
         return cell_fail("not built", "not built yet (no brink binary)")
     cmd = [BRINK, "test-function", fn, "--event-object", ev]
     rc, out, err, _ = run(cmd, timeout=30)
-    res = last_json_line(out.replace("\n", " ")) if rc == 0 else None
-    if rc != 0 or res is None or "TestResult" not in res:
+    try:
+        res = json.loads(out)
+    except ValueError:
+        res = None
+    if res is None or "TestResult" not in res:
         return cell_fail("not built", "not built yet (`brink test-function`"
                          " exit %s: %s)" % (rc, (err.strip().splitlines()
                                                  or [""])[0][:120]))
-    output = res["TestResult"].get("FunctionOutput", "")
+    tr = res["TestResult"]
+    if rc != 0 or tr.get("FunctionErrorMessage"):
+        return cell_fail("error", "exit %s: %s" % (
+            rc, tr.get("FunctionErrorMessage", "")[:160]))
+    output = tr.get("FunctionOutput", "")
     if "/docs/guide/index.html" not in output or "x-want-" not in output:
         return cell_fail("wrong", "unexpected FunctionOutput",
                          output[:200])
@@ -299,6 +318,8 @@ def plan(eng, mode, path, mods, drivers, bstate):
         return cell_fail("n/a", "no module support (%s)" % ",".join(mods))
     if eng == "brink":
         return brink_plan(bstate, drivers["brink"], mode, path)
+    if eng == "brink-js":
+        return brink_js_plan(bstate, mode, path)
     if eng == "njs":
         if mode == "iso":
             return cell_fail("n/a", "njs CLI cannot start a fresh VM per "
@@ -373,11 +394,12 @@ def run_suite():
         "brink": bstate,
         "modes": {
             "iso": "fresh isolated state per invocation: brink "
-                   "bk_js_begin/call/end on a template, Duktape fresh heap + program "
+                   "bk_js_begin/call/bk_js_end on a template, Duktape fresh heap + program "
                    "loaded from bytecode, MuJS fresh state + parse, node "
                    "fresh vm context; njs CLI: not possible",
-            "warm": "one state reused: brink js / njs CLI loop in the "
-                    "script (Date.now()), Duktape/MuJS one heap, node one "
+            "warm": "one state reused: brink calls inside one invocation "
+                    "per batch; brink-js and njs: the CLI loop in the "
+                    "script (Date.now()); Duktape/MuJS one heap; node one "
                     "vm context",
         },
         "cells": cells,
@@ -385,6 +407,7 @@ def run_suite():
 
 
 SHORT = {"ok": None, "wrong": "WRONG", "error": "error", "n/a": "n/a",
+         "none": "-",
          "not built": "(nb)"}
 
 
@@ -414,14 +437,28 @@ def render(res):
         "median of %d rounds." % res["params"]["rounds"],
         "b/<peer> = brink time / peer time in the same mode: below 1 means "
         "brink is faster.",
-        "(nb) brink not built yet: js %s; driver %s" % (
-            res["brink"].get("why") or "ok",
+        "brink: the engine through js.h (iso: begin/call/end per "
+        "invocation; warm: calls inside one invocation). brink-js: "
+        "`brink js` running the script loop njs runs.",
+        "(nb) not built yet: brink %s; brink-js %s" % (
             res["brink"].get("driver", {}).get("error", "ok")
-            if isinstance(res["brink"].get("driver"), dict) else "ok"),
+            if isinstance(res["brink"].get("driver"), dict) else "ok",
+            res["brink"].get("why") or "ok"),
         "n/a: the peer cannot do it (njs CLI has no fresh-VM call; Duktape "
         "and MuJS have no modules).",
         "WRONG: the engine returned a wrong answer; it is not timed.",
     ]
+    fails = []
+    for name, per in res["cells"].items():
+        for eng, modes in per.items():
+            for mode, c in modes.items():
+                if c["status"] in ("wrong", "error"):
+                    fails.append("%s %s %s: %s%s" % (
+                        name, mode, eng, c.get("note"),
+                        " (got %r)" % c["got"][:90] if c.get("got") else ""))
+    if fails:
+        notes.append("Failures (not timed):")
+        notes.extend("  " + f for f in fails)
     spreads = [c["spread"] for per in res["cells"].values()
                for e in per.values() for c in e.values()
                if c["status"] == "ok" and c.get("spread") is not None]

@@ -164,8 +164,12 @@ def fmt_ns(ns):
 
 
 def fmt_ratio(r):
+    """A time ratio; under 0.1 shown as 1/N (the peer takes N times as
+    long), which stays readable where 0.00 would not."""
     if r is None:
         return "-"
+    if r < 0.1:
+        return "1/%.0f" % (1 / r) if r > 0 else "0"
     return "%.2f" % r if r < 100 else "%.0f" % r
 
 
