@@ -7,6 +7,7 @@
  * String values are decoded into UTF-16 arrays sized from the literal's byte
  * length (an upper bound), in the lexer's arena.
  */
+#include <locale.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -536,6 +537,25 @@ static void scan_ident(bk_js_lex_t *lx, bk_js_tok_t *t)
 
 /* ---- numbers ----------------------------------------------------------- */
 
+/* The "C" locale for strtod_l, so a process that called setlocale() still
+ * reads "1.5" as 1.5. Created once; a lost race leaks one locale object. */
+static locale_t c_locale(void)
+{
+    static locale_t loc;
+    locale_t l = __atomic_load_n(&loc, __ATOMIC_ACQUIRE), expect = NULL;
+    if (l != NULL)
+        return l;
+    l = newlocale(LC_NUMERIC_MASK, "C", (locale_t)0);
+    if (l == NULL)
+        return NULL;
+    if (!__atomic_compare_exchange_n(&loc, &expect, l, 0, __ATOMIC_ACQ_REL,
+                                     __ATOMIC_ACQUIRE)) {
+        freelocale(l);
+        return expect;
+    }
+    return l;
+}
+
 /* Converts the digits of a power-of-two radix (bits per digit 'shift'),
  * separators already removed, to the nearest double (ties to even). */
 static double radix2_to_double(const uint8_t *d, size_t n, unsigned shift)
@@ -732,7 +752,11 @@ static void scan_number(bk_js_lex_t *lx, bk_js_tok_t *t)
             return;
         }
         buf[bn] = 0;
-        t->num = strtod((const char *)buf, NULL);
+        {
+            locale_t loc = c_locale();
+            t->num = loc ? strtod_l((const char *)buf, NULL, loc)
+                         : strtod((const char *)buf, NULL);
+        }
     }
     if (p < end && s[p] == 'n') {
         set_error(lx, t, lx->at.pos, "BigInt literals are not supported");
@@ -859,10 +883,13 @@ static void scan_string(bk_js_lex_t *lx, bk_js_tok_t *t)
     uint16_t *u;
     /* Find the end first: the decoded length is at most the byte length. */
     while (p < lx->len && s[p] != q) {
-        if (s[p] == '\\')
+        if (s[p] == '\\') {
             p++;
-        else if (s[p] == '\n' || s[p] == '\r')
+            if (p + 1 < lx->len && s[p] == '\r' && s[p + 1] == '\n')
+                p++; /* a CRLF line continuation */
+        } else if (s[p] == '\n' || s[p] == '\r') {
             break;
+        }
         p++;
     }
     if (p >= lx->len || s[p] != q) {
