@@ -9,14 +9,16 @@
  * toExponential and toPrecision round the exact decimal expansion of the
  * double (every double has one, at most ~770 significant digits) half up,
  * as the spec's "pick the larger n" says. Parsing validates the JS grammar
- * here and hands a normalised, bounded decimal string to strtod (glibc's is
- * correctly rounded); binary radixes are rounded exactly here.
+ * here; short inputs take Clinger's exact fast path, the rest go as a
+ * normalised, bounded decimal string to strtod_l in the "C" locale (glibc's
+ * is correctly rounded); binary radixes are rounded exactly here.
  *
  * Invariant: no allocation; bignums live on the stack and are bounded by
  * BN_LIMBS, which fits f * 5^1074 (the longest exact expansion).
  */
 #include "js/num.h"
 
+#include <locale.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -1004,6 +1006,25 @@ static inline int digit_val(uint32_t c)
     return 99;
 }
 
+/* The "C" locale for strtod_l, so a process-wide setlocale() cannot change
+ * the decimal point. Made once; a lost race leaks one locale object. */
+static locale_t c_locale(void)
+{
+    static locale_t loc;
+    locale_t l = __atomic_load_n(&loc, __ATOMIC_ACQUIRE);
+    if (l)
+        return l;
+    l = newlocale(LC_ALL_MASK, "C", (locale_t)0);
+    BK_ASSERT(l != (locale_t)0);
+    locale_t expected = (locale_t)0;
+    if (!__atomic_compare_exchange_n(&loc, &expected, l, 0, __ATOMIC_ACQ_REL,
+                                     __ATOMIC_ACQUIRE)) {
+        freelocale(l);
+        l = expected;
+    }
+    return l;
+}
+
 /* Keeps this many significant digits for strtod; any nonzero digit past
  * them becomes a sticky final '1', which keeps the rounding exact (a double
  * is decided by its first 768 significant digits). */
@@ -1085,6 +1106,19 @@ static double scan_decimal(const src_t *s, size_t *ip, size_t end, int *ok)
         return INFINITY;
     if (dexp + nd < -400)
         return 0;
+    /* Clinger's fast path: up to 15 digits and 10^|dexp| <= 10^22 are
+     * exact doubles, so one IEEE operation rounds correctly. */
+    if (nd <= 15 && dexp >= -22 && dexp <= 22) {
+        static const double p10[] = {1e0,  1e1,  1e2,  1e3,  1e4,  1e5,
+                                     1e6,  1e7,  1e8,  1e9,  1e10, 1e11,
+                                     1e12, 1e13, 1e14, 1e15, 1e16, 1e17,
+                                     1e18, 1e19, 1e20, 1e21, 1e22};
+        uint64_t mant = 0;
+        for (int k = 0; k < nd; k++)
+            mant = mant * 10 + (uint64_t)(buf[k] - '0');
+        double dm = (double)mant;
+        return dexp < 0 ? dm / p10[-dexp] : dm * p10[dexp];
+    }
     int m = nd;
     buf[m++] = 'e';
     long ex = dexp;
@@ -1101,7 +1135,7 @@ static double scan_decimal(const src_t *s, size_t *ip, size_t end, int *ok)
     while (en)
         buf[m++] = eb[--en];
     buf[m] = 0;
-    return strtod(buf, NULL);
+    return strtod_l(buf, NULL, c_locale());
 }
 
 /* Whether s[i..end) starts with "Infinity". */

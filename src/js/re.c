@@ -1502,7 +1502,7 @@ static int grow_jit_stack(bk_js_re_ctx_t *c)
         return 0;
     c->jit_stack_failed = 1;
     pcre2_jit_stack *js =
-        pcre2_jit_stack_create(64 * 1024, BK_JS_RE_JIT_STACK, NULL);
+        pcre2_jit_stack_create(64 * 1024, BK_JS_RE_JIT_STACK, c->gctx);
     if (!js)
         return 0;
     if (bk_arena_cleanup_add(c->arena, jit_stack_free, js) != BK_OK) {
