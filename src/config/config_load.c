@@ -920,6 +920,12 @@ int bk_config_load_mem(const void *p, size_t n, const char *name,
     if (base_dir == NULL)
         base_dir = ".";
 
+    /* Some editors start UTF-8 files with a byte order mark; JSON has no
+     * use for it and jansson refuses it. */
+    if (n >= 3 && memcmp(p, "\xef\xbb\xbf", 3) == 0) {
+        p = (const uint8_t *)p + 3;
+        n -= 3;
+    }
     json_error_t je;
     json_t *root = json_loadb(p, n, JSON_REJECT_DUPLICATES, &je);
     if (root == NULL) {

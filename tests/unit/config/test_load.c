@@ -383,6 +383,18 @@ static void test_unwrapped_with_brink_inside(void **state)
     bk_config_free(c);
 }
 
+static void test_utf8_bom(void **state)
+{
+    (void)state;
+    bk_config_t *c = load_str_ok("\xef\xbb\xbf{" MIN_ORIGINS "," MIN_DEFAULT
+                                 "}");
+    assert_int_equal(c->n_origins, 1);
+    bk_config_free(c);
+    /* Only a whole BOM, only at the start. */
+    load_str_err("\xef\xbb{}", "t.json:1:0: invalid JSON: unable to decode "
+                                "byte 0xef");
+}
+
 static void test_wrapped_with_etag(void **state)
 {
     (void)state;
@@ -901,6 +913,7 @@ int main(void)
         cmocka_unit_test(test_cli_output),
         cmocka_unit_test(test_invalid_samples),
         cmocka_unit_test(test_unwrapped_with_brink_inside),
+        cmocka_unit_test(test_utf8_bom),
         cmocka_unit_test(test_wrapped_with_etag),
         cmocka_unit_test(test_get_distribution_shape),
         cmocka_unit_test(test_defaults),
