@@ -205,7 +205,7 @@ struct bk_edge_xchg {
     bk_cache_entry_t *entry;
     bk_cache_fill_t *fill;
     bk_cache_waiter_t waiter;
-    bk_proxy_fetch_t fetch;
+    bk_proxy_fetch_t *fetch; /* in the arena, on the first origin fetch */
     int fetching;
     int failover_tried;
     const bk_config_origin_t *origin;

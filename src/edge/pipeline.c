@@ -460,7 +460,8 @@ static int error_page(bk_edge_xchg_t *x)
         bk_cache_entry_release(x->entry);
         x->entry = NULL;
     }
-    bk_proxy_fetch_release(&x->fetch);
+    if (x->fetch != NULL)
+        bk_proxy_fetch_release(x->fetch);
     x->resp_hdrs.n = 0;
     x->resp_body = BK_STR_NULL;
     x->reason = BK_STR_NULL;
@@ -592,7 +593,7 @@ static void serve_entry(bk_edge_xchg_t *x, bk_cache_entry_t *e,
 /* Takes the origin's response into x (status, end-to-end headers, body). */
 static int take_origin(bk_edge_xchg_t *x)
 {
-    bk_proxy_fetch_t *f = &x->fetch;
+    bk_proxy_fetch_t *f = x->fetch;
     x->status = f->status;
     /* The standard phrase, as for hits (the cache keeps no phrase). */
     x->reason = BK_STR_NULL;
@@ -786,18 +787,27 @@ static void on_fetched(bk_proxy_fetch_t *f)
 static void fetch_origin(bk_edge_xchg_t *x, const bk_config_origin_t *o)
 {
     x->origin = o;
+    if (x->fetch == NULL) {
+        /* Only misses need the fetch state (it is several KB). */
+        x->fetch = bk_arena_calloc(x->arena, sizeof(*x->fetch));
+        if (x->fetch == NULL) {
+            bk_edge__error(x, 500, "InternalError", "out of memory");
+            viewer_response_and_send(x);
+            return;
+        }
+    }
     if (o->protocol == BK_CONFIG_ORIGIN_HTTPS_ONLY) {
         bk_log_warn("request %s: origin %.*s wants HTTPS, which brink does "
                     "not speak to origins yet",
                     x->request_id, BK_STR_FMT(o->id));
-        x->fetch.result = BK_PROXY_CONNECT;
-        x->fetch.data = x;
+        x->fetch->result = BK_PROXY_CONNECT;
+        x->fetch->data = x;
         x->fetching = 0;
         /* Same path as a refused connection (failover included). */
         x->t_origin_start = uv_hrtime();
-        x->fetch.status = 0;
-        x->fetch.nheaders = 0;
-        on_fetched(&x->fetch);
+        x->fetch->status = 0;
+        x->fetch->nheaders = 0;
+        on_fetched(x->fetch);
         return;
     }
     (void)phase_function(x, BK_CONFIG_EV_ORIGIN_REQUEST);
@@ -807,7 +817,7 @@ static void fetch_origin(bk_edge_xchg_t *x, const bk_config_origin_t *o)
         viewer_response_and_send(x);
         return;
     }
-    bk_proxy_fetch_t *f = &x->fetch;
+    bk_proxy_fetch_t *f = x->fetch;
     char *host = bk_str_cstr(x->arena, o->domain_name);
     if (host == NULL) {
         bk_edge__error(x, 500, "InternalError", "out of memory");
@@ -961,8 +971,8 @@ void bk_edge__pipeline(bk_edge_xchg_t *x)
 void bk_edge__xchg_abort(bk_edge_xchg_t *x)
 {
     if (x->fetching) {
-        bk_proxy_fetch_cancel(&x->fetch);
-        bk_proxy_fetch_release(&x->fetch);
+        bk_proxy_fetch_cancel(x->fetch);
+        bk_proxy_fetch_release(x->fetch);
         x->fetching = 0;
     }
     if (x->fill) {
