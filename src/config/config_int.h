@@ -39,6 +39,9 @@ typedef struct {
      * unimplemented fields), so dedupe never scans every warning. */
     const char *warned[32];
     size_t n_warned;
+    /* Where the Brink object was ("$.Brink" or inside DistributionConfig),
+     * for warnings given after it was read. */
+    char brink_path[BK_CONFIG__PATH_MAX];
 } bk_config__ld_t;
 
 /* Longest {Quantity, Items} list: far above CloudFront's quotas, and it

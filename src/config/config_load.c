@@ -720,6 +720,7 @@ static const char *const brink_keys[] = {
 static int brink(bk_config__ld_t *ld, json_t *b)
 {
     bk_config_t *c = ld->cfg;
+    snprintf(ld->brink_path, sizeof(ld->brink_path), "%s", ld->path);
     int64_t workers = 0;
     json_t *fns = NULL, *cps = NULL, *orps = NULL;
     if (bk_config__check_keys(ld, b, brink_keys) != BK_OK ||
@@ -804,6 +805,8 @@ static int default_listen(bk_config__ld_t *ld)
     return BK_OK;
 }
 
+static int unused_functions(bk_config__ld_t *ld);
+
 static const char *const wrapper_keys[] = {"ETag", "DistributionConfig",
                                            "Brink", NULL};
 static const char *const dist_wrapper_keys[] = {"ETag", "Distribution",
@@ -883,10 +886,45 @@ static int load_root(bk_config__ld_t *ld, json_t *root)
         bk_config__push(ld, "DistributionConfig");
     if (bk_config__distribution(ld, dc) != BK_OK)
         goto out;
+    bk_config__pop(ld, old);
+    if (unused_functions(ld) != BK_OK)
+        goto out;
     rc = default_listen(ld);
 out:
     bk_config__pop(ld, old);
     return rc;
+}
+
+static bool fn_used(const bk_config_behavior_t *b,
+                    const bk_config_function_t *f)
+{
+    return b->viewer_request_fn == f || b->viewer_response_fn == f;
+}
+
+/* A function no behaviour uses is most likely a forgotten association. */
+static int unused_functions(bk_config__ld_t *ld)
+{
+    const bk_config_t *c = ld->cfg;
+    for (size_t i = 0; i < c->n_functions; i++) {
+        const bk_config_function_t *f = &c->functions[i];
+        bool used = fn_used(&c->default_behavior, f);
+        for (size_t j = 0; !used && j < c->n_behaviors; j++)
+            used = fn_used(&c->behaviors[j], f);
+        if (used)
+            continue;
+        /* Called at the root: the path is rebuilt from where Brink was. */
+        BK_ASSERT(ld->plen == 0);
+        memcpy(ld->path, ld->brink_path, sizeof(ld->brink_path));
+        ld->plen = strlen(ld->path);
+        bk_config__push(ld, "Functions");
+        bk_config__push(ld, (const char *)f->name.p);
+        int rc = bk_config__warn(ld, NULL, "not associated with any cache "
+                                 "behaviour, never runs");
+        bk_config__pop(ld, 0);
+        if (rc != BK_OK)
+            return BK_ERR;
+    }
+    return BK_OK;
 }
 
 static int flatten_warnings(bk_config__ld_t *ld)

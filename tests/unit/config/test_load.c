@@ -602,6 +602,19 @@ static void test_warnings_unknown_and_dedupe(void **state)
     bk_config_free(c);
 }
 
+static void test_unused_function_warned(void **state)
+{
+    (void)state;
+    bk_config_t *c = load_str_ok(
+        "{\"DistributionConfig\":{" MIN_ORIGINS "," MIN_DEFAULT ",\"Brink\":"
+        "{\"Functions\":{\"idle\":{\"File\":\"functions/rewrite.js\"}}}}}");
+    assert_int_equal(c->n_warnings, 1);
+    assert_string_equal(c->warnings[0], "t.json: $.DistributionConfig.Brink."
+                                        "Functions.idle: not associated with "
+                                        "any cache behaviour, never runs");
+    bk_config_free(c);
+}
+
 static void test_inline_policy_shapes(void **state)
 {
     (void)state;
@@ -922,6 +935,7 @@ int main(void)
         cmocka_unit_test(test_addr_parse),
         cmocka_unit_test(test_function_file_checked),
         cmocka_unit_test(test_warnings_unknown_and_dedupe),
+        cmocka_unit_test(test_unused_function_warned),
         cmocka_unit_test(test_inline_policy_shapes),
         cmocka_unit_test(test_managed_lookup),
         cmocka_unit_test(test_path_match),
