@@ -65,6 +65,24 @@ for (let i = 0; i < 600; i++) {
   for (let j = 0; j < L; j++) s += parts[Math.floor(rnd() * parts.length)];
   parse.push(`    {${cstr(s)}, ${num(Date.parse(s))}},`);
 }
+// Mutations (delete, insert, repeat) of real-world forms.
+const real = ['Sunday, 06-Nov-94 08:49:37 GMT', 'Sun Nov  6 08:49:37 1994', '2024-05-17 10:00:00 +0200', '17 May 2024',
+  'May 17, 2024 10:00:00 GMT+0200', '2024/05/17T10:00', 'Fri, 17 May 2024 10:00:00 +0000', '2024-05-17T10:00:00.000+02:00',
+  '5/17/2024, 10:00:00 AM', '17.05.2024', '2024.05.17', 'Fri May 17 2024 12:00:00 GMT+0200 (Central European Summer Time)',
+  '10:00 2024-05-17', 'May 2024', '2024 May 17 10:00 pm', '12 am May 17 2024', 'Mon Jan 1 00:00:00 UTC 2024',
+  'Jan 1, 2024 00:00:00 UTC+0530', '1 Jan 2024 0:0:0', 'Jan 1 2024 10:00:00.5'];
+const mchars = ' -/:.,+TZ0123456789aAmMpP()GMTUC';
+for (let i = 0; i < 1500; i++) {
+  let s = real[Math.floor(rnd() * real.length)];
+  const k = Math.floor(rnd() * 4);
+  for (let j = 0; j < k; j++) {
+    const p = Math.floor(rnd() * (s.length + 1)), op = Math.floor(rnd() * 3);
+    if (op === 0) s = s.slice(0, p) + s.slice(p + 1);
+    else if (op === 1) s = s.slice(0, p) + mchars[Math.floor(rnd() * mchars.length)] + s.slice(p);
+    else s = s.slice(0, p) + s.slice(p, p + 3) + s.slice(p);
+  }
+  parse.push(`    {${cstr(s)}, ${num(Date.parse(s))}},`);
+}
 for (const t of times) {
   if (Number.isNaN(t)) continue;
   const d = new Date(t);
