@@ -112,6 +112,16 @@ for (let i = 0; i < 4000; i++) {
   const s = pick(subjects);
   add(p, f, s, f.includes('g') || f.includes('y') ? rnd(s.length + 2) : 0);
 }
+// Character soup: exercises the syntax checks (V8's error texts).
+const alpha = '()[]{}|*+?^$\\.-,0123789abcdkAB<>=!:uxcpPsSwWdDbBfnrtv_/ \u00e9\u017f';
+for (let i = 0; i < 3000; i++) {
+  let p = '';
+  const L = 1 + rnd(14);
+  for (let j = 0; j < L; j++) p += alpha[rnd(alpha.length)];
+  const f = pick(['', '', 'i', 'u', 'iu', 'g', 'm', 's', 'y']);
+  const s = pick(subjects.concat(['a{1}b', '\\c', 'k<a>', 'x-y]', 'AB_12\u017f']));
+  add(p, f, s, f.includes('g') || f.includes('y') ? rnd(s.length + 2) : 0);
+}
 const out = [];
 for (const [p, f, s, li] of cases) {
   const r = run(p, f, s, li);
