@@ -32,6 +32,14 @@ TARGET_MS = float(os.environ.get("BENCH_TARGET_MS", "50"))
 ROUNDS = int(os.environ.get("BENCH_ROUNDS", "7"))
 TIMEOUT = 120
 
+# brink's libraries in link order (as the Makefile's MODULES), and the
+# system libraries they use (the Makefile's LDLIBS).
+BRINK_MODULES = ["edge", "lambda", "proxy", "obs", "config", "cache", "http",
+                 "js", "ev", "core"]
+SYSLIBS = ["-luv", "-lpcre2-16", "-lpcre2-8", "-ljansson", "-lssl",
+           "-lcrypto", "-lz", "-lbrotlienc", "-lbrotlidec", "-lmaxminddb",
+           "-lpthread", "-lm"]
+
 # Engines that cannot load a module (require) at all.
 NO_MODULES = {"duktape", "mujs"}
 
@@ -100,13 +108,17 @@ def build_drivers():
         "duktape": ("duk_driver.c", [], ["-lduktape", "-lm"]),
         "mujs": ("mujs_driver.c", [], ["-lmujs", "-lm"]),
         "brink": ("brink_driver.c", ["-I" + os.path.join(ROOT, "src")],
-                  brink_libs + ["-lpcre2-16", "-lpcre2-8", "-lssl",
-                                "-lcrypto", "-lz", "-lpthread", "-lm"]),
+                  brink_libs + SYSLIBS),
+        "cff": ("cff_driver.c", ["-I" + os.path.join(ROOT, "src")],
+                [os.path.join(lib, "libbk_%s.a" % m) for m in BRINK_MODULES
+                 if os.path.exists(os.path.join(lib, "libbk_%s.a" % m))] +
+                SYSLIBS),
     }
     os.makedirs(WORK, exist_ok=True)
     for eng, (c, cflags, libs) in specs.items():
         exe = os.path.join(WORK, c[:-2])
-        if eng == "brink" and not all(os.path.exists(l) for l in brink_libs):
+        if eng in ("brink", "cff") and \
+                not all(os.path.exists(l) for l in brink_libs):
             out[eng] = {"error": "not built yet (no build/lib/libbk_js.a)"}
             continue
         rc, o, e, _ = run(["cc", "-O2", "-Wall", "-Wextra", "-o", exe] +
@@ -115,8 +127,9 @@ def build_drivers():
             out[eng] = exe
             continue
         first = (e.strip().splitlines() or ["?"])
-        if eng == "brink":
-            undef = [l for l in first if "undefined reference" in l]
+        if eng in ("brink", "cff"):
+            undef = [l for l in first if "undefined reference" in l or
+                     "No such file" in l]
             out[eng] = {"error": "not built yet (the engine API does not "
                         "link yet: %s)" % (undef[0].split(": ")[-1]
                                            if undef else first[0])[:120]}
@@ -309,6 +322,21 @@ def test_function():
             "function_bytes": os.path.getsize(fn)}
 
 
+# ----------------------------------------------------- CloudFront runtime
+
+def cff_typical(driver):
+    """Issue 5: the typical viewer-request function through the CloudFront
+    Functions runtime (src/edge/cff.h): event object built from the C
+    model, handler, write-back and validation, per run."""
+    if isinstance(driver, dict):
+        return cell_fail("not built", driver["error"])
+    c = run_driver([driver, "%g" % TARGET_MS, str(ROUNDS),
+                    os.path.join(HERE, "cff", "typical.js"),
+                    os.path.join(HERE, "tf", "event.json"),
+                    "/docs/guide/index.html"])
+    return c
+
+
 # -------------------------------------------------------------------- suite
 
 def plan(eng, mode, path, mods, drivers, bstate):
@@ -383,11 +411,16 @@ def run_suite():
                 plans[(eng, mode)] = plan(eng, mode, path, mods, drivers,
                                           bstate)
         cells[name] = run_interleaved(name, plans)
+    cff = cff_typical(drivers["cff"])
+    log("  cff typical in-process: %s" % (
+        fmt_ns(cff["median_ns"]) if cff["status"] == "ok"
+        else cff.get("note")))
     tf = test_function()
     log("  test-function 10 KB: %s" % (
         "%.2f ms" % tf["median_ms"] if tf["status"] == "ok"
         else tf.get("note")))
     return {
+        "cff_typical": cff,
         "test_function": tf,
         "params": {"target_ms": TARGET_MS, "rounds": ROUNDS,
                    "unit": "ns per invocation, median of rounds"},
@@ -466,6 +499,17 @@ def render(res):
         notes.append("Noise: (max-min)/median over the rounds of a cell is "
                      "%.0f%% for the median cell, %.0f%% at worst." % (
                          100 * median(spreads), 100 * max(spreads)))
+    cf = res.get("cff_typical", {})
+    if cf.get("status") == "ok":
+        notes.append("CloudFront runtime, typical viewer-request function "
+                     "with the real event object, write-back and "
+                     "validation (src/edge/cff.h): %s per run." %
+                     fmt_ns(cf["median_ns"]))
+    else:
+        notes.append("CloudFront runtime, typical function in-process: %s%s"
+                     % (cf.get("note") or cf.get("status"),
+                        " (got %r)" % cf["got"][:90] if cf.get("got")
+                        else ""))
     tf = res.get("test_function", {})
     if tf.get("status") == "ok":
         notes.append("brink test-function, 10 KB function, whole process: "
