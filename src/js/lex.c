@@ -490,6 +490,9 @@ static void scan_ident(bk_js_lex_t *lx, bk_js_tok_t *t)
                 lx->at.pos = q;
                 first = 0;
             }
+            /* Ended on plain ASCII: the common case, done. */
+            if (q >= lx->len || (lx->src[q] < 0x80 && lx->src[q] != '\\'))
+                break;
         }
         c = peek_cp(lx, lx->at.pos, &n);
         if (c == '\\') {
@@ -599,10 +602,26 @@ static void scan_number(bk_js_lex_t *lx, bk_js_tok_t *t)
     int radix = 10;
     unsigned n;
 
+    if (s[p] != '.') {
+        /* Fast path: a short run of digits is exact as an integer. */
+        uint32_t q = p;
+        uint64_t v = 0;
+        while (q < end && q - p < 15 && is_digit(s[q]))
+            v = v * 10 + (uint64_t)(s[q++] - '0');
+        if ((s[p] != '0' || q - p == 1) &&
+            (q >= end ||
+             (!(id_tab[s[q]] & 2) && s[q] != '.' && s[q] != '\\' &&
+              s[q] < 0x80))) {
+            t->num = (double)v;
+            lx->at.pos = q;
+            t->type = BK_JS_T_NUMBER;
+            return;
+        }
+    }
     /* Worst case the cleaned copy is as long as the literal. */
     {
         uint32_t q = p;
-        while (q < end && (is_digit(s[q]) || bk_js__id_part(s[q]) || s[q] == '_' || s[q] == '.' ||
+        while (q < end && ((id_tab[s[q]] & 2) || s[q] == '.' ||
                            ((s[q] == '+' || s[q] == '-') &&
                             (s[q - 1] == 'e' || s[q - 1] == 'E'))))
             q++;
@@ -904,7 +923,16 @@ static void scan_string(bk_js_lex_t *lx, bk_js_tok_t *t)
     lx->at.pos++;
     for (;;) {
         unsigned n;
-        int32_t c = peek_cp(lx, lx->at.pos, &n);
+        int32_t c;
+        /* Fast path: plain ASCII characters copy straight through. */
+        {
+            uint32_t k = lx->at.pos;
+            while (k < p && s[k] != q && s[k] != '\\' && s[k] < 0x80 &&
+                   s[k] != '\n' && s[k] != '\r')
+                u[un++] = s[k++];
+            lx->at.pos = k;
+        }
+        c = peek_cp(lx, lx->at.pos, &n);
         if (c == q) {
             lx->at.pos++;
             break;

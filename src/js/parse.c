@@ -223,11 +223,10 @@ int bk_js__is_name_(const bk_js_tok_t *t, const char *s, size_t n)
            memcmp(t->name.p, s, n) == 0;
 }
 
-static int str_is(bk_str_t s, const char *c)
-{
-    size_t n = strlen(c);
-    return s.n == n && memcmp(s.p, c, n) == 0;
-}
+/* Whether slice s is the string literal c (length known at compile time,
+ * so the compare is inlined). */
+#define str_is(s, c)                                                          \
+    ((s).n == sizeof(c) - 1 && memcmp((s).p, (c), sizeof(c) - 1) == 0)
 
 /* Whether the current token can be an identifier reference or binding
  * here; raises the right error for reserved words. */

@@ -23,11 +23,10 @@ static bk_js_node_t *unary(bk_js__parser_t *p);
 static bk_js_node_t *template_lit(bk_js__parser_t *p, int tagged);
 static bk_js_node_t *function_expr(bk_js__parser_t *p);
 
-static int str_is(bk_str_t s, const char *c)
-{
-    size_t n = strlen(c);
-    return s.n == n && memcmp(s.p, c, n) == 0;
-}
+/* Whether slice s is the string literal c (length known at compile time,
+ * so the compare is inlined). */
+#define str_is(s, c)                                                          \
+    ((s).n == sizeof(c) - 1 && memcmp((s).p, (c), sizeof(c) - 1) == 0)
 
 static int bare(const bk_js_node_t *n, int kind)
 {
@@ -1078,7 +1077,7 @@ static int key_is(const bk_js_node_t *k, const char *s)
 {
     size_t n = strlen(s), i;
     if (k->kind == BK_JS_N_IDENT)
-        return str_is(k->u.ident.name, s);
+        return k->u.ident.name.n == n && memcmp(k->u.ident.name.p, s, n) == 0;
     if (k->kind != BK_JS_N_STRING || k->u.str.len != n)
         return 0;
     for (i = 0; i < n; i++)

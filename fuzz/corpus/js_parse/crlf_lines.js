@@ -1,0 +1,4 @@
+var a = 1;
+var b = `x
+y`;var c = a
+++b

@@ -1,0 +1,3 @@
+x = 1 <!-- comment
+--> another
+y = 2

@@ -1,0 +1,10 @@
+let a = null, b = 0, c = { d: { e: () => 1 } };
+a ??= b;
+b ||= 2;
+b &&= 3;
+const x = a ?? (b || c);
+const y = c?.d?.e?.() ?? c?.['d']?.x;
+const z = (a?.b).c;
+let n = 1_000_000 + 0x_ff_ff;
+n **= 2;
+const big = 0b1010_1010 | 0o7_7_7 ^ 0xFF_FF & ~n;

@@ -1,0 +1,10 @@
+var a = 4, b = 2, g = 1;
+var x = a / b / g;
+var y = a /b/ g;
+var r = [/=/, /\//, /[/]/, /a/gimsuy];
+var z = (a) / 2 + [a][0] / 2 + {}.v / 2;
+if (a) /re/.exec('re');
+var w = typeof /x/ === 'object' ? /y/ : /z/;
+var q = a++ / 2, p = a-- / 2;
+var tpl = `${a}` / 2;
+var neg = !/a/.test('b');

@@ -1,0 +1,3 @@
+with (a) {}
+var x = 010;
+function f(a, a) {}

@@ -1,0 +1,2 @@
+function f() { var s = "abc
+  return `x${ y

@@ -1,0 +1,2 @@
+var café = "€😀"; var Ω = `é${café}`; //   comment
+x = "\uD800";
