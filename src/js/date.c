@@ -303,6 +303,47 @@ size_t bk_js_date_to_time_string(double t, double offset_ms, char *buf)
                             p.m, p.s, zb);
 }
 
+/* en-US: "M/D/Y" and "h:mm:ss AM". */
+static size_t locale_parts(double t, double offset_ms, char *buf, int date,
+                           int time)
+{
+    if (!isfinite(t))
+        return invalid(buf);
+    parts_t p;
+    split_time(bk_js_date_local(t, offset_ms), &p);
+    int y = (int)p.year;
+    if (y <= 0)
+        y = 1 - y; /* a BC year; en-US omits the era */
+    int n = 0;
+    if (date)
+        n += snprintf(buf + n, (size_t)(BK_JS_DATE_BUF - n), "%d/%d/%d",
+                      p.month + 1, p.day, y);
+    if (date && time)
+        n += snprintf(buf + n, (size_t)(BK_JS_DATE_BUF - n), ", ");
+    if (time)
+        n += snprintf(buf + n, (size_t)(BK_JS_DATE_BUF - n),
+                      "%d:%02d:%02d %s", p.h % 12 == 0 ? 12 : p.h % 12, p.m,
+                      p.s, p.h < 12 ? "AM" : "PM");
+    return (size_t)n;
+}
+
+size_t bk_js_date_to_locale_string(double t, double offset_ms, char *buf)
+{
+    return locale_parts(t, offset_ms, buf, 1, 1);
+}
+
+size_t bk_js_date_to_locale_date_string(double t, double offset_ms,
+                                        char *buf)
+{
+    return locale_parts(t, offset_ms, buf, 1, 0);
+}
+
+size_t bk_js_date_to_locale_time_string(double t, double offset_ms,
+                                        char *buf)
+{
+    return locale_parts(t, offset_ms, buf, 0, 1);
+}
+
 /* ---------------------------------------------------------------------
  * Date.parse (after V8's DateParser)
  * ------------------------------------------------------------------- */

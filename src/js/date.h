@@ -69,4 +69,14 @@ size_t bk_js_date_to_string(double t, double offset_ms, char *buf);
 size_t bk_js_date_to_date_string(double t, double offset_ms, char *buf);
 size_t bk_js_date_to_time_string(double t, double offset_ms, char *buf);
 
+/* toLocaleString / toLocaleDateString / toLocaleTimeString without
+ * arguments, as node prints them in its default en-US locale:
+ * "5/17/2024, 10:00:00 AM" (years <= 0 print as 1 - year, the era
+ * omitted). "Invalid Date" for NaN. */
+size_t bk_js_date_to_locale_string(double t, double offset_ms, char *buf);
+size_t bk_js_date_to_locale_date_string(double t, double offset_ms,
+                                        char *buf);
+size_t bk_js_date_to_locale_time_string(double t, double offset_ms,
+                                        char *buf);
+
 #endif

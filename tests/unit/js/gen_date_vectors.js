@@ -2,6 +2,7 @@
 //   TZ=UTC node tests/unit/js/gen_date_vectors.js > tests/unit/js/date_vectors.h
 'use strict';
 if (new Date(0).getTimezoneOffset() !== 0) throw new Error('run with TZ=UTC');
+if (Intl.DateTimeFormat().resolvedOptions().locale !== 'en-US') throw new Error('run in the en-US locale');
 let seed = 1994;
 function rnd() { seed = (seed * 1103515245 + 12345) % 2147483648; return seed / 2147483648; }
 function num(v) { return Number.isNaN(v) ? 'NAN' : v === Infinity ? 'INFINITY' : v === -Infinity ? '-INFINITY' : (Object.is(v, -0) ? '-0.0' : String(v) + (Number.isInteger(v) ? '.0' : '')); }
@@ -18,7 +19,8 @@ for (const t of times) {
   try { iso = d.toISOString(); } catch (e) { iso = ''; }
   fmt.push(`    {${num(t)}, ${ok ? d.getUTCFullYear() : 0}, ${ok ? d.getUTCMonth() : 0}, ${ok ? d.getUTCDate() : 0}, ${ok ? d.getUTCDay() : 0}, ` +
     `${ok ? d.getUTCHours() : 0}, ${ok ? d.getUTCMinutes() : 0}, ${ok ? d.getUTCSeconds() : 0}, ${ok ? d.getUTCMilliseconds() : 0}, ` +
-    `${cstr(iso)}, ${cstr(d.toUTCString())}, ${cstr(d.toString())}, ${cstr(d.toDateString())}, ${cstr(d.toTimeString())}},`);
+    `${cstr(iso)}, ${cstr(d.toUTCString())}, ${cstr(d.toString())}, ${cstr(d.toDateString())}, ${cstr(d.toTimeString())}, ` +
+    `${cstr(d.toLocaleString())}, ${cstr(d.toLocaleDateString())}, ${cstr(d.toLocaleTimeString())}},`);
 }
 // Date.UTC(y, m, d, h, mi, s, ms) = TimeClip(MakeDate(MakeDay, MakeTime)).
 const utc = [];
@@ -95,6 +97,7 @@ static const struct {
     int year, month, day, wday, h, m, s, ms;
     const char *iso; /* "" when toISOString throws */
     const char *utc, *str, *date, *time;
+    const char *locale, *locale_date, *locale_time; /* en-US */
 } date_fmt_vectors[] = {
 ${fmt.join('\n')}
 };

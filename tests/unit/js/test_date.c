@@ -53,6 +53,12 @@ static void test_components_and_strings(void **state)
         CHECK(strcmp(b, date_fmt_vectors[i].date) == 0);
         bk_js_date_to_time_string(t, 0, b);
         CHECK(strcmp(b, date_fmt_vectors[i].time) == 0);
+        bk_js_date_to_locale_string(t, 0, b);
+        CHECK(strcmp(b, date_fmt_vectors[i].locale) == 0);
+        bk_js_date_to_locale_date_string(t, 0, b);
+        CHECK(strcmp(b, date_fmt_vectors[i].locale_date) == 0);
+        bk_js_date_to_locale_time_string(t, 0, b);
+        CHECK(strcmp(b, date_fmt_vectors[i].locale_time) == 0);
 #undef CHECK
     }
     assert_int_equal(fails, 0);
