@@ -1655,8 +1655,9 @@ static int run(bk_js_ctx_t *ctx, val_t *ret, int throwing)
 
         CASE(JUMP) {
             int32_t off = rdi32(pc + 1);
-            if (off < 0) {
-                ctx->fuel += off;
+            if (off <= 0) {
+                /* A backward jump: charge the loop body's length. */
+                ctx->fuel += off - 1;
                 if (BK_UNLIKELY(ctx->fuel < 0) && ctx->budget) {
                     SAVE();
                     bk_js__abort(ctx, BK_JS_LIMIT_COMPUTE);
@@ -1671,8 +1672,8 @@ static int run(bk_js_ctx_t *ctx, val_t *ret, int throwing)
             int t = a == V_TRUE ? 1 : a == V_FALSE ? 0 : bk_js__truthy(a);
             if (t == (*pc == OP_JUMP_IF_TRUE)) {
                 int32_t off = rdi32(pc + 1);
-                if (off < 0) {
-                    ctx->fuel += off;
+                if (off <= 0) {
+                    ctx->fuel += off - 1;
                     if (BK_UNLIKELY(ctx->fuel < 0) && ctx->budget) {
                         SAVE();
                         bk_js__abort(ctx, BK_JS_LIMIT_COMPUTE);

@@ -1,0 +1,1 @@
+async function handler(){ await null; throw new Error("x") }

@@ -1,0 +1,1 @@
+const o={}; function handler(){ o.x=(o.x||0)+1; Array.prototype.push=null; return o.x }

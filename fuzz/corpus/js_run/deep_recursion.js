@@ -1,0 +1,1 @@
+function f(){ return f() } function handler(){ return f() }

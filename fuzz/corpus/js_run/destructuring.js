@@ -1,0 +1,1 @@
+let {a, b:[c,...d], ...e} = {a:1, b:[1,2,3], f:4}; function handler(){ return a+c+d.length }

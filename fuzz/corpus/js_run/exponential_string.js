@@ -1,0 +1,1 @@
+function handler(){ let s="x"; for(;;) s += s; }

@@ -1,0 +1,1 @@
+label: for (const a of [1,2]) { try { continue label } finally { break label } }

@@ -1,0 +1,1 @@
+function* g(){ yield 1; yield* g() } function handler(){ return [...g()] }

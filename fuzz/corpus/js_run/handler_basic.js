@@ -1,0 +1,1 @@
+function handler(e){ e.x = 1; return JSON.stringify(e) }

@@ -1,0 +1,1 @@
+function handler(){ let a=[]; for(;;) a.push(new Array(1000)); }

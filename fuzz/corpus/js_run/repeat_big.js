@@ -1,0 +1,1 @@
+function handler(){ return `${1}${"a".repeat(1e6)}` }
