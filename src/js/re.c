@@ -1476,6 +1476,8 @@ struct bk_js_re_ctx {
     int32_t *cap;     /* 2 * pairs */
     pcre2_jit_stack *jit_stack; /* made on first JIT stack overflow */
     int jit_stack_failed;
+    uint16_t *wide;   /* scratch for Latin-1 subjects */
+    size_t wide_cap;  /* in units */
 };
 
 /* PCRE2 allocates from the invocation arena; frees are no-ops (the arena
@@ -1601,53 +1603,113 @@ int bk_js_re_exec(bk_js_re_ctx_t *ctx, const bk_js_re_t *re,
     return BK_OK;
 }
 
+int bk_js_re_exec_latin1(bk_js_re_ctx_t *ctx, const bk_js_re_t *re,
+                         const uint8_t *subj, size_t n, size_t start,
+                         bk_js_re_match_t *m, const char **err)
+{
+    if (n > ctx->wide_cap) {
+        size_t cap = BK_MAX(n, BK_MAX(ctx->wide_cap * 2, (size_t)256));
+        uint16_t *w = bk_arena_alloc(ctx->arena, cap * 2);
+        if (!w) {
+            *err = "Out of memory";
+            return BK_ERR;
+        }
+        ctx->wide = w;
+        ctx->wide_cap = cap;
+    }
+    for (size_t i = 0; i < n; i++)
+        ctx->wide[i] = subj[i];
+    return bk_js_re_exec(ctx, re, ctx->wide, n, start, m, err);
+}
+
 /* ---------------------------------------------------------------------
  * Replacement templates (GetSubstitution)
  * ------------------------------------------------------------------- */
 
-static int put_group(bk_buf_t *out, const uint16_t *subj, const int32_t *cap,
+/* A string of either width (the engine keeps Latin-1 strings narrow). */
+typedef struct {
+    const uint8_t *p8;
+    const uint16_t *p16;
+    size_t n;
+} text_t;
+
+static inline uint16_t text_at(const text_t *t, size_t i)
+{
+    return t->p16 ? t->p16[i] : t->p8[i];
+}
+
+/* Appends t[from..to) as UTF-16 units. */
+static int put_text(bk_buf_t *out, const text_t *t, size_t from, size_t to)
+{
+    if (to <= from)
+        return BK_OK;
+    if (t->p16)
+        return bk_buf_append(out, t->p16 + from, (to - from) * 2);
+    if (bk_buf_reserve(out, (to - from) * 2) != BK_OK)
+        return BK_ERR;
+    uint16_t *d = (uint16_t *)(out->p + out->n);
+    for (size_t i = from; i < to; i++)
+        *d++ = t->p8[i];
+    out->n += (to - from) * 2;
+    return BK_OK;
+}
+
+static int put_group(bk_buf_t *out, const text_t *subj, const int32_t *cap,
                      int k)
 {
     if (cap[2 * k] < 0)
         return BK_OK;
-    size_t len = (size_t)(cap[2 * k + 1] - cap[2 * k]);
-    return len ? bk_buf_append(out, subj + cap[2 * k], len * 2) : BK_OK;
+    return put_text(out, subj, (size_t)cap[2 * k], (size_t)cap[2 * k + 1]);
 }
 
-int bk_js_re_expand(bk_buf_t *out, const uint16_t *tmpl, size_t tn,
-                    const uint16_t *subj, size_t sn, const int32_t *cap,
-                    int ncap, const bk_js_re_t *re)
+/* The group number of the name tmpl[from..to), or -1. */
+static int name_in_text(const bk_js_re_t *re, const text_t *t, size_t from,
+                        size_t to)
+{
+    for (int k = 0; k < re->nnames; k++) {
+        if (re->names[k].len != to - from)
+            continue;
+        size_t j = 0;
+        while (j < to - from && re->names[k].name[j] == text_at(t, from + j))
+            j++;
+        if (j == to - from)
+            return re->names[k].group;
+    }
+    return -1;
+}
+
+static int expand(bk_buf_t *out, const text_t *tmpl, const text_t *subj,
+                  const int32_t *cap, int ncap, const bk_js_re_t *re)
 {
     size_t pos = (size_t)cap[0], end = (size_t)cap[1];
+    size_t tn = tmpl->n, sn = subj->n;
     int m = ncap - 1; /* number of captures */
     size_t i = 0, lit = 0;
     while (i < tn) {
-        if (tmpl[i] != '$' || i + 1 >= tn) {
+        if (text_at(tmpl, i) != '$' || i + 1 >= tn) {
             i++;
             continue;
         }
         /* Flush the literal run before this '$'. */
-        if (i > lit && bk_buf_append(out, tmpl + lit, (i - lit) * 2) != BK_OK)
+        if (put_text(out, tmpl, lit, i) != BK_OK)
             return BK_ERR;
-        uint16_t c = tmpl[i + 1];
+        uint16_t c = text_at(tmpl, i + 1);
         size_t used = 2;
         int rc = BK_OK;
         if (c == '$') {
             uint16_t d = '$';
             rc = bk_buf_append(out, &d, 2);
         } else if (c == '&') {
-            rc = end > pos ? bk_buf_append(out, subj + pos, (end - pos) * 2)
-                           : BK_OK;
+            rc = put_text(out, subj, pos, end);
         } else if (c == '`') {
-            rc = pos ? bk_buf_append(out, subj, pos * 2) : BK_OK;
+            rc = put_text(out, subj, 0, pos);
         } else if (c == '\'') {
-            size_t tail = BK_MIN(end, sn);
-            rc = sn > tail ? bk_buf_append(out, subj + tail, (sn - tail) * 2)
-                           : BK_OK;
+            rc = put_text(out, subj, BK_MIN(end, sn), sn);
         } else if (c >= '0' && c <= '9') {
             int d1 = c - '0';
-            int two = i + 2 < tn && tmpl[i + 2] >= '0' && tmpl[i + 2] <= '9';
-            int d2 = two ? d1 * 10 + (tmpl[i + 2] - '0') : -1;
+            uint16_t c2 = i + 2 < tn ? text_at(tmpl, i + 2) : 0;
+            int two = c2 >= '0' && c2 <= '9';
+            int d2 = two ? d1 * 10 + (c2 - '0') : -1;
             if (two && d2 >= 1 && d2 <= m) {
                 rc = put_group(out, subj, cap, d2);
                 used = 3;
@@ -1658,12 +1720,12 @@ int bk_js_re_expand(bk_buf_t *out, const uint16_t *tmpl, size_t tn,
             }
         } else if (c == '<' && re && re->nnames > 0) {
             size_t j = i + 2;
-            while (j < tn && tmpl[j] != '>')
+            while (j < tn && text_at(tmpl, j) != '>')
                 j++;
             if (j >= tn) {
                 used = 0;
             } else {
-                int g = bk_js_re_name_group(re, tmpl + i + 2, j - i - 2);
+                int g = name_in_text(re, tmpl, i + 2, j);
                 if (g > 0 && g < ncap)
                     rc = put_group(out, subj, cap, g);
                 used = j + 1 - i;
@@ -1682,7 +1744,23 @@ int bk_js_re_expand(bk_buf_t *out, const uint16_t *tmpl, size_t tn,
         i += used;
         lit = i;
     }
-    if (tn > lit && bk_buf_append(out, tmpl + lit, (tn - lit) * 2) != BK_OK)
-        return BK_ERR;
-    return BK_OK;
+    return put_text(out, tmpl, lit, tn);
+}
+
+int bk_js_re_expand(bk_buf_t *out, const uint16_t *tmpl, size_t tn,
+                    const uint16_t *subj, size_t sn, const int32_t *cap,
+                    int ncap, const bk_js_re_t *re)
+{
+    text_t t = {NULL, tmpl, tn}, s = {NULL, subj, sn};
+    return expand(out, &t, &s, cap, ncap, re);
+}
+
+int bk_js_re_expand_mixed(bk_buf_t *out, const void *tmpl, size_t tn,
+                          int tmpl_wide, const void *subj, size_t sn,
+                          int subj_wide, const int32_t *cap, int ncap,
+                          const bk_js_re_t *re)
+{
+    text_t t = {tmpl_wide ? NULL : tmpl, tmpl_wide ? tmpl : NULL, tn};
+    text_t s = {subj_wide ? NULL : subj, subj_wide ? subj : NULL, sn};
+    return expand(out, &t, &s, cap, ncap, re);
 }

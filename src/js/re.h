@@ -121,6 +121,23 @@ BK_MUST_CHECK int bk_js_re_expand(bk_buf_t *out, const uint16_t *tmpl,
                                   const int32_t *cap, int ncap,
                                   const bk_js_re_t *re);
 
+/* bk_js_re_expand() for strings of either width: tmpl and subj point to
+ * uint16_t units when *_wide, else to Latin-1 bytes. Output is UTF-16. */
+BK_MUST_CHECK int bk_js_re_expand_mixed(bk_buf_t *out, const void *tmpl,
+                                        size_t tn, int tmpl_wide,
+                                        const void *subj, size_t sn,
+                                        int subj_wide, const int32_t *cap,
+                                        int ncap, const bk_js_re_t *re);
+
+/* bk_js_re_exec() on a Latin-1 subject: widened into a scratch buffer the
+ * ctx keeps and reuses (it grows in the ctx's arena only when a longer
+ * subject comes), so repeated matching does not grow the arena. */
+BK_MUST_CHECK int bk_js_re_exec_latin1(bk_js_re_ctx_t *ctx,
+                                       const bk_js_re_t *re,
+                                       const uint8_t *subj, size_t n,
+                                       size_t start, bk_js_re_match_t *m,
+                                       const char **err);
+
 /* RegExp.prototype.source: appends src[0..n) as V8 escapes it (UTF-16):
  * "(?:)" when empty, '/' outside a class as "\/", line terminators as
  * "\n", "\r", "\u2028", "\u2029". */

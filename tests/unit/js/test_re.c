@@ -120,6 +120,26 @@ static void run_vector(const char *line, char *got, size_t cap,
     bk_js_re_match_t m;
     const char *err;
     int rc = bk_js_re_exec(ctx, re, subj, sn, start, &m, &err);
+    /* The Latin-1 entry point must agree whenever the subject fits. */
+    int narrow = 1;
+    static uint8_t s8[4096];
+    for (size_t k = 0; k < sn; k++) {
+        narrow &= subj[k] < 256;
+        s8[k] = (uint8_t)subj[k];
+    }
+    if (narrow) {
+        int32_t caps[2 * 64];
+        int nc = rc == BK_OK ? BK_MIN(m.ncap, 64) : 0;
+        memcpy(caps, rc == BK_OK ? m.cap : caps, sizeof(int32_t) * 2 * nc);
+        bk_js_re_match_t m8;
+        const char *err8;
+        int rc8 = bk_js_re_exec_latin1(ctx, re, s8, sn, start, &m8, &err8);
+        assert_int_equal(rc8, rc);
+        if (rc == BK_OK)
+            assert_memory_equal(m8.cap, caps, sizeof(int32_t) * 2 * nc);
+        if (rc == BK_OK) /* restore m for the report below */
+            m = m8;
+    }
     if (rc == BK_DECLINED) {
         snprintf(got, cap, "N");
     } else if (rc != BK_OK) {
@@ -204,6 +224,14 @@ static void check_expand(const char *pattern, const char *s, const char *t,
     char out[512];
     to_ascii((const uint16_t *)b.p, b.n / 2, out, sizeof out);
     assert_string_equal(out, want);
+    /* The same through the mixed-width entry (Latin-1 template/subject). */
+    bk_buf_t b8;
+    bk_buf_init(&b8, &a);
+    assert_int_equal(bk_js_re_expand_mixed(&b8, t, tn, 0, s, sn, 0, m.cap,
+                                           m.ncap, re),
+                     BK_OK);
+    assert_int_equal(b8.n, b.n);
+    assert_memory_equal(b8.p, b.p, b.n);
     bk_arena_destroy(&a);
     bk_js_re_free(re);
 }
