@@ -46,7 +46,7 @@ NO_MODULES = {"duktape", "mujs"}
 
 def workloads():
     """[(name, path, modules)] in a fixed order: the brief's list first."""
-    order = ["trivial", "uri_rewrite", "header_norm", "qs_plain",
+    order = ["noop", "trivial", "uri_rewrite", "header_norm", "qs_plain",
              "qs_module", "cookie_ab", "jwt_plain", "jwt_crypto",
              "regex_route", "json_config", "compute"]
     d = os.path.join(HERE, "workloads")
