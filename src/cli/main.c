@@ -18,6 +18,7 @@
 int bk_cli_js(int argc, char **argv) __attribute__((weak));
 int bk_cli_test_function(int argc, char **argv) __attribute__((weak));
 int bk_cli_serve(int argc, char **argv) __attribute__((weak));
+int bk_cli_config(int argc, char **argv) __attribute__((weak));
 
 typedef struct {
     const char *name;
@@ -39,6 +40,9 @@ static void usage(FILE *out)
             "`aws cloudfront test-function`\n"
             "  serve [--config FILE.json]\n"
             "                    run the edge server (no config: the demo)\n"
+            "  config check FILE.json\n"
+            "                    load a config, its functions and stores, "
+            "without serving\n"
             "\n"
             "  --help            this text\n"
             "  --version         the version\n");
@@ -50,6 +54,7 @@ int main(int argc, char **argv)
         {"js", bk_cli_js, "run a script"},
         {"test-function", bk_cli_test_function, "test a function"},
         {"serve", bk_cli_serve, "run the edge server"},
+        {"config", bk_cli_config, "check a distribution config"},
     };
 
     if (argc < 2) {

@@ -12,41 +12,6 @@
 
 #define DEMO_ORIGIN_PORT 8081
 
-/* Parses "host:port" or "[v6]:port" into a; BK_ERR if malformed. */
-static int parse_listen(const char *s, bk_config_addr_t *a, bk_arena_t *arena)
-{
-    const char *colon = strrchr(s, ':');
-    if (colon == NULL)
-        return BK_ERR;
-    char host[256];
-    size_t hl = (size_t)(colon - s);
-    if (hl >= sizeof(host))
-        return BK_ERR;
-    memcpy(host, s, hl);
-    host[hl] = '\0';
-    char *h = host;
-    if (h[0] == '[' && hl > 1 && h[hl - 1] == ']') {
-        h[hl - 1] = '\0';
-        h++;
-    }
-    char *end;
-    long port = strtol(colon + 1, &end, 10);
-    if (*end != '\0' || port < 1 || port > 65535)
-        return BK_ERR;
-    memset(&a->sa, 0, sizeof(a->sa));
-    if (uv_ip4_addr(h, (int)port, (struct sockaddr_in *)&a->sa) == 0) {
-        a->salen = sizeof(struct sockaddr_in);
-    } else if (uv_ip6_addr(h, (int)port, (struct sockaddr_in6 *)&a->sa) == 0) {
-        a->salen = sizeof(struct sockaddr_in6);
-    } else {
-        return BK_ERR;
-    }
-    a->host = bk_arena_strndup(arena, h, strlen(h));
-    a->port = (uint16_t)port;
-    a->set = true;
-    return a->host ? BK_OK : BK_ERR;
-}
-
 static void demo_hints(bk_edge_server_t *s)
 {
     const bk_config_t *c = s->gen->cfg;
@@ -105,8 +70,11 @@ int bk_edge_run(const bk_edge_opts_t *opts)
             return 2;
         }
     }
-    if (opts->listen && parse_listen(opts->listen, &cfg->listen, cfg->arena) != BK_OK) {
-        fprintf(stderr, "brink: --listen %s: expected host:port\n", opts->listen);
+    char why[256];
+    if (opts->listen &&
+        bk_config_addr_parse(opts->listen, cfg->arena, &cfg->listen, why,
+                             sizeof(why)) != BK_OK) {
+        fprintf(stderr, "brink: --listen %s: %s\n", opts->listen, why);
         bk_config_free(cfg);
         bk_edge_static_stop(demo);
         return 2;
