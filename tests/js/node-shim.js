@@ -24,6 +24,9 @@ console.log = function (...args) {
 // CloudFront exposes require() for crypto, querystring, buffer (and
 // cloudfront, which node lacks: those tests are brink-only).
 globalThis.require = require;
+// node 20 has a getter-only global `crypto` (WebCrypto): a top-level
+// `var crypto = require('crypto')`, the usual CloudFront code, would throw.
+delete globalThis.crypto;
 
 let failed = false;
 function fail(e) {
