@@ -210,7 +210,7 @@ static void func(dump_t *d, const char *head, const bk_js_func_t *f)
         {BK_JS_FN_USES_THIS, ":this"},    {BK_JS_FN_USES_ARGUMENTS, ":args"},
         {BK_JS_FN_USES_SUPER, ":super"},  {BK_JS_FN_SUPER_CALL, ":super()"},
         {BK_JS_FN_USES_NEW_TARGET, ":new.target"},
-        {BK_JS_FN_MODULE, ":module"},
+        {BK_JS_FN_MODULE, ":module"},     {BK_JS_FN_FIELD_INIT, ":field"},
     };
     size_t i;
     uint32_t j;
@@ -345,8 +345,8 @@ static void node(dump_t *d, const bk_js_node_t *n)
     case BK_JS_N_CLASS_MEMBER:
     case BK_JS_N_PROPERTY: {
         static const char *const k[] = {"init", "method", "get", "set",
-                                        "spread", "ctor"};
-        put(d, n->op < 6 ? k[n->op] : "?");
+                                        "spread", "ctor", "field"};
+        put(d, n->op < 7 ? k[n->op] : "?");
         if (n->flags & BK_JS_NF_STATIC)
             put(d, " static");
         if (n->op != BK_JS_PROP_SPREAD) {

@@ -77,7 +77,12 @@ typedef enum {
  *   ARROW        u.func
  *   CLASS_EXPR   u.cls
  *   CLASS_MEMBER u.prop  op = BK_JS_PROP_METHOD/GET/SET/CTOR; flags
- *                STATIC, COMPUTED; value is a FUNC_EXPR
+ *                STATIC, COMPUTED; value is a FUNC_EXPR.
+ *                op = BK_JS_PROP_FIELD (2.0, ES2022 public fields): value
+ *                is NULL (no initializer) or a FUNC_EXPR with flags
+ *                METHOD|FIELD_INIT|EXPR_BODY whose body is `return init`,
+ *                to be called with `this` = the instance (or the class for
+ *                static fields) when the field is defined.
  *   UNARY        u.unary op = NEG PLUS NOT BITNOT TYPEOF VOID DELETE
  *   UPDATE       u.unary op = INC/DEC; flag PREFIX
  *   BINARY       u.bin   op = arithmetic/comparison/bitwise/IN/INSTANCEOF
@@ -241,6 +246,7 @@ enum {
     BK_JS_PROP_SET,      /* set key(v) {} */
     BK_JS_PROP_SPREAD,   /* ...value (object literal) */
     BK_JS_PROP_CTOR,     /* class constructor() {} */
+    BK_JS_PROP_FIELD,    /* class field `x = e;` / `static x;` */
 };
 
 /* Node flags (bk_js_node_t.flags). */
@@ -278,6 +284,7 @@ enum {
     BK_JS_FN_STATIC = 1 << 17,       /* static class method */
     BK_JS_FN_HAS_AWAIT = 1 << 18,    /* contains await (own body) */
     BK_JS_FN_HAS_YIELD = 1 << 19,    /* contains yield (own body) */
+    BK_JS_FN_FIELD_INIT = 1 << 20,   /* a class field's initializer */
 };
 
 typedef struct bk_js_node bk_js_node_t;
@@ -342,7 +349,8 @@ struct bk_js_class {
     bk_js_node_t *name;       /* IDENT or NULL */
     bk_js_node_t *super;      /* heritage expression or NULL */
     bk_js_node_t *ctor;       /* CLASS_MEMBER with PROP_CTOR, or NULL */
-    bk_js_list_t members;     /* CLASS_MEMBER, ctor excluded, source order */
+    bk_js_list_t members;     /* CLASS_MEMBER, ctor excluded, source order
+                               * (methods and fields interleaved) */
     uint32_t src_start, src_end;
 };
 

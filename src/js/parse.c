@@ -495,9 +495,11 @@ static bk_js__fn_t *fn_begin(bk_js__parser_t *p, bk_js_func_t *f,
             fn->super_prop = p->fn->super_prop;
             fn->super_call = p->fn->super_call;
             fn->new_target = p->fn->new_target;
+            fn->no_arguments = p->fn->no_arguments;
         }
     } else if (!(flags & BK_JS_FN_PROGRAM)) {
         fn->new_target = 1;
+        fn->no_arguments = (flags & BK_JS_FN_FIELD_INIT) != 0;
         fn->super_prop = (flags & (BK_JS_FN_METHOD | BK_JS_FN_GETTER |
                                    BK_JS_FN_SETTER | BK_JS_FN_CTOR)) != 0;
         fn->super_call = (flags & BK_JS_FN_DERIVED) != 0;
@@ -677,6 +679,32 @@ bk_js_node_t *bk_js__arrow(bk_js__parser_t *p, bk_js_list_t ps,
         f->body = bk_js__pop_list(p, base);
         f->flags |= BK_JS_FN_EXPR_BODY;
     }
+    fn_end(p);
+    bk_js__leave(p);
+    f->src_end = p->prev_end;
+    bk_js__finish(p, n);
+    return n;
+}
+
+bk_js_node_t *bk_js__field_init(bk_js__parser_t *p, const bk_js_tok_t *first,
+                                uint32_t flags)
+{
+    bk_js_node_t *n = bk_js__node(p, BK_JS_N_FUNC_EXPR, first);
+    bk_js_func_t *f = bk_js__alloc(p, sizeof(*f));
+    bk_js_node_t *r;
+    uint32_t base;
+    memset(f, 0, sizeof(*f));
+    n->u.func = f;
+    f->src_start = p->tok.start;
+    bk_js__enter(p);
+    fn_begin(p, f, flags | BK_JS_FN_METHOD | BK_JS_FN_FIELD_INIT);
+    f->flags |= BK_JS_FN_SIMPLE_PARAMS | BK_JS_FN_EXPR_BODY;
+    r = bk_js__node(p, BK_JS_N_RETURN, &p->tok);
+    base = p->sp;
+    r->u.unary.arg = bk_js__assign(p, NULL);
+    bk_js__finish(p, r);
+    bk_js__push(p, r);
+    f->body = bk_js__pop_list(p, base);
     fn_end(p);
     bk_js__leave(p);
     f->src_end = p->prev_end;

@@ -1181,6 +1181,10 @@ static bk_js_node_t *object_lit(bk_js__parser_t *p)
             (void)bk_js__ident_ok(p, &kt);
             id = ident_node(p, &kt);
             if (str_is(kt.name, "arguments")) {
+                if (p->fn->no_arguments)
+                    bk_js__perr(p, kt.start, "'arguments' is not allowed in "
+                                             "class field initializer or "
+                                             "static initialization block");
                 bk_js__mark_fn(p, BK_JS_FN_USES_ARGUMENTS);
                 p->n_args++;
             }
@@ -1396,6 +1400,10 @@ static bk_js_node_t *primary(bk_js__parser_t *p)
             return make_arrow(p, ps, 0, &t, &c0);
         }
         if (str_is(t.name, "arguments")) {
+            if (p->fn->no_arguments)
+                bk_js__perr(p, t.start, "'arguments' is not allowed in "
+                                        "class field initializer or static "
+                                        "initialization block");
             bk_js__mark_fn(p, BK_JS_FN_USES_ARGUMENTS);
             p->n_args++;
         }
@@ -1531,11 +1539,30 @@ bk_js_node_t *bk_js__class(bk_js__parser_t *p, int is_decl)
         m->u.prop.key = prop_name(p, &computed);
         if (computed)
             m->flags |= BK_JS_NF_COMPUTED;
+        if (kind == BK_JS_PROP_INIT && TOK != BK_JS_T_LPAREN) {
+            /* A field: `x;`, `x = e`, `static x`, ended by ; } or ASI. */
+            if (!computed && (key_is(m->u.prop.key, "constructor") ||
+                              (is_static &&
+                               key_is(m->u.prop.key, "prototype"))))
+                bk_js__perr(p, kt.start,
+                            is_static && key_is(m->u.prop.key, "prototype")
+                                ? "Classes may not have a static property "
+                                  "named 'prototype'"
+                                : "Classes may not have a field named "
+                                  "'constructor'");
+            m->op = BK_JS_PROP_FIELD;
+            if (TOK == BK_JS_T_ASSIGN) {
+                bk_js__next(p);
+                m->u.prop.value = bk_js__field_init(
+                    p, &kt, is_static ? BK_JS_FN_STATIC : 0);
+            }
+            bk_js__semicolon(p);
+            bk_js__finish(p, m);
+            bk_js__push(p, m);
+            continue;
+        }
         if (kind == BK_JS_PROP_INIT)
             kind = BK_JS_PROP_METHOD;
-        if (TOK == BK_JS_T_ASSIGN || TOK == BK_JS_T_SEMI ||
-            TOK == BK_JS_T_RBRACE)
-            bk_js__perr(p, kt.start, "Class fields are not supported");
         if (TOK != BK_JS_T_LPAREN)
             bk_js__unexpected(p, &p->tok);
         if (!computed && !is_static &&

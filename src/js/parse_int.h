@@ -76,6 +76,7 @@ struct bk_js__fn {
     uint8_t super_prop;    /* super.x allowed (methods) */
     uint8_t super_call;    /* super() allowed (derived ctor) */
     uint8_t new_target;    /* new.target allowed */
+    uint8_t no_arguments;  /* `arguments` is an error (field initializers) */
 };
 
 /* Pending cover-grammar facts of an expression that may still turn out to
@@ -152,6 +153,11 @@ bk_js_node_t *bk_js__function(bk_js__parser_t *p, int kind, uint32_t flags,
  * converted from the cover expression list), parsing `=> body`. */
 bk_js_node_t *bk_js__arrow(bk_js__parser_t *p, bk_js_list_t params,
                            uint32_t flags, const bk_js_tok_t *first);
+
+/* Parses a class field initializer (after `=`) as the body of a
+ * synthesized method `return init`; returns its FUNC_EXPR node. */
+bk_js_node_t *bk_js__field_init(bk_js__parser_t *p, const bk_js_tok_t *first,
+                                uint32_t flags);
 
 /* ---- expressions (parse_expr.c) ---------------------------------------- */
 bk_js_node_t *bk_js__expr(bk_js__parser_t *p, bk_js__cover_t *c);
