@@ -50,6 +50,9 @@ static bk_str_t get(bk_edge_xchg_t *x, MMDB_entry_s *entry, const char *const *p
         return BK_STR_NULL;
     switch (d.type) {
     case MMDB_DATA_TYPE_UTF8_STRING: {
+        /* DB-IP lite stores "" for unknown fields: no header then. */
+        if (d.data_size == 0)
+            return BK_STR_NULL;
         /* Percent-encode what is not printable ASCII. */
         bk_buf_t b;
         bk_buf_init(&b, x->arena);
