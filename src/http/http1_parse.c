@@ -818,7 +818,8 @@ static int finish_req(bk_http_req_t *r, const uint8_t *buf, fail_t *f)
         fr->body = BK_HTTP_BODY_NONE;
     }
     fr->keep_alive = r->minor == 1 ? !k.close : (k.ka && !k.close);
-    fr->expect_continue = k.expect != 0;
+    /* RFC 9110 §10.1.1: 100-continue in an HTTP/1.0 request is ignored. */
+    fr->expect_continue = k.expect != 0 && r->minor == 1;
     fr->conn_upgrade = k.upgrade != 0;
     return BK_OK;
 fail:

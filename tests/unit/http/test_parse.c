@@ -204,6 +204,12 @@ static void test_expect_continue(void **state)
     assert_int_equal(r.framing.content_length, 10);
     assert_int_equal(parse_req("GET /" H11 "\r\n", &r, h), BK_OK);
     assert_false(r.framing.expect_continue);
+    /* Ignored in HTTP/1.0 (RFC 9110 §10.1.1). */
+    assert_int_equal(parse_req("PUT /up HTTP/1.0\r\nExpect: 100-continue\r\n"
+                               "Content-Length: 1\r\n\r\n",
+                               &r, h),
+                     BK_OK);
+    assert_false(r.framing.expect_continue);
 }
 
 static void test_content_length(void **state)
