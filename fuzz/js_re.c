@@ -3,7 +3,8 @@
  * flags (BK_JS_RE_* bits), byte 1 bit 0 = read the rest as UTF-16LE units
  * (else Latin-1); then the pattern, a 0xFF byte, and a short subject.
  * Every compiled pattern runs from a few start offsets with a small match
- * limit, and its match feeds the replacement-template expander.
+ * limit, and its match feeds the replacement-template expander; Latin-1
+ * inputs also go through the Latin-1 entry points, which must agree.
  */
 #include <stdint.h>
 #include <string.h>
@@ -74,6 +75,25 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
             if (bk_js_re_expand(&out, tmpl, BK_COUNTOF(tmpl), subj, sn, m.cap,
                                 m.ncap, re) != BK_OK)
                 break;
+            if (!wide && sep) {
+                /* The Latin-1 entry points agree with the UTF-16 ones. */
+                int32_t caps[2 * 32];
+                int nc = m.ncap < 32 ? m.ncap : 32;
+                memcpy(caps, m.cap, sizeof(int32_t) * 2 * (size_t)nc);
+                bk_js_re_match_t m8;
+                if (bk_js_re_exec_latin1(ctx, re, sep + 1, sn, start, &m8,
+                                         &err) != BK_OK ||
+                    memcmp(m8.cap, caps, sizeof(int32_t) * 2 * (size_t)nc))
+                    __builtin_trap();
+                bk_buf_t out8;
+                bk_buf_init(&out8, &a);
+                if (bk_js_re_expand_mixed(&out8, tmpl, BK_COUNTOF(tmpl), 1,
+                                          sep + 1, sn, 0, m8.cap, m8.ncap,
+                                          re) != BK_OK)
+                    break;
+                if (out8.n != out.n || memcmp(out8.p, out.p, out.n))
+                    __builtin_trap();
+            }
         }
     }
     bk_arena_destroy(&a);

@@ -1212,6 +1212,7 @@ static int translate(tr_t *t)
 
 struct bk_js_re {
     pcre2_code *code;
+    int in_arena; /* from bk_js_re_compile_in(): freed with its arena */
     unsigned flags;
     int ngroups;
     int nnames;
@@ -1249,6 +1250,19 @@ int bk_js_re_parse_flags(const uint16_t *s, size_t n, unsigned *flags)
     return BK_OK;
 }
 
+/* PCRE2 allocates from the invocation arena; frees are no-ops (the arena
+ * drops everything at once, and match data is reused across execs). */
+static void *arena_alloc(PCRE2_SIZE n, void *data)
+{
+    return bk_arena_alloc((bk_arena_t *)data, n);
+}
+
+static void arena_free(void *p, void *data)
+{
+    (void)p;
+    (void)data;
+}
+
 static const char *pcre_reason(int code)
 {
     switch (code) {
@@ -1265,11 +1279,13 @@ static const char *pcre_reason(int code)
     }
 }
 
-bk_js_re_t *bk_js_re_compile(const uint16_t *src, size_t n, unsigned flags,
-                             const char **reason)
+/* Compiles into the heap (a == NULL, with JIT) or into arena 'a' (no JIT:
+ * a regex built at run time is usually matched a few times only). */
+static bk_js_re_t *compile(const uint16_t *src, size_t n, unsigned flags,
+                           const char **reason, bk_arena_t *a)
 {
     static const uint16_t empty[1] = {0};
-    tr_t *t = bk_calloc(1, sizeof *t);
+    tr_t *t = a ? bk_arena_calloc(a, sizeof *t) : bk_calloc(1, sizeof *t);
     bk_js_re_t *re = NULL;
     pcre2_general_context *gctx = NULL;
     pcre2_compile_context *cctx = NULL;
@@ -1283,7 +1299,7 @@ bk_js_re_t *bk_js_re_compile(const uint16_t *src, size_t n, unsigned flags,
     t->dotall = !!(flags & BK_JS_RE_DOT_ALL);
     t->multiline = !!(flags & BK_JS_RE_MULTILINE);
     t->max = t->u ? 0x10ffff : 0xffff;
-    bk_buf_init(&t->out, NULL);
+    bk_buf_init(&t->out, a);
     prescan(t);
     if (!translate(t)) {
         if (t->err)
@@ -1293,7 +1309,8 @@ bk_js_re_t *bk_js_re_compile(const uint16_t *src, size_t n, unsigned flags,
     if (t->oom)
         goto fail;
 
-    gctx = pcre2_general_context_create(heap_alloc, heap_free, NULL);
+    gctx = a ? pcre2_general_context_create(arena_alloc, arena_free, a)
+             : pcre2_general_context_create(heap_alloc, heap_free, NULL);
     cctx = gctx ? pcre2_compile_context_create(gctx) : NULL;
     if (!cctx)
         goto fail;
@@ -1313,19 +1330,21 @@ bk_js_re_t *bk_js_re_compile(const uint16_t *src, size_t n, unsigned flags,
     }
     /* JIT when the platform has it; matching falls back to the
      * interpreter by itself when JIT compilation failed. */
-    (void)pcre2_jit_compile(code, PCRE2_JIT_COMPLETE);
+    if (!a)
+        (void)pcre2_jit_compile(code, PCRE2_JIT_COMPLETE);
 
     size_t namebytes = 0;
     for (int k = 0; k < t->nnames; k++)
         namebytes += t->names[k].len * 2;
     size_t sz = sizeof *re + sizeof(bk_js_re_name_t) * (size_t)t->nnames +
                 namebytes + plen * 2 + 2;
-    re = bk_malloc(sz);
+    re = a ? bk_arena_alloc(a, sz) : bk_malloc(sz);
     if (!re) {
         pcre2_code_free(code);
         goto fail;
     }
     re->code = code;
+    re->in_arena = a != NULL;
     re->flags = flags;
     re->ngroups = t->ncaps;
     re->nnames = t->nnames;
@@ -1350,13 +1369,27 @@ fail:
     if (gctx)
         pcre2_general_context_free(gctx);
     bk_buf_free(&t->out);
-    bk_free(t);
+    if (!a)
+        bk_free(t);
     return re;
 }
 
+bk_js_re_t *bk_js_re_compile(const uint16_t *src, size_t n, unsigned flags,
+                             const char **reason)
+{
+    return compile(src, n, flags, reason, NULL);
+}
+
+bk_js_re_t *bk_js_re_compile_in(bk_arena_t *a, const uint16_t *src,
+                                size_t n, unsigned flags, const char **reason)
+{
+    return compile(src, n, flags, reason, a);
+}
+
+
 void bk_js_re_free(bk_js_re_t *re)
 {
-    if (!re)
+    if (!re || re->in_arena)
         return;
     pcre2_code_free(re->code);
     bk_free(re);
@@ -1479,19 +1512,6 @@ struct bk_js_re_ctx {
     uint16_t *wide;   /* scratch for Latin-1 subjects */
     size_t wide_cap;  /* in units */
 };
-
-/* PCRE2 allocates from the invocation arena; frees are no-ops (the arena
- * drops everything at once, and match data is reused across execs). */
-static void *arena_alloc(PCRE2_SIZE n, void *data)
-{
-    return bk_arena_alloc((bk_arena_t *)data, n);
-}
-
-static void arena_free(void *p, void *data)
-{
-    (void)p;
-    (void)data;
-}
 
 static void jit_stack_free(void *p) { pcre2_jit_stack_free(p); }
 

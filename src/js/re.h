@@ -73,6 +73,14 @@ BK_MUST_CHECK bk_js_re_t *bk_js_re_compile(const uint16_t *src, size_t n,
                                            unsigned flags,
                                            const char **reason);
 
+/* bk_js_re_compile() for a regex made at run time (new RegExp(s)):
+ * everything, compiled code included, lives in arena 'a' and goes with it;
+ * no JIT. bk_js_re_free() on it is a no-op. */
+BK_MUST_CHECK bk_js_re_t *bk_js_re_compile_in(bk_arena_t *a,
+                                              const uint16_t *src, size_t n,
+                                              unsigned flags,
+                                              const char **reason);
+
 /* Releases a compiled regex (NULL is fine). */
 void bk_js_re_free(bk_js_re_t *re);
 
