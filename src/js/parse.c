@@ -1359,6 +1359,13 @@ int bk_js_parse(bk_arena_t *a, const uint8_t *src, size_t len,
                 bk_js_lang_t lang, bk_js_node_t **out,
                 bk_js_syntax_error_t *err)
 {
+    return bk_js_parse_ex(a, src, len, lang, 0, out, err);
+}
+
+int bk_js_parse_ex(bk_arena_t *a, const uint8_t *src, size_t len,
+                   bk_js_lang_t lang, unsigned options, bk_js_node_t **out,
+                   bk_js_syntax_error_t *err)
+{
     bk_js__parser_t *p;
     bk_js_node_t *prog;
     bk_js_func_t *f;
@@ -1379,6 +1386,7 @@ int bk_js_parse(bk_arena_t *a, const uint8_t *src, size_t len,
     memset(p, 0, sizeof(*p));
     p->arena = a;
     p->lang = lang;
+    p->options = options;
     p->err = err;
     bk_js_lex_init(&p->lx, a, src, (uint32_t)len, lang, err);
     if (setjmp(p->jb) != 0)

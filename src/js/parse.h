@@ -32,4 +32,18 @@ BK_MUST_CHECK int bk_js_parse(bk_arena_t *a, const uint8_t *src, size_t len,
                               bk_js_lang_t lang, bk_js_node_t **out,
                               bk_js_syntax_error_t *err);
 
+/* Options for bk_js_parse_ex(). */
+enum {
+    /* Accept ES2022 public class fields in 2.0 (CLASS_MEMBER with op
+     * BK_JS_PROP_FIELD); without it they are "Class fields are not
+     * supported". Opt-in until the compiler handles PROP_FIELD. */
+    BK_JS_PARSE_CLASS_FIELDS = 1 << 0,
+};
+
+/* bk_js_parse() with BK_JS_PARSE_* option bits. */
+BK_MUST_CHECK int bk_js_parse_ex(bk_arena_t *a, const uint8_t *src,
+                                 size_t len, bk_js_lang_t lang,
+                                 unsigned options, bk_js_node_t **out,
+                                 bk_js_syntax_error_t *err);
+
 #endif

@@ -1541,6 +1541,8 @@ bk_js_node_t *bk_js__class(bk_js__parser_t *p, int is_decl)
             m->flags |= BK_JS_NF_COMPUTED;
         if (kind == BK_JS_PROP_INIT && TOK != BK_JS_T_LPAREN) {
             /* A field: `x;`, `x = e`, `static x`, ended by ; } or ASI. */
+            if (!(p->options & BK_JS_PARSE_CLASS_FIELDS))
+                bk_js__perr(p, kt.start, "Class fields are not supported");
             if (!computed && (key_is(m->u.prop.key, "constructor") ||
                               (is_static &&
                                key_is(m->u.prop.key, "prototype"))))

@@ -105,6 +105,7 @@ typedef struct {
     uint32_t n_this, n_args, n_super, n_super_call, n_new_target;
     uint32_t n_await, n_yield;
     uint8_t is_module;
+    unsigned options;        /* BK_JS_PARSE_* */
     /* scratch stack for building lists */
     void **stk;
     uint32_t sp, scap;

@@ -3,7 +3,8 @@
  * {runtime, source, expected AST dump} per feature (runtime 1: the same dump
  * is expected under cloudfront-js-1.0 and -2.0; 2: 2.0 only), then focused
  * checks of what the dump does not show: node positions, function lengths,
- * hoisting lists, string units, template raw text, numbers.
+ * hoisting lists, string units, template raw text, numbers. Class fields
+ * are parsed with the opt-in BK_JS_PARSE_CLASS_FIELDS throughout.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -30,8 +31,9 @@ static bk_js_node_t *parse(int lang, const char *src, bk_js_syntax_error_t *e)
 {
     bk_js_node_t *prog = NULL;
     bk_arena_init(&arena, 0, 0);
-    if (bk_js_parse(&arena, (const uint8_t *)src, strlen(src),
-                    (bk_js_lang_t)lang, &prog, e) != BK_OK)
+    if (bk_js_parse_ex(&arena, (const uint8_t *)src, strlen(src),
+                       (bk_js_lang_t)lang, BK_JS_PARSE_CLASS_FIELDS, &prog,
+                       e) != BK_OK)
         return NULL;
     return prog;
 }
@@ -772,6 +774,31 @@ static void test_identifiers_decoded(void **state)
     done();
 }
 
+/* Without the opt-in, class fields are a SyntaxError (plain
+ * bk_js_parse()), and methods still parse. */
+static void test_class_fields_opt_in(void **state)
+{
+    bk_arena_t a;
+    bk_js_node_t *prog;
+    bk_js_syntax_error_t e;
+    static const char *const src[] = {"class A { x = 1 }", "class A { x }",
+                                      "class A { static y; }"};
+    size_t i;
+    for (i = 0; i < BK_COUNTOF(src); i++) {
+        bk_arena_init(&a, 0, 0);
+        assert_int_equal(bk_js_parse(&a, (const uint8_t *)src[i],
+                                     strlen(src[i]), BK_JS_LANG_CF2, &prog,
+                                     &e), BK_ERR);
+        assert_string_equal(e.msg, "Class fields are not supported");
+        assert_int_equal(e.col, strstr(src[i], "static") ? 18 : 11);
+        bk_arena_destroy(&a);
+    }
+    bk_arena_init(&a, 0, 0);
+    assert_int_equal(bk_js_parse(&a, (const uint8_t *)"class A { x() {} }",
+                                 18, BK_JS_LANG_CF2, &prog, &e), BK_OK);
+    bk_arena_destroy(&a);
+}
+
 static void test_names(void **state)
 {
     assert_string_equal(bk_js_node_name(BK_JS_N_CALL), "call");
@@ -793,6 +820,7 @@ int main(void)
         cmocka_unit_test(test_numbers),
         cmocka_unit_test(test_bound_names),
         cmocka_unit_test(test_identifiers_decoded),
+        cmocka_unit_test(test_class_fields_opt_in),
         cmocka_unit_test(test_names),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

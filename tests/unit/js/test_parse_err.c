@@ -39,8 +39,8 @@ static int parse_n(int lang, const char *src, size_t n, size_t cap,
     bk_js_node_t *prog;
     int rc;
     bk_arena_init(&a, 0, cap);
-    rc = bk_js_parse(&a, (const uint8_t *)src, n, (bk_js_lang_t)lang, &prog,
-                     e);
+    rc = bk_js_parse_ex(&a, (const uint8_t *)src, n, (bk_js_lang_t)lang,
+                        BK_JS_PARSE_CLASS_FIELDS, &prog, e);
     if (rc == BK_OK) {
         assert_non_null(prog);
         assert_int_equal(prog->kind, BK_JS_N_PROGRAM);
