@@ -635,10 +635,12 @@ static void push_const(comp_t *c, val_t v)
 
 static void push_num(comp_t *c, double d)
 {
-    if (d == (int8_t)d && !(d == 0 && 1 / d < 0)) {
+    int negzero = d == 0 && 1 / d < 0;
+    if (d >= -128 && d <= 127 && d == (int8_t)d && !negzero) {
         emit_op(c, OP_PUSH_I8);
         emit_u8(c, (uint8_t)(int8_t)d);
-    } else if (d == (int32_t)d && !(d == 0 && 1 / d < 0)) {
+    } else if (d >= -2147483648.0 && d <= 2147483647.0 && d == (int32_t)d &&
+               !negzero) {
         emit_op(c, OP_PUSH_I32);
         emit_u32(c, (uint32_t)(int32_t)d);
     } else {

@@ -234,10 +234,10 @@ static void rehash(bk_js_ctx_t *ctx, bk_js_obj_t *b)
 bk_js_prop_t *bk_js__find(bk_js_obj_t *b, const bk_js_str_t *key)
 {
     if (b->hbits == 0) {
-        bk_js_prop_t *p = b->props, *e = p + b->nprops;
-        for (; p < e; p++)
-            if (p->key == key)
-                return p;
+        bk_js_prop_t *p = b->props;
+        for (uint32_t i = 0, n = b->nprops; i < n; i++)
+            if (p[i].key == key)
+                return &p[i];
         return NULL;
     }
     uint32_t mask = (1u << b->hbits) - 1;

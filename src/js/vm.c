@@ -274,7 +274,8 @@ static void gen_suspend(bk_js_ctx_t *ctx, bk_js_frame_t *F)
         g->tries = bk_js__ialloc(ctx, n * sizeof(bk_js_try_t));
         g->tcap = n;
     }
-    memcpy(g->tries, ctx->tries + F->try_base, n * sizeof(bk_js_try_t));
+    if (n)
+        memcpy(g->tries, ctx->tries + F->try_base, n * sizeof(bk_js_try_t));
     g->ntries = n;
     ctx->ntries = F->try_base;
     ctx->nframes--;
