@@ -4,6 +4,8 @@
  * invalidation paths, and the header parsers of conditional and range
  * requests and of origin freshness.
  *
+ * Also the stored-head builder and 304 merge over the same header lines.
+ *
  * Input: byte 0 picks the query/cookie modes and encodings; the rest is
  * lines: path, query, host, pattern, then "Name: value" headers.
  * Checked: no crash or sanitizer report, keys are deterministic, the key's
@@ -133,6 +135,23 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     bk_cache_ttl_policy_t tp = {mode & 7, 86400, 31536000, 10};
     bk_cache_fresh_t f;
     (void)bk_cache_head_field_unstored(head, BK_STR("set-cookie"));
+
+    /* The header lines as origin response fields: stored head, then a 304
+     * revalidation with the same fields; both must read back. */
+    bk_buf_t stored;
+    bk_buf_init(&stored, NULL);
+    if (bk_cache_head_build(hdrs, nh, mode & 1, &stored) == BK_OK) {
+        bk_cache_entry_t *e = bk_cache_entry_new(path, 200,
+                                                 bk_buf_str(&stored), "b", 1);
+        if (e) {
+            bk_cache_entry_t *r = bk_cache_entry_revalidated(e, hdrs, nh, 0);
+            if (r && (r->body.n != 1 || !bk_str_eq(r->key, path)))
+                abort();
+            bk_cache_entry_release(r);
+            bk_cache_entry_release(e);
+        }
+    }
+    bk_buf_free(&stored);
     int status = (mode & 0x80) ? 404 : 200;
     bk_cache_freshness_head(&tp, status, head, 0, &f);
     if (status == 200 && f.cacheable && f.ttl > tp.max_ttl)

@@ -29,6 +29,12 @@
 typedef struct bk_cache bk_cache_t;
 typedef struct bk_cache_entry bk_cache_entry_t;
 
+/* A header field (request or response), as the edge passes it. */
+typedef struct {
+    bk_str_t name;
+    bk_str_t value;
+} bk_cache_hdr_t;
+
 /* Fixed cost charged per entry on top of its bytes (struct, index, LRU). */
 #define BK_CACHE_ENTRY_OVERHEAD 160
 
@@ -218,6 +224,29 @@ void bk_cache_freshness_head(const bk_cache_ttl_policy_t *p, int status,
                              bk_str_t head, int64_t now,
                              bk_cache_fresh_t *out);
 
+/* bk_cache_head_build flag: leave Set-Cookie out (CloudFront strips it
+ * when the behaviour does not forward cookies, Cookies.html). */
+#define BK_CACHE_HEAD_DROP_SET_COOKIE 1u
+
+/* Appends the response fields h[0..n) to be stored, as "Name: value\r\n"
+ * lines, to 'out': without hop-by-hop fields (Connection and what it
+ * names, Keep-Alive, Proxy-Connection, TE, Trailer, Transfer-Encoding,
+ * Upgrade), Age (recomputed per hit), fields a qualified no-cache/private
+ * names, and Set-Cookie with BK_CACHE_HEAD_DROP_SET_COOKIE. BK_ERR on
+ * allocation failure. */
+BK_MUST_CHECK int bk_cache_head_build(const bk_cache_hdr_t *h, size_t n,
+                                      unsigned flags, bk_buf_t *out);
+
+/* A new entry (one reference, not inserted) for 'old' after a revalidation
+ * answered 304 with fields h[0..n): the stored fields, each one the 304
+ * carries replaced by the 304's value, except those describing the body
+ * (Content-Length, -Encoding, -Range) and those bk_cache_head_build drops
+ * (RFC 9111 4.3.4); same status and body. Compute freshness from the new
+ * head, then insert it in place of 'old'. NULL on allocation failure. */
+BK_MUST_CHECK bk_cache_entry_t *
+bk_cache_entry_revalidated(const bk_cache_entry_t *old,
+                           const bk_cache_hdr_t *h, size_t n, unsigned flags);
+
 /* Whether the Cache-Control lines of response head 'head' name 'field'
  * in a qualified no-cache or private directive (no-cache="Set-Cookie"):
  * such fields must be left out of the stored head. */
@@ -323,12 +352,6 @@ typedef struct {
     int gzip;                     /* key on normalised Accept-Encoding */
     int br;
 } bk_cache_key_policy_t;
-
-/* A request header, as the edge passes it. */
-typedef struct {
-    bk_str_t name;
-    bk_str_t value;
-} bk_cache_hdr_t;
 
 /* The request parts a key can use. */
 typedef struct {

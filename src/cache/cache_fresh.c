@@ -326,32 +326,42 @@ static void cc_parse(bk_str_t v, cc_t *cc)
     }
 }
 
+/* Whether a comma-separated list holds 'item' (trimmed, any case). */
+int bk_cache__list_has(bk_str_t list, bk_str_t item)
+{
+    size_t j = 0;
+    while (j < list.n) {
+        size_t s0 = j;
+        while (j < list.n && list.p[j] != ',')
+            j++;
+        if (bk_str_eq_ci(bk_str_trim(bk_str(list.p + s0, j - s0)), item))
+            return 1;
+        j++;
+    }
+    return 0;
+}
+
+int bk_cache__cc_names_field(bk_str_t cc_value, bk_str_t field)
+{
+    size_t i = 0;
+    bk_str_t name, val;
+    while (cc_next(cc_value, &i, &name, &val))
+        if (val.p != NULL &&
+            (bk_str_eq_ci(name, BK_STR("no-cache")) ||
+             bk_str_eq_ci(name, BK_STR("private"))) &&
+            bk_cache__list_has(val, field))
+            return 1;
+    return 0;
+}
+
 int bk_cache_head_field_unstored(bk_str_t head, bk_str_t field)
 {
     size_t pos = 0;
     bk_str_t n, v;
-    while (bk_cache__head_next(head, &pos, &n, &v)) {
-        if (!bk_str_eq_ci(n, BK_STR("cache-control")))
-            continue;
-        size_t i = 0;
-        bk_str_t name, val;
-        while (cc_next(v, &i, &name, &val)) {
-            if (val.p == NULL || !(bk_str_eq_ci(name, BK_STR("no-cache")) ||
-                                   bk_str_eq_ci(name, BK_STR("private"))))
-                continue;
-            /* val is a comma-separated list of field names. */
-            size_t j = 0;
-            while (j < val.n) {
-                size_t s0 = j;
-                while (j < val.n && val.p[j] != ',')
-                    j++;
-                if (bk_str_eq_ci(bk_str_trim(bk_str(val.p + s0, j - s0)),
-                                 field))
-                    return 1;
-                j++;
-            }
-        }
-    }
+    while (bk_cache__head_next(head, &pos, &n, &v))
+        if (bk_str_eq_ci(n, BK_STR("cache-control")) &&
+            bk_cache__cc_names_field(v, field))
+            return 1;
     return 0;
 }
 

@@ -44,6 +44,13 @@ uint64_t bk_cache__hash(uint64_t k0, uint64_t k1, const void *p, size_t n);
 int bk_cache__head_next(bk_str_t head, size_t *pos, bk_str_t *name,
                         bk_str_t *value);
 
+/* Whether a comma-separated list holds 'item' (trimmed, any case). */
+int bk_cache__list_has(bk_str_t list, bk_str_t item);
+
+/* Whether one Cache-Control value names 'field' in a qualified no-cache
+ * or private directive. */
+int bk_cache__cc_names_field(bk_str_t cc_value, bk_str_t field);
+
 /* Glob match: '*' any run, '?' one byte, else exact; iterative. */
 int bk_cache__glob(bk_str_t pattern, bk_str_t s);
 
