@@ -56,6 +56,19 @@ typedef struct {
 
 #define MAX_DEPTH 256
 #define MAX_NAMES 256
+#define MAX_LOOPS 64
+#define MAX_GROUPS 1024
+
+/* A repeated group holding captures. JS clears those captures at the
+ * start of every iteration; PCRE2 keeps the last value each one got. An
+ * empty group (the marker) emitted at the start of the body records where
+ * the last iteration began; after a match, captures inside that began
+ * before it (from older iterations) are cleared. */
+typedef struct {
+    size_t paren;  /* the group's '(' in the source */
+    int first, last; /* JS groups inside it */
+    int marker;    /* PCRE2 number of the marker */
+} loop_t;
 
 enum { G_CAPTURE, G_PLAIN, G_LOOKAHEAD, G_LOOKBEHIND };
 
@@ -76,7 +89,13 @@ typedef struct {
     pname_t names[MAX_NAMES];
     int nnames;
     uint8_t stack[MAX_DEPTH];
+    uint8_t extra[MAX_DEPTH]; /* the group got a loop marker: one more ')' */
     int depth;
+    /* Repeated groups holding captures (see prescan_loops). */
+    loop_t loops[MAX_LOOPS];
+    int nloops;
+    int map[MAX_GROUPS + 1]; /* JS group -> PCRE2 group */
+    int npcre;               /* PCRE2 groups, markers included */
 } tr_t;
 
 static void put(tr_t *t, uint32_t unit)
@@ -393,6 +412,118 @@ static int find_name(const tr_t *t, size_t start, size_t len)
             memcmp(t->p + t->names[k].start, t->p + start, len * 2) == 0)
             return t->names[k].group;
     return -1;
+}
+
+/* Whether the quantifier at p[i] (if any) allows more than one
+ * iteration. */
+static int repeats(const uint16_t *p, size_t n, size_t i)
+{
+    if (i >= n)
+        return 0;
+    if (p[i] == '*' || p[i] == '+')
+        return 1;
+    if (p[i] != '{')
+        return 0;
+    size_t j = i + 1, d0 = j;
+    while (j < n && p[j] >= '0' && p[j] <= '9')
+        j++;
+    if (j == d0 || j >= n)
+        return 0;
+    if (p[j] == '}')
+        return !(j - d0 == 1 && p[d0] <= '1');
+    if (p[j] != ',')
+        return 0;
+    j++;
+    size_t d1 = j;
+    uint64_t v = 0;
+    while (j < n && p[j] >= '0' && p[j] <= '9') {
+        v = BK_MIN(v * 10 + (p[j] - '0'), 1000u);
+        j++;
+    }
+    if (j >= n || p[j] != '}')
+        return 0;
+    return j == d1 || v > 1;
+}
+
+/* Finds the repeated groups that hold captures (after prescan counted
+ * them), then numbers the PCRE2 groups: JS groups in order, each loop's
+ * marker right after the loop's own '('. */
+static void prescan_loops(tr_t *t)
+{
+    struct {
+        size_t paren;
+        int first; /* first JS group inside */
+        int look;  /* a lookaround: never a loop */
+    } st[MAX_DEPTH];
+    int depth = 0, js = 0, in_class = 0;
+    for (size_t i = 0; i < t->n; i++) {
+        uint16_t c = t->p[i];
+        if (c == '\\') {
+            i++;
+        } else if (in_class) {
+            if (c == ']')
+                in_class = 0;
+        } else if (c == '[') {
+            in_class = 1;
+        } else if (c == '(') {
+            int cap = 1, look = 0;
+            if (i + 1 < t->n && t->p[i + 1] == '?') {
+                cap = i + 3 < t->n && t->p[i + 2] == '<' &&
+                      t->p[i + 3] != '=' && t->p[i + 3] != '!';
+                look = !cap && i + 2 < t->n && t->p[i + 2] != ':';
+            }
+            js += cap;
+            if (depth < MAX_DEPTH) {
+                st[depth].paren = i;
+                st[depth].first = js + 1;
+                st[depth].look = look;
+            }
+            depth++;
+        } else if (c == ')' && depth > 0) {
+            depth--;
+            if (depth < MAX_DEPTH && !st[depth].look &&
+                st[depth].first <= js && t->nloops < MAX_LOOPS &&
+                repeats(t->p, t->n, i + 1)) {
+                loop_t *l = &t->loops[t->nloops++];
+                l->paren = st[depth].paren;
+                l->first = st[depth].first;
+                l->last = js;
+            }
+        }
+    }
+    /* Number the PCRE2 groups in the order their '(' are emitted. */
+    int pn = 0;
+    js = 0;
+    in_class = 0;
+    for (size_t i = 0; i < t->n; i++) {
+        uint16_t c = t->p[i];
+        if (c == '\\') {
+            i++;
+        } else if (in_class) {
+            if (c == ']')
+                in_class = 0;
+        } else if (c == '[') {
+            in_class = 1;
+        } else if (c == '(') {
+            int cap = !(i + 1 < t->n && t->p[i + 1] == '?') ||
+                      (i + 3 < t->n && t->p[i + 2] == '<' &&
+                       t->p[i + 3] != '=' && t->p[i + 3] != '!');
+            if (cap && ++js <= MAX_GROUPS)
+                t->map[js] = ++pn;
+            for (int k = 0; k < t->nloops; k++)
+                if (t->loops[k].paren == i)
+                    t->loops[k].marker = ++pn;
+        }
+    }
+    t->npcre = pn;
+}
+
+static int loop_at(const tr_t *t, size_t paren)
+{
+    for (int k = 0; k < t->nloops; k++)
+        if (t->loops[k].paren == paren)
+            return 1;
+    return 0;
 }
 
 /* Counts capture groups and records names, so that \k<name>, \N and
@@ -948,7 +1079,7 @@ static int atom_escape(tr_t *t, int *last)
                 return 0;
             }
             puts_(t, "\\g{");
-            put_uint(t, (uint32_t)g);
+            put_uint(t, (uint32_t)t->map[g]);
             put(t, '}');
             return 1;
         }
@@ -979,7 +1110,7 @@ static int atom_escape(tr_t *t, int *last)
         if (v <= (uint32_t)t->ncaps) {
             t->i = i;
             puts_(t, "\\g{");
-            put_uint(t, v);
+            put_uint(t, (uint32_t)t->map[v]);
             put(t, '}');
             return 1;
         }
@@ -1071,6 +1202,7 @@ static int translate(tr_t *t)
             last = L_NONE;
             continue;
         case '(': {
+            size_t paren = t->i;
             t->i++;
             int kind = G_CAPTURE;
             if (t->i < t->n && t->p[t->i] == '?') {
@@ -1115,6 +1247,9 @@ static int translate(tr_t *t)
                 t->err = "Regular expression too large";
                 return 0;
             }
+            t->extra[t->depth] = (uint8_t)loop_at(t, paren);
+            if (t->extra[t->depth])
+                puts_(t, "()(?:");
             t->stack[t->depth++] = (uint8_t)kind;
             last = L_NONE;
             continue;
@@ -1126,6 +1261,8 @@ static int translate(tr_t *t)
                 return 0;
             }
             int kind = t->stack[--t->depth];
+            if (t->extra[t->depth])
+                put(t, ')');
             put(t, ')');
             last = kind == G_LOOKAHEAD    ? L_LOOKAHEAD
                    : kind == G_LOOKBEHIND ? L_LOOKBEHIND
@@ -1214,7 +1351,11 @@ struct bk_js_re {
     pcre2_code *code;
     int in_arena; /* from bk_js_re_compile_in(): freed with its arena */
     unsigned flags;
-    int ngroups;
+    int ngroups;  /* JS capture groups */
+    int npcre;    /* PCRE2 groups: JS groups plus loop markers */
+    int *map;     /* JS group -> PCRE2 group (same block) */
+    loop_t *loops; /* same block */
+    int nloops;
     int nnames;
     bk_js_re_name_t *names; /* in the same block, after the struct */
     uint16_t *pat;          /* the PCRE2 pattern, same block */
@@ -1301,6 +1442,11 @@ static bk_js_re_t *compile(const uint16_t *src, size_t n, unsigned flags,
     t->max = t->u ? 0x10ffff : 0xffff;
     bk_buf_init(&t->out, a);
     prescan(t);
+    if (t->ncaps > MAX_GROUPS) {
+        *reason = "Regular expression too large";
+        goto fail;
+    }
+    prescan_loops(t);
     if (!translate(t)) {
         if (t->err)
             *reason = t->err;
@@ -1337,7 +1483,9 @@ static bk_js_re_t *compile(const uint16_t *src, size_t n, unsigned flags,
     for (int k = 0; k < t->nnames; k++)
         namebytes += t->names[k].len * 2;
     size_t sz = sizeof *re + sizeof(bk_js_re_name_t) * (size_t)t->nnames +
-                namebytes + plen * 2 + 2;
+                sizeof(loop_t) * (size_t)t->nloops +
+                sizeof(int) * (size_t)(t->ncaps + 1) + namebytes + plen * 2 +
+                2;
     re = a ? bk_arena_alloc(a, sz) : bk_malloc(sz);
     if (!re) {
         pcre2_code_free(code);
@@ -1349,7 +1497,15 @@ static bk_js_re_t *compile(const uint16_t *src, size_t n, unsigned flags,
     re->ngroups = t->ncaps;
     re->nnames = t->nnames;
     re->names = (bk_js_re_name_t *)(re + 1);
-    uint16_t *q = (uint16_t *)(re->names + t->nnames);
+    re->loops = (loop_t *)(re->names + t->nnames);
+    re->nloops = t->nloops;
+    memcpy(re->loops, t->loops, sizeof(loop_t) * (size_t)t->nloops);
+    re->map = (int *)(re->loops + t->nloops);
+    re->npcre = t->npcre;
+    re->map[0] = 0;
+    for (int k = 1; k <= t->ncaps; k++)
+        re->map[k] = t->map[k];
+    uint16_t *q = (uint16_t *)(re->map + t->ncaps + 1);
     for (int k = 0; k < t->nnames; k++) {
         memcpy(q, t->p + t->names[k].start, t->names[k].len * 2);
         re->names[k].name = q;
@@ -1563,6 +1719,7 @@ int bk_js_re_exec(bk_js_re_ctx_t *ctx, const bk_js_re_t *re,
 {
     static const uint16_t empty[1] = {0};
     uint32_t need = (uint32_t)re->ngroups + 1;
+    uint32_t pneed = (uint32_t)re->npcre + 1;
     *err = NULL;
     if (start > n)
         return BK_DECLINED;
@@ -1572,8 +1729,8 @@ int bk_js_re_exec(bk_js_re_ctx_t *ctx, const bk_js_re_t *re,
         subj[start] >= 0xdc00 && subj[start] <= 0xdfff &&
         subj[start - 1] >= 0xd800 && subj[start - 1] <= 0xdbff)
         start--;
-    if (!ctx->md || ctx->pairs < need) {
-        uint32_t pairs = BK_MAX(need, 16u);
+    if (!ctx->md || ctx->pairs < pneed) {
+        uint32_t pairs = BK_MAX(pneed, 16u);
         ctx->md = pcre2_match_data_create(pairs, ctx->gctx);
         ctx->cap = bk_arena_alloc(ctx->arena, sizeof(int32_t) * 2 * pairs);
         if (!ctx->md || !ctx->cap) {
@@ -1610,13 +1767,25 @@ int bk_js_re_exec(bk_js_re_ctx_t *ctx, const bk_js_re_t *re,
         }
     }
     PCRE2_SIZE *ov = pcre2_get_ovector_pointer(ctx->md);
-    for (uint32_t k = 0; k < need; k++) {
+    for (uint32_t j = 0; j < need; j++) {
+        uint32_t k = (uint32_t)re->map[j];
         if (k < (uint32_t)rc && ov[2 * k] != PCRE2_UNSET) {
-            ctx->cap[2 * k] = (int32_t)ov[2 * k];
-            ctx->cap[2 * k + 1] = (int32_t)ov[2 * k + 1];
+            ctx->cap[2 * j] = (int32_t)ov[2 * k];
+            ctx->cap[2 * j + 1] = (int32_t)ov[2 * k + 1];
         } else {
-            ctx->cap[2 * k] = ctx->cap[2 * k + 1] = -1;
+            ctx->cap[2 * j] = ctx->cap[2 * j + 1] = -1;
         }
+    }
+    /* JS clears a loop's captures at each iteration: drop those that
+     * began before the last iteration did (see loop_t). */
+    for (int l = 0; l < re->nloops; l++) {
+        uint32_t k = (uint32_t)re->loops[l].marker;
+        int32_t mark = k < (uint32_t)rc && ov[2 * k] != PCRE2_UNSET
+                           ? (int32_t)ov[2 * k]
+                           : INT32_MAX;
+        for (int j = re->loops[l].first; j <= re->loops[l].last; j++)
+            if (ctx->cap[2 * j] >= 0 && ctx->cap[2 * j] < mark)
+                ctx->cap[2 * j] = ctx->cap[2 * j + 1] = -1;
     }
     m->ncap = (int)need;
     m->cap = ctx->cap;

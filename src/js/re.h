@@ -11,9 +11,12 @@
  * threads; everything a match allocates comes from a bk_js_re_ctx_t, which
  * lives in a caller's arena (one per invocation) and is never shared.
  *
- * Known differences from ECMAScript (PCRE2 limits): captures inside a
- * repeated group are not reset on each iteration (/(?:(a)|b)+/ on "ab"
- * keeps "a"); lookbehind must have a bounded fixed length per alternative;
+ * Known differences from ECMAScript (PCRE2 limits): JS clears the captures
+ * of a repeated group at each iteration; we clear the stale ones after the
+ * match (so /(?:(a)|b)+/ on "ab" gives undefined, as JS), but during the
+ * match a backreference still sees them (/(?:(a)|b)+\1/), and an empty
+ * last iteration, which JS's empty check discards, keeps its captures
+ * (/(a*)*b/); lookbehind must have a bounded fixed length per alternative;
  * quantifier bounds above 65535 become unbounded; with `i`, case folding
  * is Unicode's simple folding (the known places where JS's toUpperCase
  * canonicalisation differs without `u` - U+017F, U+212A, U+212B, U+2126,

@@ -61,10 +61,13 @@ static void to_ascii(const uint16_t *u, size_t n, char *out, size_t cap)
 }
 
 /* Patterns where PCRE2 knowingly differs from JS (see re.h): captures of
- * an iteration that JS discards (empty-check, repeated groups), and
- * lookbehinds PCRE2 cannot compile (variable length). The test checks
- * that these, and only these, differ. */
+ * an iteration JS discards by its empty check, backreferences to captures
+ * of earlier iterations (cleared only after the match), and lookbehinds
+ * PCRE2 cannot compile (variable length). The test checks that these, and
+ * only these, differ. */
 static const char *const known_diffs[] = {
+    "(?:(?<n>a)|b)+\\k<n>", /* a backreference sees the uncleared value */
+    "(?:(a)|b)+\\1",
     "(?=(a))?",
     "(a*)*b",
     "(?:a|())*",
