@@ -1301,7 +1301,7 @@ static int starts_operand(const bk_js_tok_t *t)
 {
     switch (t->type) {
     case BK_JS_T_NAME: case BK_JS_T_NUMBER: case BK_JS_T_STRING:
-    case BK_JS_T_TEMPLATE: case BK_JS_T_TEMPLATE_HEAD: case BK_JS_T_THIS:
+    case BK_JS_T_THIS:
     case BK_JS_T_NEW: case BK_JS_T_NULL: case BK_JS_T_TRUE:
     case BK_JS_T_FALSE: case BK_JS_T_FUNCTION: case BK_JS_T_CLASS:
     case BK_JS_T_TYPEOF: case BK_JS_T_VOID: case BK_JS_T_DELETE:
