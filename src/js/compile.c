@@ -1347,6 +1347,8 @@ static bk_js_code_t *default_ctor(comp_t *c, bk_js_str_t *name, int derived)
     bk_js_code_t *fn = bk_js__izalloc(ctx, sizeof(*fn));
     uint8_t *code = bk_js__ialloc(ctx, 8);
     int n = 0;
+    if (!derived)
+        code[n++] = OP_INIT_FIELDS;
     if (derived) {
         code[n++] = OP_REST;
         code[n++] = 0;
@@ -1393,6 +1395,17 @@ static void class_expr(comp_t *c, const bk_js_node_t *n, bk_js_str_t *name)
     for (uint32_t i = 0; i < k->members.n; i++) {
         const bk_js_node_t *m = k->members.v[i];
         int is_static = (m->flags & BK_JS_NF_STATIC) != 0;
+        if (m->op == BK_JS_PROP_FIELD) {
+            /* [proto ctor] key init -> FIELD */
+            bk_js_str_t *a = push_key(c, m);
+            if (m->u.prop.value)
+                closure(c, m->u.prop.value->u.func, a, FN_METHOD);
+            else
+                emit_op(c, OP_PUSH_UNDEF);
+            emit_op(c, OP_FIELD);
+            emit_u8(c, (unsigned)is_static);
+            continue;
+        }
         if (!is_static)
             emit_op(c, OP_SWAP);
         bk_js_str_t *a = push_key(c, m);
@@ -2496,6 +2509,8 @@ static bk_js_code_t *compile_func(comp_t *c, const bk_js_func_t *f,
         flags |= FN_SCRIPT;
         program_prologue(c, f);
     } else {
+        if ((extra_flags & FN_CLASS_CTOR) && !(extra_flags & FN_DERIVED))
+            emit_op(c, OP_INIT_FIELDS);
         prologue(c, f, s);
     }
     if (flags & FN_GEN)
@@ -2535,8 +2550,8 @@ bk_js_code_t *bk_js__compile(bk_js_ctx_t *ctx, const char *src, size_t n,
     bk_js_lang_t lang = ctx->prog->runtime == BK_JS_RUNTIME_1_0
                             ? BK_JS_LANG_CF1
                             : BK_JS_LANG_CF2;
-    if (bk_js_parse(&tmp, (const uint8_t *)src, n, lang, &root, &se) !=
-        BK_OK) {
+    if (bk_js_parse_ex(&tmp, (const uint8_t *)src, n, lang,
+                       BK_JS_PARSE_CLASS_FIELDS, &root, &se) != BK_OK) {
         if (se.oom)
             snprintf(err, errlen, "SyntaxError: out of memory");
         else

@@ -201,6 +201,7 @@ struct bk_js_obj {
             bk_js_obj_t *env;
             val_t this_val; /* arrows: the captured this */
             bk_js_obj_t *home;
+            bk_js_obj_t *fields; /* class ctors: [key, init, ...] or NULL */
         } f;
         struct {
             bk_js_native_t fn;

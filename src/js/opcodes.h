@@ -99,6 +99,8 @@
     X(SET_PROTO, 1, 2, 1, none)    /* o proto -> o (__proto__: literal) */    \
     X(SET_HOME, 1, 3, 3, none)     /* o k f -> o k f, f.home = o */           \
     X(CLASS, 5, 2, 2, atom)        /* parent ctor -> proto ctor */            \
+    X(FIELD, 2, 2, 0, u8)          /* proto ctor k f -> proto ctor; u8 static */\
+    X(INIT_FIELDS, 1, 0, 0, none)  /* class fields onto this (base ctors) */  \
     /* operators */                                                           \
     X(ADD, 1, 2, 1, none)                                                     \
     X(SUB, 1, 2, 1, none)                                                     \

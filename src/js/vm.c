@@ -981,6 +981,25 @@ static int make_class(bk_js_ctx_t *ctx, val_t parent, val_t ctor,
     return BK_OK;
 }
 
+/* Defines the instance fields of class constructor 'ctor' on 'this'
+ * (InitializeInstanceElements). */
+static int init_fields(bk_js_ctx_t *ctx, bk_js_obj_t *ctor, val_t this_val)
+{
+    bk_js_obj_t *fl = bk_js__rd(ctx, ctor)->u.f.fields;
+    if (fl == NULL || !v_is_obj(this_val))
+        return BK_OK;
+    bk_js_obj_t *b = bk_js__rd(ctx, fl);
+    for (uint32_t i = 0; i + 1 < b->nelems; i += 2) {
+        val_t k = b->elems[i], f = b->elems[i + 1], v = V_UNDEF;
+        if (f != V_UNDEF && bk_js__call(ctx, f, this_val, 0, NULL, &v) != BK_OK)
+            return BK_ERR;
+        if (bk_js__define_v(ctx, v_obj(this_val), k, v, P_DEFAULT) != BK_OK)
+            return BK_ERR;
+        b = bk_js__rd(ctx, fl);
+    }
+    return BK_OK;
+}
+
 /* ---- the interpreter loop --------------------------------------------- */
 
 #ifdef BK_JS_SWITCH
@@ -1484,6 +1503,33 @@ static int run(bk_js_ctx_t *ctx, val_t *ret, int throwing)
             }
             pc++;
             NEXT;
+        CASE(FIELD) {
+            SAVE();
+            bk_js_obj_t *ctor = v_obj(sp[-3]);
+            if (pc[1]) {
+                a = V_UNDEF;
+                if (sp[-1] != V_UNDEF)
+                    THROW_IF(bk_js__call(ctx, sp[-1], sp[-3], 0, NULL, &a) !=
+                             BK_OK);
+                THROW_IF(bk_js__define_v(ctx, ctor, sp[-2], a, P_DEFAULT) !=
+                         BK_OK);
+            } else {
+                bk_js_obj_t *cb = bk_js__wr(ctx, ctor);
+                if (cb->u.f.fields == NULL)
+                    cb->u.f.fields = bk_js__array_new(ctx, 4);
+                bk_js__array_push(ctx, cb->u.f.fields, sp[-2]);
+                bk_js__array_push(ctx, bk_js__wr(ctx, ctor)->u.f.fields,
+                                  sp[-1]);
+            }
+            sp -= 2;
+            pc += 2;
+            NEXT;
+        }
+        CASE(INIT_FIELDS)
+            SAVE();
+            THROW_IF(init_fields(ctx, F->callee, F->this_val) != BK_OK);
+            pc++;
+            NEXT;
         CASE(CLASS)
             SAVE();
             THROW_IF(make_class(ctx, sp[-2], sp[-1], &a) != BK_OK);
@@ -1813,6 +1859,8 @@ static int run(bk_js_ctx_t *ctx, val_t *ret, int throwing)
                 }
                 F->this_val = a;
                 sp = args;
+                F->sp = sp;
+                THROW_IF(init_fields(ctx, F->callee, a) != BK_OK);
             } else {
                 sp = op == OP_CALL ? args - 2 : args - 1;
             }
@@ -1887,8 +1935,10 @@ static int run(bk_js_ctx_t *ctx, val_t *ret, int throwing)
             F = &ctx->frames[ctx->nframes - 1];
             pc = F->pc;
             sp = F->sp;
-            if (fflags & 0x80)
+            if (fflags & 0x80) {
                 F->this_val = a;
+                THROW_IF(init_fields(ctx, F->callee, a) != BK_OK);
+            }
             *sp++ = a;
             NEXT;
         }
