@@ -200,9 +200,8 @@ void bk_js_lex_rewind(bk_js_lex_t *lx, const bk_js_tok_t *t);
 /* The display text of a token type ("}", "if", "identifier"). */
 const char *bk_js_tok_name(unsigned type);
 
-/* Whether the code point may start / continue an identifier. XXX: non-ASCII
- * letters are approximated (every non-space code point >= 0x80 counts), as
- * we carry no Unicode tables. */
+/* Whether the code point may start / continue an identifier (Unicode
+ * ID_Start / ID_Continue plus $ _ and ZWNJ/ZWJ, as ES2015+ says). */
 int bk_js__id_start(uint32_t c);
 int bk_js__id_part(uint32_t c);
 

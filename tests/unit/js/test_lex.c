@@ -89,6 +89,15 @@ static void test_words(void **state)
     assert_string_equal(buf, "name name");
     tokens("a\xc2\xa0" "b", buf, sizeof(buf)); /* NBSP separates */
     assert_string_equal(buf, "name name");
+    /* U+05BB is ID_Continue but not ID_Start; U+00B7 likewise */
+    tokens("a\xd6\xbb b\xc2\xb7", buf, sizeof(buf));
+    assert_string_equal(buf, "name name");
+    tokens("\xd6\xbb" "a", buf, sizeof(buf));
+    assert_string_equal(buf, "ERROR:Invalid or unexpected token");
+    tokens("\xe2\x82\xac", buf, sizeof(buf)); /* the euro sign is no letter */
+    assert_string_equal(buf, "ERROR:Invalid or unexpected token");
+    tokens("\\u{1D49C}x \xf0\x9d\x92\x9c", buf, sizeof(buf)); /* math A */
+    assert_string_equal(buf, "name name");
     tokens("\\u0030", buf, sizeof(buf));
     assert_string_equal(buf, "ERROR:Invalid Unicode escape sequence");
     tokens("#", buf, sizeof(buf));
