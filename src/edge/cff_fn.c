@@ -48,13 +48,29 @@ void bk_cff_kvs_free(bk_cff_kvs_t *k)
     bk_free(k);
 }
 
+/* How many bytes of key 'k' an error message shows: at most 40, never
+ * cutting a UTF-8 sequence, so messages stay valid text. */
+static int key_shown(const char *k)
+{
+    size_t n = strlen(k);
+    if (n <= 40)
+        return (int)n;
+    n = 40;
+    while (n > 0 && ((uint8_t)k[n] & 0xC0) == 0x80)
+        n--;
+    return (int)n;
+}
+
 bk_cff_kvs_t *bk_cff_kvs_load(const char *path, char *err, size_t errlen)
 {
     json_error_t je;
     json_t *root = json_load_file(path, JSON_REJECT_DUPLICATES, &je);
     if (root == NULL) {
-        snprintf(err, errlen, "%s: line %d column %d: %s", path, je.line,
-                 je.column, je.text);
+        if (je.line < 1) /* could not open or read it */
+            snprintf(err, errlen, "%s", je.text); /* names the file */
+        else
+            snprintf(err, errlen, "%s: line %d column %d: %s", path, je.line,
+                     je.column, je.text);
         return NULL;
     }
     bk_cff_kvs_t *k = bk_calloc(1, sizeof(*k));
@@ -85,19 +101,22 @@ bk_cff_kvs_t *bk_cff_kvs_load(const char *path, char *err, size_t errlen)
         }
         size_t kl = json_string_length(key), vl = json_string_length(val);
         if (kl == 0 || kl > KVS_MAX_KEY) {
-            snprintf(err, errlen, "%s: key \"%.40s\": keys are 1 to %d bytes", path,
-                     json_string_value(key), KVS_MAX_KEY);
+            snprintf(err, errlen, "%s: key \"%.*s\": keys are 1 to %d bytes", path,
+                     key_shown(json_string_value(key)), json_string_value(key),
+                     KVS_MAX_KEY);
             goto fail;
         }
         if (vl > KVS_MAX_VALUE) {
-            snprintf(err, errlen, "%s: key \"%.40s\": value is %zu bytes, more than %d",
-                     path, json_string_value(key), vl, KVS_MAX_VALUE);
+            snprintf(err, errlen, "%s: key \"%.*s\": value is %zu bytes, more than %d",
+                     path, key_shown(json_string_value(key)),
+                     json_string_value(key), vl, KVS_MAX_VALUE);
             goto fail;
         }
         total += kl + vl;
         if (total > KVS_MAX_TOTAL) {
-            snprintf(err, errlen, "%s: the store is larger than 5 MB (at key \"%.40s\")",
-                     path, json_string_value(key));
+            snprintf(err, errlen, "%s: the store is larger than 5 MB (at key \"%.*s\")",
+                     path, key_shown(json_string_value(key)),
+                     json_string_value(key));
             goto fail;
         }
         kvs_item_t *x = &k->items[k->n];
@@ -118,8 +137,8 @@ bk_cff_kvs_t *bk_cff_kvs_load(const char *path, char *err, size_t errlen)
     qsort(k->items, k->n, sizeof(*k->items), item_cmp);
     for (size_t i = 1; i < k->n; i++)
         if (item_cmp(&k->items[i - 1], &k->items[i]) == 0) {
-            snprintf(err, errlen, "%s: key \"%.40s\" appears more than once", path,
-                     k->items[i].key);
+            snprintf(err, errlen, "%s: key \"%.*s\" appears more than once", path,
+                     key_shown(k->items[i].key), k->items[i].key);
             goto fail;
         }
     json_decref(root);

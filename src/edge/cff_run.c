@@ -322,6 +322,35 @@ static int read_map(rb_t *rb, bk_js_val_t o, const char *what,
     return BK_OK;
 }
 
+/* §4: the query string is read-only in viewer-response. The handler sees
+ * event.request there too; any change it made to the query string (a
+ * field added, removed or changed, or the map replaced by something else)
+ * is a validation failure, like a read-only header. */
+static int check_qs_untouched(rb_t *rb, bk_js_val_t event,
+                              const bk_cff_event_t *ev)
+{
+    static const char ro[] = "request.querystring is read-only in viewer-response";
+    bk_js_val_t r, qs;
+    if (get(rb, event, "request", &r) != BK_OK)
+        return BK_ERR;
+    if (!bk_js_is_object(r))
+        return BK_OK; /* the request itself is not sent anywhere */
+    if (get(rb, r, "querystring", &qs) != BK_OK)
+        return BK_ERR;
+    bk_cff_map_t now;
+    if (!bk_js_is_object(qs) ||
+        read_map(rb, qs, "request.querystring", &ev->req.qs, 0, &now) != BK_OK)
+        return invalid(rb, "%s", ro);
+    if (now.n != ev->req.qs.n)
+        return invalid(rb, "%s", ro);
+    for (uint32_t i = 0; i < now.n; i++) {
+        const bk_cff_field_t *o = bk_cff_map_find(&ev->req.qs, now.v[i].name);
+        if (o == NULL || !items_equal(now.v[i].items, now.v[i].n, o->items, o->n))
+            return invalid(rb, "%s", ro);
+    }
+    return BK_OK;
+}
+
 static int read_request(rb_t *rb, bk_js_val_t r, const bk_cff_event_t *ev,
                         bk_cff_request_t *req)
 {
@@ -563,6 +592,18 @@ int bk_cff_run(bk_cff_fn_t *fn, bk_js_ctx_t *ctx, const bk_cff_event_t *ev,
                            : "The function must return the response object";
         goto done;
     }
+    /* §2: the request or response object, never the whole event. */
+    bk_js_val_t probe;
+    if (bk_js_get(ctx, result, "context", &probe) == BK_OK && bk_js_is_object(probe) &&
+        bk_js_get(ctx, result, "request", &probe) == BK_OK && bk_js_is_object(probe)) {
+        res->outcome = BK_CFF_VALIDATION_ERROR;
+        res->message = ev->type == BK_CFF_VIEWER_REQUEST
+                           ? "The function returned the event object; return "
+                             "event.request or a response object"
+                           : "The function returned the event object; return "
+                             "event.response";
+        goto done;
+    }
     bk_js_val_t sc;
     if (ev->type == BK_CFF_VIEWER_REQUEST &&
         (bk_js_get(ctx, result, "statusCode", &sc) != BK_OK ||
@@ -578,7 +619,9 @@ int bk_cff_run(bk_cff_fn_t *fn, bk_js_ctx_t *ctx, const bk_cff_event_t *ev,
         res->is_response = 1;
         if (read_response(&rb, result, ev, &res->resp) != BK_OK ||
             bk_cff__validate_response(&rb.msg[0], sizeof(rb.msg), ev, &res->resp) !=
-                BK_OK)
+                BK_OK ||
+            (ev->type == BK_CFF_VIEWER_RESPONSE &&
+             check_qs_untouched(&rb, event, ev) != BK_OK))
             goto invalid_out;
     }
     if (bk_js_limit_hit(ctx))

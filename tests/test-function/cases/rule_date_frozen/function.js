@@ -1,0 +1,11 @@
+// §6.2: every "current time" query returns the start time of the run.
+function handler(event) {
+    var first = Date.now();
+    var spin = 0;
+    for (var i = 0; i < 200000; i++) {
+        spin += i;
+    }
+    var same = first === Date.now() && first === new Date().getTime();
+    event.request.headers['x-frozen'] = { value: String(same) };
+    return event.request;
+}

@@ -1,0 +1,4 @@
+// §6.4: eval() throws.
+function handler(event) {
+    return eval('event.request');
+}

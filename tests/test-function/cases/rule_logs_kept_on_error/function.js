@@ -1,0 +1,5 @@
+// console.log lines written before an exception are still reported.
+function handler(event) {
+    console.log('about to fail');
+    null.boom;
+}
