@@ -286,6 +286,18 @@ def git_commit():
         return None
 
 
+def src_dirty():
+    """How many files under src/ differ from the commit (work in progress
+    of other helpers is built into the binary under test)."""
+    try:
+        out = subprocess.run(["git", "-C", ROOT, "status", "--porcelain",
+                              "--", "src"], capture_output=True, text=True,
+                             timeout=10)
+        return len([l for l in out.stdout.splitlines() if l.strip()])
+    except OSError:
+        return None
+
+
 def machine_info():
     """CPU, cores, kernel and the version of every peer, for the JSON."""
     return {
@@ -296,6 +308,7 @@ def machine_info():
         "os": _os_release(),
         "loadavg_start": loadavg(),
         "brink_commit": git_commit(),
+        "brink_src_files_uncommitted": src_dirty(),
         "versions": {
             "njs": _cmd_first_line(["njs", "-v"]),
             "node": _cmd_first_line(["node", "--version"]),
