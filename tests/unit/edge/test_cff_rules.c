@@ -1,0 +1,380 @@
+/* test_cff_rules.c: CloudFront's rules on what a function returns
+ * (cloudfront-functions.md §3-§5, §8), run in process through the runtime
+ * API the server uses (bk_cff_load / bk_cff_run): every disallowed header
+ * and every read-only header per event, the read-only method, how a run
+ * ends (validation vs execution vs limit), the log cap, and the KVS file
+ * limits. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <cmocka.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "edge/cff.h"
+
+static bk_arena_t arena;
+
+static int setup(void **state)
+{
+    (void)state;
+    bk_arena_init(&arena, 0, 0);
+    return 0;
+}
+
+static int teardown(void **state)
+{
+    (void)state;
+    bk_arena_destroy(&arena);
+    return 0;
+}
+
+static void add(bk_cff_map_t *m, const char *name, const char *value)
+{
+    assert_int_equal(bk_cff_map_add(&arena, m, bk_str_c(name), bk_str_c(value)), BK_OK);
+}
+
+/* A viewer-request (or -response) event with the headers a real request
+ * has, read-only ones included. */
+static void make_event(bk_cff_event_t *ev, bk_cff_event_type_t type)
+{
+    memset(ev, 0, sizeof(*ev));
+    ev->type = type;
+    ev->dist_id = BK_STR("EDFDVBD6EXAMPLE");
+    ev->request_id = BK_STR("req-1");
+    ev->viewer_ip = BK_STR("198.51.100.7");
+    ev->req.method = BK_STR("POST");
+    ev->req.uri = BK_STR("/upload");
+    add(&ev->req.headers, "host", "www.example.com");
+    add(&ev->req.headers, "content-length", "5");
+    add(&ev->req.headers, "via", "1.1 proxy");
+    add(&ev->req.headers, "cdn-loop", "other-cdn");
+    add(&ev->req.headers, "transfer-encoding", "identity");
+    add(&ev->req.headers, "user-agent", "test");
+    add(&ev->req.qs, "a", "1");
+    if (type == BK_CFF_VIEWER_RESPONSE) {
+        ev->resp.status = 200;
+        ev->resp.status_desc = BK_STR("OK");
+        ev->resp.has_desc = 1;
+        add(&ev->resp.headers, "content-type", "text/plain");
+        add(&ev->resp.headers, "via", "1.1 abc.cloudfront.net (CloudFront)");
+        add(&ev->resp.headers, "warning", "110 - stale");
+        add(&ev->resp.headers, "content-length", "10");
+        add(&ev->resp.headers, "host", "origin.example.com");
+    }
+}
+
+/* Runs 'src' on 'ev'; the result lives in the test arena. */
+static bk_cff_outcome_t run_js(const char *src, bk_js_runtime_t rt,
+                               const bk_cff_event_t *ev, bk_cff_result_t *res)
+{
+    char err[512];
+    bk_cff_fn_t *fn = bk_cff_load("t", src, strlen(src), rt, NULL, err, sizeof(err));
+    if (fn == NULL) {
+        memset(res, 0, sizeof(*res));
+        res->outcome = BK_CFF_EXEC_ERROR;
+        res->message = bk_arena_strndup(&arena, err, strlen(err));
+        return res->outcome;
+    }
+    bk_js_ctx_t *ctx = bk_cff_ctx_new(fn);
+    assert_non_null(ctx);
+    int rc = bk_cff_run(fn, ctx, ev, &arena, res);
+    assert_int_equal(rc == BK_OK, res->outcome == BK_CFF_OK);
+    assert_true(res->utilization <= 100);
+    assert_non_null(res->message);
+    assert_int_equal(res->outcome == BK_CFF_OK, res->message[0] == '\0');
+    bk_js_ctx_free(ctx);
+    bk_cff_free(fn);
+    return res->outcome;
+}
+
+static const char *const disallowed[] = {
+    "connection", "expect", "keep-alive", "proxy-authenticate",
+    "proxy-authorization", "proxy-connection", "trailer", "upgrade",
+    "x-accel-buffering", "x-accel-charset", "x-accel-limit-rate",
+    "x-accel-redirect", "x-amz-cf-id", "x-amz-cf-pop", "x-amzn-auth",
+    "x-amzn-cf-billing", "x-amzn-cf-id", "x-amzn-cf-xff", "x-amzn-errortype",
+    "x-amzn-fle-profile", "x-amzn-header-count", "x-amzn-header-order",
+    "x-amzn-lambda-integration-tag", "x-amzn-requestid", "x-cache",
+    "x-edge-location", "x-edge-request-id", "x-forwarded-proto", "x-real-ip",
+};
+
+/* §4: adding any disallowed header fails validation, at both events and in
+ * generated responses, and the message names the header. */
+static void every_disallowed_header_refused(void **state)
+{
+    (void)state;
+    bk_cff_event_t rq, rs;
+    make_event(&rq, BK_CFF_VIEWER_REQUEST);
+    make_event(&rs, BK_CFF_VIEWER_RESPONSE);
+    for (size_t i = 0; i < BK_COUNTOF(disallowed); i++) {
+        const char *h = disallowed[i];
+        char src[512];
+        bk_cff_result_t res;
+        snprintf(src, sizeof(src),
+                 "function handler(e) { e.request.headers['%s'] = {value: 'v'};"
+                 " return e.request; }", h);
+        assert_int_equal(run_js(src, BK_JS_RUNTIME_2_0, &rq, &res),
+                         BK_CFF_VALIDATION_ERROR);
+        assert_non_null(strstr(res.message, h));
+        snprintf(src, sizeof(src),
+                 "function handler(e) { return {statusCode: 200, headers: "
+                 "{'%s': {value: 'v'}}}; }", h);
+        assert_int_equal(run_js(src, BK_JS_RUNTIME_2_0, &rq, &res),
+                         BK_CFF_VALIDATION_ERROR);
+        assert_non_null(strstr(res.message, h));
+        snprintf(src, sizeof(src),
+                 "function handler(e) { e.response.headers['%s'] = {value: 'v'};"
+                 " return e.response; }", h);
+        assert_int_equal(run_js(src, BK_JS_RUNTIME_1_0, &rs, &res),
+                         BK_CFF_VALIDATION_ERROR);
+        assert_non_null(strstr(res.message, h));
+    }
+}
+
+/* §4: read-only headers: added, changed or removed fails; left alone
+ * passes; the lists differ per event. */
+static void every_readonly_header_per_event(void **state)
+{
+    (void)state;
+    static const char *const ro_req[] = {"cdn-loop", "content-length", "host",
+                                         "transfer-encoding", "via"};
+    static const char *const ro_resp[] = {"via", "warning"};
+    static const char *const ops[] = {
+        /* change */ "e.%s.headers['%s'] = {value: 'changed'};",
+        /* remove */ "delete e.%s.headers['%s'];",
+    };
+    bk_cff_event_t ev[2];
+    make_event(&ev[0], BK_CFF_VIEWER_REQUEST);
+    make_event(&ev[1], BK_CFF_VIEWER_RESPONSE);
+    for (int t = 0; t < 2; t++) {
+        const char *obj = t == 0 ? "request" : "response";
+        const char *const *ro = t == 0 ? ro_req : ro_resp;
+        size_t nro = t == 0 ? BK_COUNTOF(ro_req) : BK_COUNTOF(ro_resp);
+        for (size_t i = 0; i < nro; i++)
+            for (size_t o = 0; o < BK_COUNTOF(ops); o++) {
+                char body[256], src[512];
+                bk_cff_result_t res;
+                snprintf(body, sizeof(body), ops[o], obj, ro[i]);
+                snprintf(src, sizeof(src),
+                         "function handler(e) { %s return e.%s; }", body, obj);
+                assert_int_equal(run_js(src, BK_JS_RUNTIME_2_0, &ev[t], &res),
+                                 BK_CFF_VALIDATION_ERROR);
+                assert_non_null(strstr(res.message, ro[i]));
+                assert_non_null(strstr(res.message, "read-only"));
+            }
+    }
+    /* Added where the event has none: 'warning' in a response without it. */
+    bk_cff_event_t bare;
+    make_event(&bare, BK_CFF_VIEWER_RESPONSE);
+    bare.resp.headers.n = 1; /* content-type only */
+    bk_cff_result_t res;
+    assert_int_equal(run_js("function handler(e) { e.response.headers.warning ="
+                            " {value: '199 x'}; return e.response; }",
+                            BK_JS_RUNTIME_2_0, &bare, &res),
+                     BK_CFF_VALIDATION_ERROR);
+    /* Each list applies to its own event only. */
+    assert_int_equal(run_js("function handler(e) { var h = e.response.headers;"
+                            " h.host = {value: 'x'}; h['content-length'] ="
+                            " {value: '0'}; return e.response; }",
+                            BK_JS_RUNTIME_2_0, &ev[1], &res),
+                     BK_CFF_OK);
+    assert_int_equal(run_js("function handler(e) { e.request.headers.warning ="
+                            " {value: '199 x'}; return e.request; }",
+                            BK_JS_RUNTIME_2_0, &ev[0], &res),
+                     BK_CFF_OK);
+    /* Untouched read-only headers pass and come back unchanged. */
+    assert_int_equal(run_js("function handler(e) { e.request.headers['x-new'] ="
+                            " {value: '1'}; return e.request; }",
+                            BK_JS_RUNTIME_2_0, &ev[0], &res),
+                     BK_CFF_OK);
+    assert_false(res.is_response);
+    bk_cff_field_t *host = bk_cff_map_find(&res.req.headers, BK_STR("host"));
+    assert_non_null(host);
+    assert_int_equal(res.req.headers.n, ev[0].req.headers.n + 1);
+}
+
+/* §3: request.method is read-only, whatever it is changed to. */
+static void method_change_refused(void **state)
+{
+    (void)state;
+    static const char *const methods[] = {"GET", "post", "PUT", "DELETE", ""};
+    bk_cff_event_t ev;
+    make_event(&ev, BK_CFF_VIEWER_REQUEST);
+    for (size_t i = 0; i < BK_COUNTOF(methods); i++) {
+        char src[256];
+        bk_cff_result_t res;
+        snprintf(src, sizeof(src),
+                 "function handler(e) { e.request.method = '%s'; return e.request; }",
+                 methods[i]);
+        assert_int_equal(run_js(src, BK_JS_RUNTIME_2_0, &ev, &res),
+                         BK_CFF_VALIDATION_ERROR);
+        assert_string_equal(res.message, "request.method is read-only");
+    }
+    bk_cff_result_t res;
+    assert_int_equal(run_js("function handler(e) { e.request.method = 'POST';"
+                            " return e.request; }",
+                            BK_JS_RUNTIME_2_0, &ev, &res),
+                     BK_CFF_OK);
+}
+
+/* §5: the three ways a run fails are told apart (502 vs 503 upstream). */
+static void outcomes_distinct(void **state)
+{
+    (void)state;
+    bk_cff_event_t ev;
+    make_event(&ev, BK_CFF_VIEWER_REQUEST);
+    bk_cff_result_t res;
+    assert_int_equal(run_js("function handler(e) { throw new Error('x'); }",
+                            BK_JS_RUNTIME_2_0, &ev, &res),
+                     BK_CFF_EXEC_ERROR);
+    assert_string_equal(res.message, "Error: x");
+    assert_int_equal(run_js("async function handler(e) { await 1; throw new"
+                            " TypeError('late'); }",
+                            BK_JS_RUNTIME_2_0, &ev, &res),
+                     BK_CFF_EXEC_ERROR);
+    assert_string_equal(res.message, "TypeError: late");
+    assert_int_equal(run_js("function handler(e) { e.request.uri = 'x';"
+                            " return e.request; }",
+                            BK_JS_RUNTIME_2_0, &ev, &res),
+                     BK_CFF_VALIDATION_ERROR);
+    assert_int_equal(run_js("function handler(e) { return 42; }",
+                            BK_JS_RUNTIME_2_0, &ev, &res),
+                     BK_CFF_VALIDATION_ERROR);
+    assert_int_equal(run_js("function handler(e) { return e; }",
+                            BK_JS_RUNTIME_2_0, &ev, &res),
+                     BK_CFF_VALIDATION_ERROR);
+    assert_int_equal(run_js("function handler(e) { for (;;) {} }",
+                            BK_JS_RUNTIME_2_0, &ev, &res),
+                     BK_CFF_LIMIT);
+    assert_int_equal(res.utilization, 100);
+    assert_int_equal(run_js("function handler(e) { var a = [];"
+                            " for (var i = 0; i < 1e6; i++) a.push('s' + i); }",
+                            BK_JS_RUNTIME_2_0, &ev, &res),
+                     BK_CFF_LIMIT);
+    assert_non_null(strstr(res.message, "memory"));
+    /* A limit is not catchable by the function. */
+    assert_int_equal(run_js("function handler(e) { try { for (;;) {} } catch (x) {}"
+                            " return e.request; }",
+                            BK_JS_RUNTIME_2_0, &ev, &res),
+                     BK_CFF_LIMIT);
+}
+
+/* §8: code over 10,240 bytes is refused before it is compiled. */
+static void code_size_limit(void **state)
+{
+    (void)state;
+    const char *fn = "function handler(e) { return e.request; }\n";
+    size_t n = strlen(fn);
+    char *src = malloc(BK_CFF_MAX_CODE + 2);
+    assert_non_null(src);
+    memcpy(src, fn, n);
+    memset(src + n, ' ', BK_CFF_MAX_CODE + 1 - n);
+    char err[256];
+    bk_cff_fn_t *f = bk_cff_load("t", src, BK_CFF_MAX_CODE, BK_JS_RUNTIME_2_0, NULL,
+                                 err, sizeof(err));
+    assert_non_null(f);
+    bk_cff_free(f);
+    f = bk_cff_load("t", src, BK_CFF_MAX_CODE + 1, BK_JS_RUNTIME_2_0, NULL, err,
+                    sizeof(err));
+    assert_null(f);
+    assert_non_null(strstr(err, "10241 bytes"));
+    free(src);
+}
+
+/* §8: console.log keeps 10,240 bytes per run, and starts afresh on the
+ * next run in the same context. */
+static void log_cap_per_run(void **state)
+{
+    (void)state;
+    const char *src = "function handler(e) { var s = 'abcdefghij'.repeat(300);"
+                      " for (var i = 0; i < 5; i++) console.log(s);"
+                      " return e.request; }";
+    char err[256];
+    bk_cff_fn_t *fn = bk_cff_load("t", src, strlen(src), BK_JS_RUNTIME_2_0, NULL, err,
+                                  sizeof(err));
+    assert_non_null(fn);
+    bk_js_ctx_t *ctx = bk_cff_ctx_new(fn);
+    bk_cff_event_t ev;
+    make_event(&ev, BK_CFF_VIEWER_REQUEST);
+    for (int run = 0; run < 2; run++) {
+        bk_cff_result_t res;
+        assert_int_equal(bk_cff_run(fn, ctx, &ev, &arena, &res), BK_OK);
+        size_t total = 0;
+        for (size_t i = 0; i < res.nlogs; i++)
+            total += strlen(res.logs[i]);
+        assert_int_equal(total, BK_CFF_MAX_LOG);
+        assert_int_equal(res.nlogs, 4); /* 3000 + 3000 + 3000 + 1240 */
+        assert_int_equal(strlen(res.logs[3]), 1240);
+    }
+    bk_js_ctx_free(ctx);
+    bk_cff_free(fn);
+}
+
+/* Writes 'text' to a temporary file; returns its path (static buffer). */
+static const char *tmp_file(const char *text, size_t n)
+{
+    static char path[64];
+    snprintf(path, sizeof(path), "/tmp/brink-kvs-XXXXXX");
+    int fd = mkstemp(path);
+    assert_true(fd >= 0);
+    assert_int_equal(write(fd, text, n), (ssize_t)n);
+    close(fd);
+    return path;
+}
+
+/* §8: the store is at most 5 MB; the message names the key where it
+ * overflowed. */
+static void kvs_store_5mb_limit(void **state)
+{
+    (void)state;
+    /* 5,200 items of a 24-byte key and a 1,000-byte value: 5.3 MB. */
+    size_t cap = 6u << 20, n = 0;
+    char *text = malloc(cap);
+    assert_non_null(text);
+    n += (size_t)snprintf(text + n, cap - n, "{\"data\":[");
+    char value[1001];
+    memset(value, 'v', 1000);
+    value[1000] = '\0';
+    for (int i = 0; i < 5200; i++)
+        n += (size_t)snprintf(text + n, cap - n, "%s{\"key\":\"key-%020d\",\"value\":\"%s\"}",
+                              i ? "," : "", i, value);
+    n += (size_t)snprintf(text + n, cap - n, "]}");
+    const char *path = tmp_file(text, n);
+    char err[512];
+    bk_cff_kvs_t *k = bk_cff_kvs_load(path, err, sizeof(err));
+    unlink(path);
+    assert_null(k);
+    assert_non_null(strstr(err, "larger than 5 MB"));
+    /* 5 MB / 1,024 bytes per item: the item that crosses is number 5,120. */
+    assert_non_null(strstr(err, "key-00000000000000005120"));
+    /* Just under the cap loads. */
+    n = 0;
+    n += (size_t)snprintf(text + n, cap - n, "{\"data\":[");
+    for (int i = 0; i < 5120; i++)
+        n += (size_t)snprintf(text + n, cap - n, "%s{\"key\":\"key-%020d\",\"value\":\"%s\"}",
+                              i ? "," : "", i, value);
+    n += (size_t)snprintf(text + n, cap - n, "]}");
+    path = tmp_file(text, n);
+    k = bk_cff_kvs_load(path, err, sizeof(err));
+    unlink(path);
+    assert_non_null(k);
+    bk_cff_kvs_free(k);
+    free(text);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test_setup_teardown(every_disallowed_header_refused, setup, teardown),
+        cmocka_unit_test_setup_teardown(every_readonly_header_per_event, setup, teardown),
+        cmocka_unit_test_setup_teardown(method_change_refused, setup, teardown),
+        cmocka_unit_test_setup_teardown(outcomes_distinct, setup, teardown),
+        cmocka_unit_test_setup_teardown(code_size_limit, setup, teardown),
+        cmocka_unit_test_setup_teardown(log_cap_per_run, setup, teardown),
+        cmocka_unit_test_setup_teardown(kvs_store_5mb_limit, setup, teardown),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
