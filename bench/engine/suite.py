@@ -52,6 +52,10 @@ def workloads():
     d = os.path.join(HERE, "workloads")
     names = [f[:-3] for f in os.listdir(d) if f.endswith(".js")]
     names.sort(key=lambda n: (order.index(n) if n in order else 99, n))
+    only = os.environ.get("BENCH_WORKLOADS")
+    if only:
+        keep = set(only.split(","))
+        names = [n for n in names if n in keep]
     out = []
     for n in names:
         path = os.path.join(d, n + ".js")

@@ -49,6 +49,9 @@ def main(argv):
     res["seconds"] = round(time.monotonic() - t0, 1)
     res["targets"] = targets.evaluate(res)
     out.append(targets.render(res["targets"]))
+    if os.environ.get("BENCH_BASELINE"):
+        import baseline
+        out.append(baseline.compare(res, os.environ["BENCH_BASELINE"]))
     m = res["machine"]
     out.append("Machine: %s, %s cores, kernel %s; load average %s -> %s; "
                "%.0f s." % (m["cpu"], m["cores"], m["kernel"],
