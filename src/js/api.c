@@ -204,7 +204,7 @@ const char *bk_js_exception_str(bk_js_ctx_t *ctx)
     val_t e = ctx->exc;
     bk_js_guard_t g;
     bk_js__guard_enter(ctx, &g);
-    if (setjmp(g.jb) == 0) {
+    if (BK_JS_SETJMP(g) == 0) {
         ctx->exc_str = format_exc(ctx, e);
         bk_js__guard_leave(ctx, &g);
     } else {
@@ -246,7 +246,7 @@ static int load_guarded(bk_js_ctx_t *ctx, const char *src, size_t n,
     volatile int ok = 0;
     bk_js_guard_t g;
     bk_js__guard_enter(ctx, &g);
-    if (setjmp(g.jb) == 0) {
+    if (BK_JS_SETJMP(g) == 0) {
         make_atoms(ctx);
         if (opts->filename)
             p->filename = bk_arena_strndup(&p->arena, opts->filename,
@@ -351,7 +351,7 @@ void bk_js_disasm(bk_js_prog_t *p, void *out)
     bk_js_begin(ctx);
     bk_js_guard_t g;
     bk_js__guard_enter(ctx, &g);
-    if (setjmp(g.jb) == 0) {
+    if (BK_JS_SETJMP(g) == 0) {
         for (uint32_t i = p->nall_funcs; i-- > 0;) {
             bk_js__disasm_func(ctx, p->all_funcs[i], out);
             fputc('\n', (FILE *)out);
@@ -370,7 +370,7 @@ void bk_js_disasm(bk_js_prog_t *p, void *out)
             return fail;                                                      \
         bk_js_guard_t g_;                                                     \
         bk_js__guard_enter((ctx), &g_);                                       \
-        if (setjmp(g_.jb) == 0) {                                             \
+        if (BK_JS_SETJMP(g_) == 0) {                                             \
             body;                                                             \
             bk_js__guard_leave((ctx), &g_);                                   \
         } else {                                                              \

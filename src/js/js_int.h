@@ -401,8 +401,11 @@ typedef struct bk_js_guard {
     struct bk_js_guard *prev;
     uint32_t nframes, ntries;
     unsigned depth;
-    jmp_buf jb;
+    void *jb[5]; /* __builtin_setjmp buffer: cheap, no signal mask */
 } bk_js_guard_t;
+
+/* Sets the guard's landing point; 0 on entry, 1 after an abort. */
+#define BK_JS_SETJMP(g) __builtin_setjmp((g).jb)
 
 struct bk_js_ctx {
     bk_js_prog_t *prog;
@@ -438,6 +441,11 @@ struct bk_js_ctx {
     bk_js_obj_t *native_callee;
     uint64_t rng;
     struct bk_js_rej *rejections; /* promises rejected with no handler */
+    struct {
+        const char *p;    /* C string the embedder passed */
+        bk_js_str_t *a;   /* its atom */
+        uint32_t gen;     /* valid in this invocation (0: permanent) */
+    } acache[64];         /* bk_js__atom_cstr() by pointer */
     val_t join_stack[64]; /* Array.prototype.join cycle guard */
     unsigned join_depth;
 };
@@ -462,7 +470,7 @@ static inline void bk_js__charge(bk_js_ctx_t *ctx, int64_t n)
 
 /* Guards: code that may longjmp out runs as
  *   bk_js__guard_enter(ctx, &g);
- *   if (setjmp(g.jb) == 0) { ...; bk_js__guard_leave(ctx, &g); }
+ *   if (BK_JS_SETJMP(g) == 0) { ...; bk_js__guard_leave(ctx, &g); }
  *   else { the run was aborted; guard already left }
  * Entering saves the frame/try/depth counters; an abort restores them. */
 void bk_js__guard_enter(bk_js_ctx_t *ctx, bk_js_guard_t *g);

@@ -27,7 +27,7 @@ BK_NORETURN void bk_js__abort(bk_js_ctx_t *ctx, bk_js_limit_t why)
     ctx->nframes = g->nframes;
     ctx->ntries = g->ntries;
     ctx->depth = g->depth;
-    longjmp(g->jb, 1);
+    __builtin_longjmp(g->jb, 1);
 }
 
 void bk_js__guard_enter(bk_js_ctx_t *ctx, bk_js_guard_t *g)
@@ -539,7 +539,7 @@ bk_js_str_t *bk_js__atom(bk_js_ctx_t *ctx, bk_js_str_t *s)
     return a;
 }
 
-bk_js_str_t *bk_js__atom_cstr(bk_js_ctx_t *ctx, const char *s)
+static bk_js_str_t *atom_cstr_slow(bk_js_ctx_t *ctx, const char *s)
 {
     bk_js_str_t tmp = {.len = (uint32_t)strlen(s), .d.u8 = (const uint8_t *)s};
     for (const char *p = s; *p; p++)
@@ -551,6 +551,27 @@ bk_js_str_t *bk_js__atom_cstr(bk_js_ctx_t *ctx, const char *s)
         a->d.u8 = (const uint8_t *)bk_js__ialloc(ctx, a->len + 1);
         memcpy((uint8_t *)a->d.u8, s, a->len + 1);
     }
+    return a;
+}
+
+/* Atoms of the C strings the embedder passes (bk_js_set(ctx, o, "uri"))
+ * are cached by pointer; a hit is checked against the atom's characters,
+ * so a reused buffer with other contents is never confused. */
+bk_js_str_t *bk_js__atom_cstr(bk_js_ctx_t *ctx, const char *s)
+{
+    unsigned h = (unsigned)(((uintptr_t)s >> 3) & 63);
+    bk_js_str_t *a = ctx->acache[h].a;
+    if (ctx->acache[h].p == s && a != NULL &&
+        (ctx->acache[h].gen == 0 || ctx->acache[h].gen == ctx->gen) &&
+        !(a->flags & STR_WIDE) && memcmp(a->d.u8, s, a->len) == 0 &&
+        s[a->len] == 0)
+        return a;
+    a = atom_cstr_slow(ctx, s);
+    int perm = ctx->template_mode ||
+               tab_find(&ctx->prog->atoms, a, a->hash) == a;
+    ctx->acache[h].p = s;
+    ctx->acache[h].a = a;
+    ctx->acache[h].gen = perm ? 0 : ctx->gen;
     return a;
 }
 
