@@ -63,11 +63,19 @@ typedef struct {
  * start of every iteration; PCRE2 keeps the last value each one got. An
  * empty group (the marker) emitted at the start of the body records where
  * the last iteration began; after a match, captures inside that began
- * before it (from older iterations) are cleared. */
+ * before it (from older iterations) are cleared.
+ *
+ * JS also rejects an iteration beyond the minimum that matches empty (the
+ * "empty check"), where PCRE2 accepts it and leaves the loop. A callout at
+ * the end of the body fails such an iteration: it is empty when the
+ * marker stands at the current position; with minimum 1, a second marker
+ * before the loop tells the (exempt) first iteration apart. */
 typedef struct {
     size_t paren;  /* the group's '(' in the source */
     int first, last; /* JS groups inside it */
     int marker;    /* PCRE2 number of the marker */
+    int min;       /* the quantifier's minimum, capped at 2 */
+    int start;     /* min 1: PCRE2 number of a marker before the loop */
 } loop_t;
 
 enum { G_CAPTURE, G_PLAIN, G_LOOKAHEAD, G_LOOKBEHIND };
@@ -414,35 +422,57 @@ static int find_name(const tr_t *t, size_t start, size_t len)
     return -1;
 }
 
-/* Whether the quantifier at p[i] (if any) allows more than one
- * iteration. */
-static int repeats(const uint16_t *p, size_t n, size_t i)
+/* Whether the quantifier at p[i] (if any) makes a loop that needs JS's
+ * per-iteration treatment: more than one iteration, or minimum 0. Sets
+ * *min (capped at 2). */
+static int repeats(const uint16_t *p, size_t n, size_t i, int *min)
 {
     if (i >= n)
         return 0;
-    if (p[i] == '*' || p[i] == '+')
+    if (p[i] == '*' || p[i] == '?' || p[i] == '+') {
+        *min = p[i] == '+';
         return 1;
+    }
     if (p[i] != '{')
         return 0;
     size_t j = i + 1, d0 = j;
-    while (j < n && p[j] >= '0' && p[j] <= '9')
-        j++;
-    if (j == d0 || j >= n)
-        return 0;
-    if (p[j] == '}')
-        return !(j - d0 == 1 && p[d0] <= '1');
-    if (p[j] != ',')
-        return 0;
-    j++;
-    size_t d1 = j;
-    uint64_t v = 0;
+    uint64_t lo = 0, hi;
     while (j < n && p[j] >= '0' && p[j] <= '9') {
-        v = BK_MIN(v * 10 + (p[j] - '0'), 1000u);
+        lo = BK_MIN(lo * 10 + (p[j] - '0'), 1000u);
         j++;
     }
-    if (j >= n || p[j] != '}')
+    if (j == d0 || j >= n)
         return 0;
-    return j == d1 || v > 1;
+    if (p[j] == '}') {
+        hi = lo;
+    } else if (p[j] == ',') {
+        j++;
+        size_t d1 = j;
+        hi = 0;
+        while (j < n && p[j] >= '0' && p[j] <= '9') {
+            hi = BK_MIN(hi * 10 + (p[j] - '0'), 1000u);
+            j++;
+        }
+        if (j >= n || p[j] != '}')
+            return 0;
+        if (j == d1)
+            hi = 1000;
+    } else {
+        return 0;
+    }
+    if (hi < lo)
+        return 0; /* a syntax error, reported later */
+    *min = (int)BK_MIN(lo, 2u);
+    return hi > 1 || lo == 0;
+}
+
+/* The loop whose '(' is at 'paren', or -1. */
+static int loop_index(const tr_t *t, size_t paren)
+{
+    for (int k = 0; k < t->nloops; k++)
+        if (t->loops[k].paren == paren)
+            return k;
+    return -1;
 }
 
 /* Finds the repeated groups that hold captures (after prescan counted
@@ -475,19 +505,23 @@ static void prescan_loops(tr_t *t)
             js += cap;
             if (depth < MAX_DEPTH) {
                 st[depth].paren = i;
-                st[depth].first = js + 1;
+                /* A repeated capture group counts itself: its last
+                 * iteration may be one the empty check rejects. */
+                st[depth].first = cap ? js : js + 1;
                 st[depth].look = look;
             }
             depth++;
         } else if (c == ')' && depth > 0) {
             depth--;
+            int min;
             if (depth < MAX_DEPTH && !st[depth].look &&
                 st[depth].first <= js && t->nloops < MAX_LOOPS &&
-                repeats(t->p, t->n, i + 1)) {
+                repeats(t->p, t->n, i + 1, &min)) {
                 loop_t *l = &t->loops[t->nloops++];
                 l->paren = st[depth].paren;
                 l->first = st[depth].first;
                 l->last = js;
+                l->min = min;
             }
         }
     }
@@ -508,23 +542,19 @@ static void prescan_loops(tr_t *t)
             int cap = !(i + 1 < t->n && t->p[i + 1] == '?') ||
                       (i + 3 < t->n && t->p[i + 2] == '<' &&
                        t->p[i + 3] != '=' && t->p[i + 3] != '!');
+            int l = loop_index(t, i);
+            if (l >= 0 && t->loops[l].min == 1)
+                t->loops[l].start = ++pn;
             if (cap && ++js <= MAX_GROUPS)
                 t->map[js] = ++pn;
-            for (int k = 0; k < t->nloops; k++)
-                if (t->loops[k].paren == i)
-                    t->loops[k].marker = ++pn;
+            if (l >= 0)
+                t->loops[l].marker = ++pn;
         }
     }
     t->npcre = pn;
 }
 
-static int loop_at(const tr_t *t, size_t paren)
-{
-    for (int k = 0; k < t->nloops; k++)
-        if (t->loops[k].paren == paren)
-            return 1;
-    return 0;
-}
+
 
 /* Counts capture groups and records names, so that \k<name>, \N and
  * forward references resolve. */
@@ -1203,6 +1233,9 @@ static int translate(tr_t *t)
             continue;
         case '(': {
             size_t paren = t->i;
+            int loop = loop_index(t, paren);
+            if (loop >= 0 && t->loops[loop].min == 1)
+                puts_(t, "()"); /* where the loop starts (empty check) */
             t->i++;
             int kind = G_CAPTURE;
             if (t->i < t->n && t->p[t->i] == '?') {
@@ -1247,8 +1280,9 @@ static int translate(tr_t *t)
                 t->err = "Regular expression too large";
                 return 0;
             }
-            t->extra[t->depth] = (uint8_t)loop_at(t, paren);
-            if (t->extra[t->depth])
+            /* extra: 0, or 1 + the loop's index */
+            t->extra[t->depth] = (uint8_t)(loop + 1);
+            if (loop >= 0)
                 puts_(t, "()(?:");
             t->stack[t->depth++] = (uint8_t)kind;
             last = L_NONE;
@@ -1261,8 +1295,15 @@ static int translate(tr_t *t)
                 return 0;
             }
             int kind = t->stack[--t->depth];
-            if (t->extra[t->depth])
-                put(t, ')');
+            int loop = t->extra[t->depth] - 1;
+            if (loop >= 0) {
+                put(t, ')'); /* the body's (?: */
+                if (t->loops[loop].min <= 1) {
+                    puts_(t, "(?C");
+                    put_uint(t, (uint32_t)loop);
+                    put(t, ')');
+                }
+            }
             put(t, ')');
             last = kind == G_LOOKAHEAD    ? L_LOOKAHEAD
                    : kind == G_LOOKBEHIND ? L_LOOKBEHIND
@@ -1713,6 +1754,26 @@ bk_js_re_ctx_t *bk_js_re_ctx_new(bk_arena_t *a, uint32_t match_limit,
     return c;
 }
 
+/* The empty check (see loop_t): fails an iteration that consumed nothing,
+ * unless it is the first of a loop with minimum 1. */
+static int empty_check(pcre2_callout_block *cb, void *data)
+{
+    const bk_js_re_t *re = data;
+    if (cb->callout_number >= (uint32_t)re->nloops)
+        return 0;
+    const loop_t *l = &re->loops[cb->callout_number];
+    PCRE2_SIZE top = cb->capture_top;
+    if ((PCRE2_SIZE)l->marker >= top)
+        return 0;
+    PCRE2_SIZE it = cb->offset_vector[2 * l->marker];
+    if (it == PCRE2_UNSET || it != cb->current_position)
+        return 0;
+    if (l->min == 1 && (PCRE2_SIZE)l->start < top &&
+        cb->offset_vector[2 * l->start] == it)
+        return 0;
+    return 1;
+}
+
 int bk_js_re_exec(bk_js_re_ctx_t *ctx, const bk_js_re_t *re,
                   const uint16_t *subj, size_t n, size_t start,
                   bk_js_re_match_t *m, const char **err)
@@ -1742,6 +1803,8 @@ int bk_js_re_exec(bk_js_re_ctx_t *ctx, const bk_js_re_t *re,
     }
     uint32_t opts = (re->flags & BK_JS_RE_STICKY) ? PCRE2_ANCHORED : 0;
     PCRE2_SPTR s = subj ? subj : empty;
+    pcre2_set_callout(ctx->mctx, re->nloops ? empty_check : NULL,
+                      (void *)re);
     int rc = pcre2_match(re->code, s, n, start, opts, ctx->md, ctx->mctx);
     if (rc == PCRE2_ERROR_JIT_STACKLIMIT && grow_jit_stack(ctx))
         rc = pcre2_match(re->code, s, n, start, opts, ctx->md, ctx->mctx);

@@ -14,9 +14,11 @@
  * Known differences from ECMAScript (PCRE2 limits): JS clears the captures
  * of a repeated group at each iteration; we clear the stale ones after the
  * match (so /(?:(a)|b)+/ on "ab" gives undefined, as JS), but during the
- * match a backreference still sees them (/(?:(a)|b)+\1/), and an empty
- * last iteration, which JS's empty check discards, keeps its captures
- * (/(a*)*b/); lookbehind must have a bounded fixed length per alternative;
+ * match a backreference still sees them (/(?:(a)|b)+\1/); JS's empty
+ * check (an iteration past the minimum may not match empty) is done by a
+ * callout in loops that hold captures, not in others ("(?:|a)*" on "aa"
+ * matches "" here, "aa" in JS); lookbehind must have a bounded fixed
+ * length per alternative;
  * quantifier bounds above 65535 become unbounded; with `i`, case folding
  * is Unicode's simple folding (the known places where JS's toUpperCase
  * canonicalisation differs without `u` - U+017F, U+212A, U+212B, U+2126,
