@@ -1467,7 +1467,9 @@ static bk_js_re_t *compile(const uint16_t *src, size_t n, unsigned flags,
                            const char **reason, bk_arena_t *a)
 {
     static const uint16_t empty[1] = {0};
-    tr_t *t = a ? bk_arena_calloc(a, sizeof *t) : bk_calloc(1, sizeof *t);
+    /* The translator's state (~14 KiB) is scratch: heap, freed below, so
+     * a run-time compile leaves only the code and the regex in 'a'. */
+    tr_t *t = bk_calloc(1, sizeof *t);
     bk_js_re_t *re = NULL;
     pcre2_general_context *gctx = NULL;
     pcre2_compile_context *cctx = NULL;
@@ -1481,7 +1483,7 @@ static bk_js_re_t *compile(const uint16_t *src, size_t n, unsigned flags,
     t->dotall = !!(flags & BK_JS_RE_DOT_ALL);
     t->multiline = !!(flags & BK_JS_RE_MULTILINE);
     t->max = t->u ? 0x10ffff : 0xffff;
-    bk_buf_init(&t->out, a);
+    bk_buf_init(&t->out, NULL);
     prescan(t);
     if (t->ncaps > MAX_GROUPS) {
         *reason = "Regular expression too large";
@@ -1566,8 +1568,7 @@ fail:
     if (gctx)
         pcre2_general_context_free(gctx);
     bk_buf_free(&t->out);
-    if (!a)
-        bk_free(t);
+    bk_free(t);
     return re;
 }
 

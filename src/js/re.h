@@ -78,9 +78,10 @@ BK_MUST_CHECK bk_js_re_t *bk_js_re_compile(const uint16_t *src, size_t n,
                                            unsigned flags,
                                            const char **reason);
 
-/* bk_js_re_compile() for a regex made at run time (new RegExp(s)):
- * everything, compiled code included, lives in arena 'a' and goes with it;
- * no JIT. bk_js_re_free() on it is a no-op. */
+/* bk_js_re_compile() for a regex made at run time (new RegExp(s)): the
+ * compiled code and the regex live in arena 'a' and go with it (no JIT;
+ * the translator's scratch is heap, freed before returning).
+ * bk_js_re_free() on it is a no-op. */
 BK_MUST_CHECK bk_js_re_t *bk_js_re_compile_in(bk_arena_t *a,
                                               const uint16_t *src, size_t n,
                                               unsigned flags,
