@@ -223,7 +223,10 @@ def check(port, scen):
         if name == "miss":
             path = path + "check-%d.html" % random.randrange(1 << 30)
         else:
-            fetch(port, path)  # prime the cache
+            # Prime the cache: one request per worker and then some, on
+            # fresh connections, since an edge may keep a cache per worker.
+            for _ in range(2 * WORKERS + 2):
+                fetch(port, path)
         st, hdrs, body = fetch(port, path)
     except (OSError, http.client.HTTPException) as e:
         return "request failed: %s" % e
