@@ -35,8 +35,9 @@ typedef struct {
     bk_str_t value;
 } bk_cache_hdr_t;
 
-/* Fixed cost charged per entry on top of its bytes (struct, index, LRU). */
-#define BK_CACHE_ENTRY_OVERHEAD 160
+/* Fixed cost charged per entry on top of its bytes: the entry struct, the
+ * allocator's header and the index slot, so the cap tracks real memory. */
+#define BK_CACHE_ENTRY_OVERHEAD (sizeof(struct bk_cache_entry) + 16 + 8)
 
 typedef struct {
     size_t max_bytes;        /* cap over all indexed entries (required) */
