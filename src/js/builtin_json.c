@@ -83,6 +83,7 @@ static int write_val(jw_t *w, val_t holder, val_t key, val_t v, int *skip)
 {
     bk_js_ctx_t *ctx = w->ctx;
     *skip = 0;
+    bk_js__charge(ctx, 4);
     if (v_is_obj(v)) {
         val_t f;
         if (bk_js__get(ctx, v, A(ctx, toJSON), &f) != BK_OK)
@@ -146,7 +147,7 @@ static int write_val(jw_t *w, val_t holder, val_t key, val_t v, int *skip)
     if (w->depth >= MAX_DEPTH)
         return bk_js__range_error(ctx, "Maximum call stack size exceeded");
     w->stack[w->depth++] = v;
-    bk_js__charge(ctx, 2);
+    bk_js__charge(ctx, 48);
     if (v_obj(v)->cls == CLS_ARRAY) {
         double len;
         if (bk_js__length_of(ctx, v, &len) != BK_OK)
@@ -381,7 +382,7 @@ static int jp_value(jp_t *p, val_t *out)
     if (c == '{' || c == '[') {
         if (++p->depth > MAX_DEPTH)
             return bk_js__range_error(ctx, "Maximum call stack size exceeded");
-        bk_js__charge(ctx, 1);
+        bk_js__charge(ctx, 16);
     }
     if (c == '{') {
         bk_js_obj_t *o = bk_js__obj_new(ctx, CLS_OBJECT,
@@ -571,7 +572,7 @@ static int JSON_parse(bk_js_ctx_t *ctx, val_t this_val, int argc,
     ws(&p);
     if (p.i < p.s->len)
         return jp_err(&p);
-    bk_js__charge(ctx, p.s->len / 16);
+    bk_js__charge(ctx, 3 * (int64_t)p.s->len);
     if (bk_js__is_callable(ARG(1))) {
         bk_js_obj_t *root = bk_js__obj_new(ctx, CLS_OBJECT,
                                            ctx->prog->proto[PROTO_OBJECT]);

@@ -67,8 +67,9 @@ typedef struct {
     int compile_only;      /* compile but do not run the top level */
 } bk_js_opts_t;
 
-/* The default compute budget (work units); 100% utilisation ~ 1 ms. */
-#define BK_JS_DEFAULT_BUDGET 2000000u
+/* The default compute budget (work units): 100% utilisation is about 1 ms
+ * of interpreter-bound work on the reference machine (docs/js-engine.md). */
+#define BK_JS_DEFAULT_BUDGET 1000000u
 
 /* ---- programs ------------------------------------------------------------ */
 

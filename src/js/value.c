@@ -276,7 +276,7 @@ bk_js_str_t *bk_js__str_concat(bk_js_ctx_t *ctx, bk_js_str_t *a,
         r->flags = (uint16_t)wide;
         r->d = a->d;
         r->x.buf = buf;
-        bk_js__charge(ctx, b->len >> 4);
+        bk_js__charge(ctx, 4 + (b->len >> 3));
         return r;
     }
     uint32_t cap = (uint32_t)total;
@@ -307,7 +307,7 @@ bk_js_str_t *bk_js__str_concat(bk_js_ctx_t *ctx, bk_js_str_t *a,
         buf->gen = ctx->gen;
         r->x.buf = buf;
     }
-    bk_js__charge(ctx, (int64_t)(total >> 4));
+    bk_js__charge(ctx, 4 + (int64_t)(total >> 3));
     return r;
 }
 
@@ -575,15 +575,27 @@ bk_js_str_t *bk_js__atom_cstr(bk_js_ctx_t *ctx, const char *s)
     return a;
 }
 
+/* Writes u in decimal at the end of buf[0..16); returns the first digit. */
+static char *u32_digits(uint32_t u, char *end)
+{
+    char *p = end;
+    do {
+        *--p = (char)('0' + u % 10);
+        u /= 10;
+    } while (u);
+    return p;
+}
+
 bk_js_str_t *bk_js__atom_index(bk_js_ctx_t *ctx, uint32_t i)
 {
     char buf[16];
-    int n = snprintf(buf, sizeof(buf), "%u", i);
-    bk_js_str_t tmp = {.len = (uint32_t)n, .d.u8 = (const uint8_t *)buf};
+    char *p = u32_digits(i, buf + sizeof(buf));
+    uint32_t n = (uint32_t)(buf + sizeof(buf) - p);
+    bk_js_str_t tmp = {.len = n, .d.u8 = (const uint8_t *)p};
     bk_js_str_t *a = bk_js__atom(ctx, &tmp);
-    if (a->d.u8 == (const uint8_t *)buf) {
-        a->d.u8 = (const uint8_t *)bk_js__ialloc(ctx, (size_t)n);
-        memcpy((uint8_t *)a->d.u8, buf, (size_t)n);
+    if (a->d.u8 == (const uint8_t *)p) {
+        a->d.u8 = (const uint8_t *)bk_js__ialloc(ctx, n);
+        memcpy((uint8_t *)a->d.u8, p, n);
     }
     return a;
 }
@@ -611,8 +623,17 @@ void bk_js__fmt_num(char *out, size_t outlen, double d)
 
 bk_js_str_t *bk_js__num_to_str(bk_js_ctx_t *ctx, double d)
 {
-    if (d >= 0 && d < 4294967295.0 && d == (double)(uint32_t)d)
-        return bk_js__atom_index(ctx, (uint32_t)d);
+    if (d >= 0 && d < 4294967295.0 && d == (double)(uint32_t)d) {
+        char buf[16];
+        char *p = u32_digits((uint32_t)d, buf + sizeof(buf));
+        if (p == buf + sizeof(buf) - 1 && ctx->prog->loaded) {
+            /* one digit: share the atom */
+            bk_js_str_t tmp = {.len = 1, .d.u8 = (const uint8_t *)p};
+            return bk_js__atom(ctx, &tmp);
+        }
+        return bk_js__str_new8(ctx, (const uint8_t *)p,
+                               (uint32_t)(buf + sizeof(buf) - p));
+    }
     char buf[40];
     bk_js__fmt_num(buf, sizeof(buf), d);
     return bk_js__str_new8(ctx, (const uint8_t *)buf, (uint32_t)strlen(buf));

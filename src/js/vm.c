@@ -378,7 +378,7 @@ static int call_native(bk_js_ctx_t *ctx, bk_js_obj_t *fo, val_t this_val,
     ctx->native_callee = b;
     ctx->new_target = new_target;
     ctx->depth++;
-    bk_js__charge(ctx, 2);
+    bk_js__charge(ctx, 8);
     *ret = V_UNDEF;
     int rc = b->u.n.fn(ctx, this_val, argc, argv, ret);
     ctx->depth--;
@@ -1567,7 +1567,28 @@ static int run(bk_js_ctx_t *ctx, val_t *ret, int throwing)
         ARITH(SUB, v_mknum(x - y))
         ARITH(MUL, v_mknum(x * y))
         ARITH(DIV, v_mknum(x / y))
-        ARITH(MOD, v_mknum(js_mod(x, y)))
+        CASE(MOD)
+            a = sp[-2];
+            b = sp[-1];
+            if (BK_LIKELY(v_is_num(a) && v_is_num(b))) {
+                x = v_num(a);
+                y = v_num(b);
+                /* Integer fast path; x >= 0 keeps -0 out of it. */
+                if (x >= 0 && x <= 2147483647.0 && y >= 1 &&
+                    y <= 2147483647.0 && x == (int32_t)x && y == (int32_t)y) {
+                    sp[-2] = v_mknum((int32_t)x % (int32_t)y);
+                    sp--;
+                    pc++;
+                    NEXT;
+                }
+            } else {
+                SAVE();
+                THROW_IF(num2(ctx, a, b, &x, &y) != BK_OK);
+            }
+            sp[-2] = v_mknum(js_mod(x, y));
+            sp--;
+            pc++;
+            NEXT;
         ARITH(POW, v_mknum(js_pow(x, y)))
         ARITH(SHL, v_mknum((int32_t)((uint32_t)bk_js__to_int32(x)
                                      << (bk_js__to_int32(y) & 31))))
@@ -1795,7 +1816,7 @@ static int run(bk_js_ctx_t *ctx, val_t *ret, int throwing)
             pc += 2;
         do_call:
             SAVE();
-            bk_js__charge(ctx, 1);
+            bk_js__charge(ctx, 8); /* a call costs about 8 loop steps */
             if (BK_LIKELY(v_is_obj(f)) && v_obj(f)->cls == CLS_FUNCTION &&
                 F->gen == NULL) {
                 bk_js_obj_t *fo = v_obj(f);
