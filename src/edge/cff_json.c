@@ -57,7 +57,7 @@ static int get_str(jctx_t *j, json_t *o, const char *key, const char *path,
 /* Reads {"name":{"value":..,"multiValue":[{"value":..}], "attributes":..}}
  * into m. */
 static int read_map(jctx_t *j, json_t *o, const char *path, bk_cff_map_t *m,
-                    int with_attrs)
+                    int with_attrs, int lower_names)
 {
     if (o == NULL)
         return BK_OK;
@@ -71,6 +71,10 @@ static int read_map(jctx_t *j, json_t *o, const char *path, bk_cff_map_t *m,
         snprintf(p, sizeof(p), "%s.%s", path, key);
         if (!json_is_object(v))
             return fail(j, p, "expected an object with a \"value\"");
+        /* Functions see lower-case header names; CloudFront asks the same
+         * of hand-made test events (§3). */
+        if (lower_names && strpbrk(key, "ABCDEFGHIJKLMNOPQRSTUVWXYZ"))
+            return fail(j, p, "header names must be lower case");
         bk_str_t name = dup(j, key, strlen(key));
         json_t *mv = json_object_get(v, "multiValue");
         if (mv != NULL) {
@@ -179,11 +183,11 @@ int bk_cff_event_from_json(const char *json, size_t n, const char *name,
     if (get_str(&j, req, "method", "$.request", &ev->req.method, 0) != BK_OK ||
         get_str(&j, req, "uri", "$.request", &ev->req.uri, 0) != BK_OK ||
         read_map(&j, json_object_get(req, "querystring"), "$.request.querystring",
-                 &ev->req.qs, 0) != BK_OK ||
+                 &ev->req.qs, 0, 0) != BK_OK ||
         read_map(&j, json_object_get(req, "headers"), "$.request.headers",
-                 &ev->req.headers, 0) != BK_OK ||
+                 &ev->req.headers, 0, 1) != BK_OK ||
         read_map(&j, json_object_get(req, "cookies"), "$.request.cookies",
-                 &ev->req.cookies, 0) != BK_OK)
+                 &ev->req.cookies, 0, 0) != BK_OK)
         goto out;
     /* rawQueryString() of a test event: the query string as the event's
      * querystring object spells it. */
@@ -212,9 +216,9 @@ int bk_cff_event_from_json(const char *json, size_t n, const char *name,
         if (get_str(&j, resp, "statusDescription", "$.response",
                     &ev->resp.status_desc, 0) != BK_OK ||
             read_map(&j, json_object_get(resp, "headers"), "$.response.headers",
-                     &ev->resp.headers, 0) != BK_OK ||
+                     &ev->resp.headers, 0, 1) != BK_OK ||
             read_map(&j, json_object_get(resp, "cookies"), "$.response.cookies",
-                     &ev->resp.cookies, 1) != BK_OK)
+                     &ev->resp.cookies, 1, 0) != BK_OK)
             goto out;
         ev->resp.has_desc = ev->resp.status_desc.p != NULL;
     }

@@ -110,6 +110,64 @@ static int check_headers(char *msg, size_t n, const char *what,
     return BK_OK;
 }
 
+/* CR, LF or NUL would split or end the header line the value goes into
+ * (Cookie, Set-Cookie, the status line): never allowed. */
+static int breaks_line(bk_str_t v)
+{
+    for (size_t i = 0; i < v.n; i++)
+        if (v.p[i] == '\r' || v.p[i] == '\n' || v.p[i] == 0)
+            return 1;
+    return 0;
+}
+
+static int bad_cookie_name(bk_str_t name)
+{
+    if (name.n == 0)
+        return 1;
+    for (size_t k = 0; k < name.n; k++) {
+        uint8_t c = name.p[k];
+        if (c <= 0x20 || c >= 0x7f || c == ';' || c == '=' || c == ',')
+            return 1;
+    }
+    return 0;
+}
+
+static int cookie_unchanged(const bk_cff_map_t *orig, const bk_cff_field_t *f)
+{
+    const bk_cff_field_t *o = orig ? bk_cff_map_find(orig, f->name) : NULL;
+    if (o == NULL || o->n != f->n)
+        return 0;
+    for (uint32_t i = 0; i < f->n; i++)
+        if (!bk_str_eq(o->items[i].value, f->items[i].value) ||
+            o->items[i].has_attrs != f->items[i].has_attrs ||
+            !bk_str_eq(o->items[i].attrs, f->items[i].attrs))
+            return 0;
+    return 1;
+}
+
+/* Cookie rules shared by requests and responses: names are tokens, values
+ * and attributes stay on their header line. Cookies the function left as
+ * the viewer or origin sent them are not its fault and pass. */
+static int check_cookies(char *msg, size_t n, const char *what,
+                         const bk_cff_map_t *orig, const bk_cff_map_t *m)
+{
+    for (uint32_t i = 0; i < m->n; i++) {
+        const bk_cff_field_t *f = &m->v[i];
+        if (cookie_unchanged(orig, f))
+            continue;
+        if (bad_cookie_name(f->name))
+            return fail(msg, n, "%s: invalid cookie name '%.*s'", what,
+                        BK_STR_FMT(f->name));
+        for (uint32_t k = 0; k < f->n; k++)
+            if (breaks_line(f->items[k].value) ||
+                (f->items[k].has_attrs && breaks_line(f->items[k].attrs)))
+                return fail(msg, n,
+                            "%s['%.*s']: a CR, LF or NUL in the value or attributes",
+                            what, BK_STR_FMT(f->name));
+    }
+    return BK_OK;
+}
+
 static int bad_qs_byte(uint8_t c)
 {
     return c <= 0x20 || c == 0x7f || c == '#';
@@ -157,20 +215,25 @@ int bk_cff__validate_request(char *msg, size_t n, const bk_cff_event_t *ev,
     if (check_headers(msg, n, "request.headers", &ev->req.headers, &r->headers, ro,
                       BK_COUNTOF(ro)) != BK_OK)
         return BK_ERR;
-    for (uint32_t i = 0; i < r->cookies.n; i++)
-        for (size_t k = 0; k < r->cookies.v[i].name.n; k++) {
-            uint8_t c = r->cookies.v[i].name.p[k];
-            if (c <= 0x20 || c >= 0x7f || c == ';' || c == '=' || c == ',')
-                return fail(msg, n, "request.cookies: invalid cookie name '%.*s'",
-                            BK_STR_FMT(r->cookies.v[i].name));
-        }
-    return BK_OK;
+    return check_cookies(msg, n, "request.cookies", &ev->req.cookies,
+                         &r->cookies);
 }
 
 int bk_cff__validate_response(char *msg, size_t n, const bk_cff_event_t *ev,
                               const bk_cff_response_t *r)
 {
     static const char *const ro[] = {"warning", "via"};
+    if (r->has_desc)
+        for (size_t i = 0; i < r->status_desc.n; i++) {
+            uint8_t c = r->status_desc.p[i];
+            if ((c < 0x20 && c != '\t') || c == 0x7f)
+                return fail(msg, n,
+                            "response.statusDescription has a control character");
+        }
+    if (check_cookies(msg, n, "response.cookies",
+                      ev->type == BK_CFF_VIEWER_RESPONSE ? &ev->resp.cookies : NULL,
+                      &r->cookies) != BK_OK)
+        return BK_ERR;
     if (ev->type == BK_CFF_VIEWER_REQUEST)
         return check_headers(msg, n, "response.headers", NULL, &r->headers, NULL, 0);
     return check_headers(msg, n, "response.headers", &ev->resp.headers, &r->headers,

@@ -251,7 +251,8 @@ static void outcomes_distinct(void **state)
                      BK_CFF_LIMIT);
     assert_int_equal(res.utilization, 100);
     assert_int_equal(run_js("function handler(e) { var a = [];"
-                            " for (var i = 0; i < 1e6; i++) a.push('s' + i); }",
+                            " for (var i = 0; i < 40; i++)"
+                            " a.push('abcdefgh'.repeat(8192) + i); }",
                             BK_JS_RUNTIME_2_0, &ev, &res),
                      BK_CFF_LIMIT);
     assert_non_null(strstr(res.message, "memory"));

@@ -1,9 +1,9 @@
-// §8: 2 MB of memory per run; going over ends the run.
+// §8: 2 MB of memory per run; going over ends the run (here: a generated
+// page that keeps doubling).
 function handler(event) {
-    var chunks = [];
-    for (var i = 0; i < 100000; i++) {
-        chunks.push('chunk number ' + i + ' of a response nobody will see');
+    var page = '<p>' + event.request.uri + '</p>';
+    while (page.length < 4000000) {
+        page += page;
     }
-    event.request.headers['x-n'] = { value: String(chunks.length) };
-    return event.request;
+    return { statusCode: 200, body: page };
 }

@@ -1,0 +1,4 @@
+// Any function: the event file is refused before it runs.
+function handler(event) {
+    return event.request;
+}
