@@ -579,7 +579,15 @@ static int skip_space(bk_js_lex_t *lx, bk_js_tok_t *t)
         uint32_t pos = lx->at.pos;
         unsigned n;
         int32_t c;
+        /* Fast path: runs of blanks, then the common token starts, without
+         * going through the switch. */
+        while (pos < len && (s[pos] == ' ' || s[pos] == '\t'))
+            pos++;
+        lx->at.pos = pos;
         if (pos >= len)
+            return nl;
+        if (s[pos] > ' ' && s[pos] < 0x80 && s[pos] != '/' &&
+            s[pos] != '<' && s[pos] != '-')
             return nl;
         switch (s[pos]) {
         case ' ': case '\t': case 0x0b: case 0x0c:
@@ -925,7 +933,7 @@ static double radix2_to_double(const uint8_t *d, size_t n, unsigned shift)
 static int is_digit(int c) { return c >= '0' && c <= '9'; }
 
 /* Scans a numeric literal at lx->at.pos. */
-static void scan_number(bk_js_lex_t *lx, bk_js_tok_t *t)
+__attribute__((noinline)) static void scan_number(bk_js_lex_t *lx, bk_js_tok_t *t)
 {
     const uint8_t *s = lx->src;
     uint32_t p = lx->at.pos, end = lx->len;
@@ -1226,7 +1234,7 @@ static int32_t read_escape(bk_js_lex_t *lx, int tmpl, const char **msg)
     }
 }
 
-static void scan_string(bk_js_lex_t *lx, bk_js_tok_t *t)
+__attribute__((noinline)) static void scan_string(bk_js_lex_t *lx, bk_js_tok_t *t)
 {
     const uint8_t *s = lx->src;
     uint8_t q = s[lx->at.pos];
@@ -1299,7 +1307,7 @@ static void scan_string(bk_js_lex_t *lx, bk_js_tok_t *t)
 /* Scans template characters from lx->at.pos (just after ` or }) up to the
  * closing ` or ${, filling cooked and raw. 'head' says whether the piece
  * began with a backtick. */
-static void scan_template_part(bk_js_lex_t *lx, bk_js_tok_t *t, int head)
+__attribute__((noinline)) static void scan_template_part(bk_js_lex_t *lx, bk_js_tok_t *t, int head)
 {
     const uint8_t *s = lx->src;
     uint32_t p = lx->at.pos, un = 0, rn = 0;
