@@ -53,7 +53,8 @@ typedef enum {
  *   CASE         u.case_ test NULL: `default:`
  *   LABEL        u.label
  *   DEBUGGER     -
- *   IMPORT       u.import (top level of a 2.0 program only)
+ *   IMPORT       u.import (top level of a 2.0 program only; its
+ *                locals are const-like top-level bindings, not in decls)
  *   IMPORT_SPEC  u.spec
  *
  * Expressions
@@ -316,7 +317,10 @@ typedef struct {
 
 /* A lexically scoped declaration (let/const/class, or a function declared
  * in a block): its name, kind (BK_JS_DECL_*) and the IDENT node that binds
- * it (or the FUNC_DECL/CLASS_DECL node). */
+ * it (or the FUNC_DECL/CLASS_DECL node). A BK_JS_DECL_FUNC is initialised
+ * when its block is entered (its FUNC_DECL statement then does nothing);
+ * let/const/class are in their TDZ until their statement runs. Import
+ * bindings are not listed: see the IMPORT nodes (top level only). */
 typedef struct {
     bk_str_t name;
     uint8_t kind;
@@ -331,8 +335,13 @@ struct bk_js_func {
     uint32_t flags;           /* BK_JS_FN_* */
     uint32_t length;          /* .length: params before first default/rest */
     /* Hoisting lists, this function's own body only (not nested ones). */
-    bk_str_t *var_names;      /* `var` names, deduplicated, source order;
-                               * excludes params and function declarations */
+    bk_str_t *var_names;      /* `var` names (incl. nested blocks and loop
+                               * heads, not nested functions), deduplicated,
+                               * source order; excludes parameter names and
+                               * names first declared by a function
+                               * declaration (a later `var f` after
+                               * `function f` adds nothing, an earlier one
+                               * is listed: take the union with func_decls) */
     uint32_t n_var_names;
     bk_js_list_t func_decls;  /* FUNC_DECL at body top level (var scoped,
                                * initialised on entry; last one wins) */
