@@ -117,6 +117,36 @@ int main(int argc, char **argv)
     }
     double t3 = now_s();
 
+    /* Inserts into a full cache: each one evicts the least recent entry
+     * (allocation, 1 KiB copy, index and LRU updates, free). */
+    size_t ins_n = lookups / 20;
+    bk_cache_conf_t small = {.max_bytes = entries *
+                                          bk_cache_entry_cost(40, 0, 1024)};
+    bk_cache_t *ic = bk_cache_new(&small);
+    if (ic == NULL)
+        return 1;
+    char ikey[41];
+    double t4 = now_s();
+    for (size_t i = 0; i < ins_n + entries; i++) {
+        if (i == entries)
+            t4 = now_s(); /* full from here on */
+        snprintf(ikey, sizeof(ikey), "/insert/%032zu", i);
+        bk_cache_entry_t *e = bk_cache_entry_new(bk_str(ikey, 40), 200,
+                                                 BK_STR(""), body, 1024);
+        if (e == NULL || bk_cache_insert(ic, e) != BK_OK)
+            return 1;
+        bk_cache_entry_release(e);
+    }
+    double t5 = now_s();
+    bk_cache_stats_t ist;
+    bk_cache_stats(ic, &ist);
+    bk_cache_free(ic);
+    if (ist.evictions < ins_n) {
+        fprintf(stderr, "expected evictions: %llu < %zu\n",
+                (unsigned long long)ist.evictions, ins_n);
+        return 1;
+    }
+
     if (hits != lookups + build_n) {
         fprintf(stderr, "missed: %zu of %zu\n", lookups + build_n - hits,
                 lookups + build_n);
@@ -125,10 +155,11 @@ int main(int argc, char **argv)
     printf("{\"bench\": \"cache_lookup\", \"entries\": %zu, "
            "\"lookups\": %zu, \"lookups_per_s\": %.0f, "
            "\"ns_per_lookup\": %.1f, \"key_build_lookups_per_s\": %.0f, "
-           "\"ns_per_key_build_lookup\": %.1f}\n",
+           "\"ns_per_key_build_lookup\": %.1f, "
+           "\"evicting_inserts_per_s\": %.0f}\n",
            entries, lookups, (double)lookups / (t1 - t0),
            (t1 - t0) * 1e9 / (double)lookups, (double)build_n / (t3 - t2),
-           (t3 - t2) * 1e9 / (double)build_n);
+           (t3 - t2) * 1e9 / (double)build_n, (double)ins_n / (t5 - t4));
     bk_cache_free(c);
     bk_arena_destroy(&a);
     free(order);
