@@ -22,7 +22,7 @@
 
 /* The language level: which CloudFront runtime the source targets. */
 typedef enum {
-    BK_JS_LANG_CF1 = 1, /* cloudfront-js-1.0: ES5.1 + templates, =>, ...rest, ** */
+    BK_JS_LANG_CF1 = 1, /* cloudfront-js-1.0: ES5.1, templates, =>, rest, ** */
     BK_JS_LANG_CF2 = 2, /* cloudfront-js-2.0: the ES2015-2021 subset */
 } bk_js_lang_t;
 

@@ -933,7 +933,10 @@ static double radix2_to_double(const uint8_t *d, size_t n, unsigned shift)
 static int is_digit(int c) { return c >= '0' && c <= '9'; }
 
 /* Scans a numeric literal at lx->at.pos. */
-__attribute__((noinline)) static void scan_number(bk_js_lex_t *lx, bk_js_tok_t *t)
+/* Cold paths stay out of line so bk_js_lex_next() keeps a small frame. */
+#define COLD __attribute__((noinline))
+
+COLD static void scan_number(bk_js_lex_t *lx, bk_js_tok_t *t)
 {
     const uint8_t *s = lx->src;
     uint32_t p = lx->at.pos, end = lx->len;
@@ -1234,7 +1237,7 @@ static int32_t read_escape(bk_js_lex_t *lx, int tmpl, const char **msg)
     }
 }
 
-__attribute__((noinline)) static void scan_string(bk_js_lex_t *lx, bk_js_tok_t *t)
+COLD static void scan_string(bk_js_lex_t *lx, bk_js_tok_t *t)
 {
     const uint8_t *s = lx->src;
     uint8_t q = s[lx->at.pos];
@@ -1307,7 +1310,8 @@ __attribute__((noinline)) static void scan_string(bk_js_lex_t *lx, bk_js_tok_t *
 /* Scans template characters from lx->at.pos (just after ` or }) up to the
  * closing ` or ${, filling cooked and raw. 'head' says whether the piece
  * began with a backtick. */
-__attribute__((noinline)) static void scan_template_part(bk_js_lex_t *lx, bk_js_tok_t *t, int head)
+COLD static void scan_template_part(bk_js_lex_t *lx, bk_js_tok_t *t,
+                               int head)
 {
     const uint8_t *s = lx->src;
     uint32_t p = lx->at.pos, un = 0, rn = 0;

@@ -135,8 +135,8 @@ static void test_lines_and_columns(void **state)
         {7, 3, 33, 1},  /* h after a comment containing a newline */
         {7, 5, 35, 0},  /* i */
     };
-    const char *src = "a\nb\r\nc\rd\xe2\x80\xa8" "e\xe2\x80\xa9  f '\xc3\xa9\xe2\x82"
-                      "\xac' g/*\n*/h i";
+    const char *src = "a\nb\r\nc\rd\xe2\x80\xa8" "e\xe2\x80\xa9  f "
+                      "'\xc3\xa9\xe2\x82\xac' g/*\n*/h i";
     bk_js_tok_t t;
     size_t i;
     start(src, BK_JS_LANG_CF2);
