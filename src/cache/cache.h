@@ -362,13 +362,17 @@ typedef struct {
     const bk_cache_hdr_t *headers; /* all request headers, in order */
     size_t header_n;
     bk_str_t accept_encoding;
+    bk_str_t scope;       /* optional: keeps apart objects one URI reaches
+                             through different behaviours or origins (a
+                             function can rewrite the URI; the behaviour
+                             stays), e.g. the target origin's id */
 } bk_cache_key_req_t;
 
 /* Appends the key for request 'r' under policy 'pol' to 'out': the URI
- * (path, '?', selected query string) length-prefixed, then host, headers,
- * cookies (sorted by name, as CloudFront) and the normalised encoding, each
- * tagged and length-prefixed so that distinct inputs give distinct keys.
- * BK_ERR on allocation failure (out may hold a partial key) or an empty
+ * (path, '?', selected query string) length-prefixed, then scope, host,
+ * headers, cookies (sorted by name, as CloudFront) and the normalised
+ * encoding, each tagged and length-prefixed so that distinct inputs give
+ * distinct keys. BK_ERR on allocation failure (out may hold a partial key) or an empty
  * path. 'scratch' holds temporary cookie lists (request arena). */
 BK_MUST_CHECK int bk_cache_key_build(const bk_cache_key_policy_t *pol,
                                      const bk_cache_key_req_t *r,

@@ -6,6 +6,7 @@
  * keys because every part is tagged and length-prefixed):
  *
  *   varint(len) URI                   path ['?' selected query string]
+ *   'S' varint(len) scope             if given (behaviour/origin)
  *   'h' varint(len) host              lower-cased, if given
  *   'H' varint(len) name 0|1 [varint(len) value]   per policy header
  *   'C' varint(len) name varint(len) value         per cookie, by name
@@ -262,6 +263,10 @@ int bk_cache_key_build(const bk_cache_key_policy_t *pol,
         out->n += qlen;
     }
 
+    if (r->scope.n) {
+        if (bk_buf_putc(out, 'S') != BK_OK || put_lp(out, r->scope) != BK_OK)
+            return BK_ERR;
+    }
     if (r->host.n) {
         if (bk_buf_putc(out, 'h') != BK_OK ||
             put_lp_lower(out, r->host) != BK_OK)

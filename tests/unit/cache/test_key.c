@@ -157,6 +157,15 @@ static void test_parts_distinguish(void **state)
     assert_false(bk_str_eq(key(&all, &c), key(&all, &d)));
     nbuf = 0;
 
+    /* A scope separates keys but not their URI (invalidation). */
+    bk_cache_key_req_t s1 = {.path = BK_STR("/a"), .scope = BK_STR("o1")};
+    bk_cache_key_req_t s2 = {.path = BK_STR("/a"), .scope = BK_STR("o2")};
+    bk_str_t ks1 = key(&all, &s1), ks2 = key(&all, &s2);
+    assert_false(bk_str_eq(ks1, ks2));
+    assert_true(bk_str_eq(bk_cache_key_uri(ks1), BK_STR("/a")));
+    assert_true(bk_str_eq(bk_cache_key_uri(ks2), BK_STR("/a")));
+    nbuf = 0;
+
     /* Multiple occurrences of a policy header are joined in order. */
     bk_cache_hdr_t m1[] = {{BK_STR("Origin"), BK_STR("a")},
                            {BK_STR("Origin"), BK_STR("b")}};
