@@ -11,6 +11,7 @@
 #include <stdlib.h>
 
 #include "js/js_int.h"
+#include "js/re.h"
 
 #define DEFAULT_MEMORY ((size_t)2 << 20)
 #define DEFAULT_DEPTH 2000
@@ -338,6 +339,8 @@ void bk_js_prog_free(bk_js_prog_t *p)
 {
     if (p == NULL)
         return;
+    for (bk_js_re_list_t *r = p->regexps; r != NULL; r = r->next)
+        bk_js_re_free(r->re);
     bk_arena_destroy(&p->arena);
     bk_free(p);
 }

@@ -4,8 +4,7 @@
  *
  * Methods that take a pattern (split, replace, replaceAll, match, search)
  * handle string patterns here; for objects they call the pattern's
- * well-known method (RegExp.prototype[Symbol.split] and friends), looked up
- * by name "@@split" etc. on the pattern, so RegExp can add them later.
+ * well-known method (RegExp.prototype[Symbol.split] and friends).
  */
 #include <math.h>
 
@@ -429,13 +428,13 @@ static int String_concat(bk_js_ctx_t *ctx, val_t this_val, int argc,
 }
 
 /* Calls pattern[@@name](args) when the pattern provides it; 1 if called. */
-static int delegate(bk_js_ctx_t *ctx, val_t pat, const char *name,
-                    val_t this_s, int argc, const val_t *argv, val_t *ret)
+static int delegate(bk_js_ctx_t *ctx, val_t pat, int sym, val_t this_s,
+                    int argc, const val_t *argv, val_t *ret)
 {
     if (!v_is_obj(pat))
         return 0;
     val_t f;
-    if (bk_js__get(ctx, pat, bk_js__atom_cstr(ctx, name), &f) != BK_OK)
+    if (bk_js__get(ctx, pat, ctx->prog->sym[sym], &f) != BK_OK)
         return BK_ERR;
     if (!bk_js__is_callable(f))
         return 0;
@@ -452,7 +451,7 @@ static int String_split(bk_js_ctx_t *ctx, val_t this_val, int argc,
     if (v_is_nullish(this_val))
         return bk_js__type_error(ctx, "String.prototype.split called on null "
                                       "or undefined");
-    int d = delegate(ctx, ARG(0), "@@split", this_val, argc, argv, ret);
+    int d = delegate(ctx, ARG(0), SYM_split, this_val, argc, argv, ret);
     if (d != 0)
         return d < 0 ? BK_ERR : BK_OK;
     bk_js_str_t *s, *sep = NULL;
@@ -537,7 +536,16 @@ static int String_replace(bk_js_ctx_t *ctx, val_t this_val, int argc,
         return bk_js__type_error(ctx, "String.prototype.replace called on "
                                       "null or undefined");
     int all = ctx->native_magic;
-    int d = delegate(ctx, ARG(0), "@@replace", this_val, argc, argv, ret);
+    if (all && v_is_obj(ARG(0)) && v_obj(argv[0])->cls == CLS_REGEXP) {
+        val_t g;
+        if (bk_js__get(ctx, argv[0], bk_js__atom_cstr(ctx, "global"), &g) !=
+            BK_OK)
+            return BK_ERR;
+        if (!bk_js__truthy(g))
+            return bk_js__type_error(ctx, "replaceAll must be called with a "
+                                          "global RegExp");
+    }
+    int d = delegate(ctx, ARG(0), SYM_replace, this_val, argc, argv, ret);
     if (d != 0)
         return d < 0 ? BK_ERR : BK_OK;
     bk_js_str_t *s, *pat, *repl = NULL;
@@ -586,9 +594,17 @@ static int String_replace(bk_js_ctx_t *ctx, val_t this_val, int argc,
 static int String_match(bk_js_ctx_t *ctx, val_t this_val, int argc,
                         const val_t *argv, val_t *ret)
 {
-    static const char *const names[] = {"@@match", "@@matchAll", "@@search"};
+    static const int syms[] = {SYM_match, SYM_matchAll, SYM_search};
     int m = ctx->native_magic;
     val_t pat = ARG(0);
+    if (m == 1 && v_is_obj(pat) && v_obj(pat)->cls == CLS_REGEXP) {
+        val_t g;
+        if (bk_js__get(ctx, pat, bk_js__atom_cstr(ctx, "global"), &g) != BK_OK)
+            return BK_ERR;
+        if (!bk_js__truthy(g))
+            return bk_js__type_error(ctx, "String.prototype.matchAll called "
+                                          "with a non-global RegExp argument");
+    }
     if (!v_is_obj(pat)) {
         val_t ctor, args[2] = {pat, V_UNDEF};
         bk_js_prop_t *p = bk_js__find(bk_js__rd(ctx, ctx->prog->global),
@@ -605,7 +621,7 @@ static int String_match(bk_js_ctx_t *ctx, val_t this_val, int argc,
     }
     val_t a1[1] = {pat};
     (void)a1;
-    int d = delegate(ctx, pat, names[m], this_val, 1, argv, ret);
+    int d = delegate(ctx, pat, syms[m], this_val, 1, argv, ret);
     if (d < 0)
         return BK_ERR;
     if (d == 0)

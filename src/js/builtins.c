@@ -23,10 +23,14 @@ void bk_js__def_methods(bk_js_ctx_t *ctx, bk_js_obj_t *o,
     for (size_t i = 0; i < n; i++) {
         bk_js_str_t *k;
         if (m[i].name[0] == '@') {
-            int s = m[i].name[1] == 'i' ? SYM_iterator
-                    : m[i].name[1] == 'h' ? SYM_hasInstance
-                    : m[i].name[1] == 'p' ? SYM_toPrimitive
-                                          : SYM_toStringTag;
+            static const char *const sn[SYM__COUNT] = {
+                "iterator", "asyncIterator", "hasInstance", "toPrimitive",
+                "toStringTag", "match", "matchAll", "replace", "search",
+                "split"};
+            int s = SYM_iterator;
+            for (int j = 0; j < SYM__COUNT; j++)
+                if (strcmp(m[i].name + 1, sn[j]) == 0)
+                    s = j;
             k = ctx->prog->sym[s];
             if (k == NULL)
                 continue;
@@ -1255,7 +1259,7 @@ static void install_boolean_symbol(bk_js_ctx_t *ctx)
     bk_js__def_methods(ctx, sc, sm, BK_COUNTOF(sm));
     static const char *const wk[SYM__COUNT] = {
         "iterator", "asyncIterator", "hasInstance", "toPrimitive",
-        "toStringTag"};
+        "toStringTag", "match", "matchAll", "replace", "search", "split"};
     for (int i = 0; i < SYM__COUNT; i++)
         bk_js__put_own(ctx, sc, bk_js__atom_cstr(ctx, wk[i]),
                        v_mksym(P->sym[i]), 0);
@@ -1477,6 +1481,7 @@ static const bk_js_builtin_t table[] = {
     {"String", bk_js__install_string},
     {"Number/Math", bk_js__install_number},
     {"JSON", bk_js__install_json},
+    {"RegExp", bk_js__install_regexp},
     {"Promise", bk_js__install_promise},
 };
 
@@ -1494,7 +1499,8 @@ void bk_js__install_builtins(bk_js_ctx_t *ctx)
                    P_CONFIGURABLE);
     static const char *const wk[SYM__COUNT] = {
         "Symbol.iterator", "Symbol.asyncIterator", "Symbol.hasInstance",
-        "Symbol.toPrimitive", "Symbol.toStringTag"};
+        "Symbol.toPrimitive", "Symbol.toStringTag", "Symbol.match",
+        "Symbol.matchAll", "Symbol.replace", "Symbol.search", "Symbol.split"};
     for (int i = 0; i < SYM__COUNT; i++)
         P->sym[i] = bk_js__symbol_new(ctx, bk_js__atom_cstr(ctx, wk[i]));
     for (int i = PROTO_ARRAY; i < PROTO__COUNT; i++) {

@@ -24,6 +24,7 @@
 #include "js/ast.h"
 #include "js/js_int.h"
 #include "js/parse.h"
+#include "js/re.h"
 
 /* ---- state ---------------------------------------------------------- */
 
@@ -1471,14 +1472,37 @@ static void expr(comp_t *c, const bk_js_node_t *n)
         break;
     }
     case BK_JS_N_REGEXP: {
+        /* Compiled once, here: every evaluation makes a new RegExp object
+         * over the same immutable bk_js_re_t, which the program owns. */
         bk_js_str_t *pat = bk_js__str_utf8(c->ctx,
                                            (const char *)n->u.regexp.pattern.p,
                                            n->u.regexp.pattern.n);
         bk_js_str_t *fl = bk_js__str_utf8(c->ctx,
                                           (const char *)n->u.regexp.flags.p,
                                           n->u.regexp.flags.n);
-        uint32_t a = add_const(c, v_mkstr(bk_js__atom(c->ctx, pat)));
-        uint32_t b = add_const(c, v_mkstr(bk_js__atom(c->ctx, fl)));
+        uint16_t *pu = talloc(c, ((size_t)pat->len + 1) * 2);
+        uint16_t fu[16];
+        for (uint32_t i = 0; i < pat->len; i++)
+            pu[i] = (uint16_t)str_at(pat, i);
+        for (uint32_t i = 0; i < fl->len && i < 16; i++)
+            fu[i] = (uint16_t)str_at(fl, i);
+        unsigned flags = 0;
+        if (bk_js_re_parse_flags(fu, BK_MIN(fl->len, 16), &flags) != BK_OK)
+            cerror(c, "Invalid regular expression flags");
+        const char *reason = NULL;
+        bk_js_re_t *re = bk_js_re_compile(pu, pat->len, flags, &reason);
+        if (re == NULL) {
+            char *p8 = bk_js__str_to_utf8(c->ctx, pat, NULL);
+            char *f8 = bk_js__str_to_utf8(c->ctx, fl, NULL);
+            cerror(c, "Invalid regular expression: /%s/%s: %s", p8, f8,
+                   reason ? reason : "error");
+        }
+        bk_js_re_list_t *node = bk_js__izalloc(c->ctx, sizeof(*node));
+        node->re = re;
+        node->next = c->ctx->prog->regexps;
+        c->ctx->prog->regexps = node;
+        uint32_t a = add_const(c, (val_t)(uintptr_t)re);
+        uint32_t b = add_const(c, v_mkstr(bk_js__atom(c->ctx, pat)));
         if (a > 0xFFFF || b > 0xFFFF)
             cerror(c, "function too large");
         emit_op(c, OP_REGEXP);

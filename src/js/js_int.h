@@ -295,7 +295,8 @@ enum {
 
 /* Well-known symbols. */
 enum { SYM_iterator, SYM_asyncIterator, SYM_hasInstance, SYM_toPrimitive,
-       SYM_toStringTag, SYM__COUNT };
+       SYM_toStringTag, SYM_match, SYM_matchAll, SYM_replace, SYM_search,
+       SYM_split, SYM__COUNT };
 
 /* Error constructors, by kind. */
 #define BK_JS_ERRORS(X)                                                       \
@@ -322,6 +323,11 @@ typedef struct {
     bk_js_str_t **slots;
     uint32_t mask, count; /* size = mask + 1; 0 slots when empty */
 } bk_js_atomtab_t;
+
+typedef struct bk_js_re_list {
+    struct bk_js_re_list *next;
+    void *re; /* bk_js_re_t */
+} bk_js_re_list_t;
 
 typedef struct bk_js_module {
     struct bk_js_module *next;
@@ -351,6 +357,7 @@ struct bk_js_prog {
     bk_js_obj_t *array_values;  /* Array.prototype.values (for-of fast path) */
     bk_js_obj_t *throw_type_error;
     bk_js_module_t *modules;
+    struct bk_js_re_list *regexps; /* compiled literals, freed with prog */
     bk_js_code_t *main;
     bk_js_code_t **all_funcs; /* for the disassembler */
     uint32_t nall_funcs, all_cap;
@@ -446,6 +453,9 @@ struct bk_js_ctx {
         bk_js_str_t *a;   /* its atom */
         uint32_t gen;     /* valid in this invocation (0: permanent) */
     } acache[64];         /* bk_js__atom_cstr() by pointer */
+    void *re_ctx;         /* bk_js_re_ctx_t for this invocation's arena */
+    bk_arena_t *re_arena; /* the arena re_ctx belongs to */
+    uint32_t re_gen;
     val_t join_stack[64]; /* Array.prototype.join cycle guard */
     unsigned join_depth;
 };
@@ -710,6 +720,11 @@ void bk_js__install_symbol(bk_js_ctx_t *ctx);
 void bk_js__install_iter(bk_js_ctx_t *ctx);
 void bk_js__install_promise(bk_js_ctx_t *ctx);
 void bk_js__install_json(bk_js_ctx_t *ctx);
+void bk_js__install_regexp(bk_js_ctx_t *ctx);
+/* A RegExp object for a literal compiled by the compiler ('re' is a
+ * bk_js_re_t owned by the program). */
+bk_js_obj_t *bk_js__regexp_from_literal(bk_js_ctx_t *ctx, void *re,
+                                        bk_js_str_t *source);
 void bk_js__install_global(bk_js_ctx_t *ctx);
 
 /* Argument helper: argv[i] or undefined. */

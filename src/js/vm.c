@@ -1083,17 +1083,9 @@ static int run(bk_js_ctx_t *ctx, val_t *ret, int throwing)
         }
         CASE(REGEXP) {
             SAVE();
-            val_t rargs[2] = {F->fn->consts[rd16(pc + 1)],
-                              F->fn->consts[rd16(pc + 3)]};
-            val_t ctor;
-            r = global_get(ctx, bk_js__atom_cstr(ctx, "RegExp"), &ctor);
-            if (r == 0)
-                bk_js__throw(ctx, ERR_SyntaxError,
-                             "regular expressions are not supported yet");
-            THROW_IF(r <= 0);
-            THROW_IF(bk_js__construct(ctx, ctor, 2, rargs, V_UNDEF, &a) !=
-                     BK_OK);
-            *sp++ = a;
+            void *re = (void *)(uintptr_t)F->fn->consts[rd16(pc + 1)];
+            bk_js_str_t *src = v_str(F->fn->consts[rd16(pc + 3)]);
+            *sp++ = v_mkobj(bk_js__regexp_from_literal(ctx, re, src));
             pc += 5;
             NEXT;
         }
