@@ -6,6 +6,7 @@
 #include <jansson.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "core/log.h"
 #include "edge/cff_int.h"
@@ -80,6 +81,8 @@ bk_cff_kvs_t *bk_cff_kvs_load(const char *path, char *err, size_t errlen)
         goto fail;
     }
     snprintf(k->path, sizeof(k->path), "%s", path);
+    struct stat st;
+    k->mtime = stat(path, &st) == 0 ? (int64_t)st.st_mtime : 0;
     if (!json_is_array(data)) {
         snprintf(err, errlen, "%s: $.data: expected an array of {\"key\", \"value\"}",
                  path);
@@ -162,6 +165,8 @@ const char *bk_cff__kvs_get(const bk_cff_kvs_t *k, bk_str_t key, size_t *vlen)
 
 size_t bk_cff__kvs_count(const bk_cff_kvs_t *k) { return k->n; }
 
+int64_t bk_cff__kvs_mtime(const bk_cff_kvs_t *k) { return k->mtime; }
+
 /* ---- functions ---------------------------------------------------------------- */
 
 bk_cff_fn_t *bk_cff_load(const char *name, const char *src, size_t n,
@@ -191,6 +196,7 @@ bk_cff_fn_t *bk_cff_load(const char *name, const char *src, size_t n,
     o.setup = bk_cff__setup;
     o.setup_data = fn;
     fn->prog = bk_js_load(src, n, &o, err, errlen);
+    bk_cff__load_end();
     if (fn->prog == NULL) {
         bk_free(fn);
         return NULL;

@@ -33,6 +33,11 @@ int bk_cff__setup(bk_js_ctx_t *ctx, void *fn);
 /* KVS lookups (cff_fn.c). */
 const char *bk_cff__kvs_get(const bk_cff_kvs_t *k, bk_str_t key, size_t *vlen);
 size_t bk_cff__kvs_count(const bk_cff_kvs_t *k);
+/* The import file's modification time (seconds since the epoch). */
+int64_t bk_cff__kvs_mtime(const bk_cff_kvs_t *k);
+
+/* Ends what bk_cff__setup began for a load (cff_module.c). */
+void bk_cff__load_end(void);
 
 /* Hooks around a run, for the `cloudfront` module's per-run state. */
 void bk_cff__run_begin(bk_cff_fn_t *fn, const bk_cff_event_t *ev,

@@ -64,6 +64,19 @@ static void on_timeout(uv_timer_t *t)
     conn_close(c);
 }
 
+/* Idle for BK_EDGE_LINGER_MS: release the request memory (10,000 idle
+ * viewers must fit in a few tens of MB), then wait out the keep-alive. */
+static void on_linger(uv_timer_t *t)
+{
+    bk_edge_conn_t *c = t->data;
+    if (c->state == BK_EDGE_C_HEAD && c->rbuf.n == 0 && c->x == NULL) {
+        bk_arena_destroy(&c->arena);
+        bk_buf_free(&c->rbuf);
+    }
+    uv_timer_start(&c->timer, on_timeout,
+                   BK_EDGE_IDLE_TIMEOUT_MS - BK_EDGE_LINGER_MS, 0);
+}
+
 size_t bk_edge__close_idle(bk_edge_worker_t *w)
 {
     size_t busy = 0;
@@ -376,8 +389,13 @@ static void next_exchange(bk_edge_conn_t *c)
     memmove(c->rbuf.p, c->rbuf.p + c->consumed, c->rbuf.n - c->consumed);
     c->rbuf.n -= c->consumed;
     c->consumed = 0;
-    if (c->rbuf.n == 0) {
-        /* Idle: give the memory back until the viewer sends again. */
+    /* The arena keeps its first chunk and the read buffer stays: a busy
+     * keep-alive connection reuses both without malloc, and on_linger gives
+     * them back once it has been idle a little while. With many
+     * connections open, memory goes back at once instead, so that
+     * thousands of idle viewers never hold it all together. */
+    int linger = c->rbuf.n == 0 && c->w->nconns <= BK_EDGE_LINGER_MAX_CONNS;
+    if (c->rbuf.n == 0 && !linger) {
         bk_arena_destroy(&c->arena);
         bk_buf_free(&c->rbuf);
     } else {
@@ -389,9 +407,12 @@ static void next_exchange(bk_edge_conn_t *c)
         return;
     }
     uv_read_start((uv_stream_t *)&c->tcp, on_alloc, on_read);
-    uv_timer_start(&c->timer, on_timeout,
-                   c->rbuf.n ? BK_EDGE_HEADER_TIMEOUT_MS
-                             : BK_EDGE_IDLE_TIMEOUT_MS, 0);
+    if (c->rbuf.n)
+        uv_timer_start(&c->timer, on_timeout, BK_EDGE_HEADER_TIMEOUT_MS, 0);
+    else if (linger)
+        uv_timer_start(&c->timer, on_linger, BK_EDGE_LINGER_MS, 0);
+    else
+        uv_timer_start(&c->timer, on_timeout, BK_EDGE_IDLE_TIMEOUT_MS, 0);
     process(c);
 }
 

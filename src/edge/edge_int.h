@@ -39,6 +39,8 @@ typedef struct {
 #define BK_EDGE_HEADER_TIMEOUT_MS 20000
 #define BK_EDGE_BODY_TIMEOUT_MS 20000
 #define BK_EDGE_IDLE_TIMEOUT_MS 60000
+#define BK_EDGE_LINGER_MS 2000 /* idle time before request memory goes */
+#define BK_EDGE_LINGER_MAX_CONNS 512 /* above: memory goes at once */
 #define BK_EDGE_MAX_BODY (64u << 20)
 #define BK_EDGE_MAX_ORIGIN_BODY (256u << 20)
 #define BK_EDGE_REQ_ARENA_FIRST 16384
