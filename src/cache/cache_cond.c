@@ -128,6 +128,18 @@ static int digits(bk_str_t s, size_t *i, uint64_t *v, int *ovf)
     return *i > start;
 }
 
+/* Compares two decimal digit strings by value (any length): <0, 0, >0. */
+static int dec_cmp(bk_str_t a, bk_str_t b)
+{
+    while (a.n > 1 && a.p[0] == '0')
+        a = bk_str(a.p + 1, a.n - 1);
+    while (b.n > 1 && b.p[0] == '0')
+        b = bk_str(b.p + 1, b.n - 1);
+    if (a.n != b.n)
+        return a.n < b.n ? -1 : 1;
+    return memcmp(a.p, b.p, a.n);
+}
+
 int bk_cache_range_parse(bk_str_t range, uint64_t size, uint64_t *first,
                          uint64_t *last)
 {
@@ -143,11 +155,15 @@ int bk_cache_range_parse(bk_str_t range, uint64_t size, uint64_t *first,
 
     uint64_t a = 0, b = 0;
     int has_a, has_b, ovf_a = 0, ovf_b = 0;
+    size_t a0 = i;
     has_a = digits(s, &i, &a, &ovf_a);
+    bk_str_t a_txt = bk_str(s.p + a0, i - a0);
     if (i >= s.n || s.p[i] != '-')
         return BK_DECLINED;
     i++;
+    size_t b0 = i;
     has_b = digits(s, &i, &b, &ovf_b);
+    bk_str_t b_txt = bk_str(s.p + b0, i - b0);
     while (i < s.n && (s.p[i] == ' ' || s.p[i] == '\t'))
         i++;
     if (i < s.n) {
@@ -164,10 +180,8 @@ int bk_cache_range_parse(bk_str_t range, uint64_t size, uint64_t *first,
         *last = size - 1;
         return BK_OK;
     }
-    if (has_b && !ovf_a && !ovf_b && b < a)
+    if (has_b && dec_cmp(b_txt, a_txt) < 0)
         return BK_DECLINED; /* invalid range-spec: ignore the header */
-    if (has_b && ovf_a && !ovf_b)
-        return BK_DECLINED;
     if (ovf_a || a >= size)
         return BK_ERR;
     *first = a;
