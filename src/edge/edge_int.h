@@ -53,6 +53,7 @@ typedef struct bk_edge_gen {
     struct bk_cff_fn **fns;  /* loaded CloudFront Functions, as cfg->functions */
     struct bk_cff_kvs **kvs; /* their KeyValueStores (or NULL) */
     size_t nfns;
+    bk_str_t via;   /* "1.1 <domain> (CloudFront)", made at load */
     int refs; /* atomic */
     unsigned id;
 } bk_edge_gen_t;
@@ -91,6 +92,8 @@ struct bk_edge_worker {
     size_t nmail;
     unsigned long mail_done; /* messages batches handled */
     size_t purged;           /* entries dropped by invalidations */
+    int64_t date_at;         /* second date_buf was made for */
+    char date_buf[BK_HTTP_DATE_LEN + 1];
     /* Engine contexts for the functions of fn_ctx_gen (lazily made). */
     struct bk_js_ctx **fn_ctx;
     size_t nfn_ctx;

@@ -242,13 +242,27 @@ static int hop_by_hop(bk_str_t n)
 
 bk_str_t bk_edge__pop(const bk_edge_xchg_t *x) { return x->cfg->pop; }
 
-/* "1.1 <domain> (CloudFront)", as CloudFront's Via. */
+/* "1.1 <domain> (CloudFront)", as CloudFront's Via (made once per
+ * configuration generation, see gen_new). */
 static bk_str_t via_value(bk_edge_xchg_t *x)
 {
-    bk_str_t d = x->cfg->domain_name;
-    if (d.n == 0)
-        d = x->cfg->node_name;
+    if (x->gen->via.p != NULL)
+        return x->gen->via;
+    bk_str_t d = x->cfg->domain_name.n ? x->cfg->domain_name : x->cfg->node_name;
     return bk_edge__printf(x->arena, "1.1 %.*s (CloudFront)", BK_STR_FMT(d));
+}
+
+/* The IMF-fixdate of now, formatted once per second per worker. */
+static bk_str_t date_now(bk_edge_xchg_t *x)
+{
+    bk_edge_worker_t *w = x->w;
+    int64_t now = now_s();
+    if (now != w->date_at) {
+        if (!bk_http_date_format(now, w->date_buf))
+            return BK_STR_NULL;
+        w->date_at = now;
+    }
+    return bk_str(w->date_buf, BK_HTTP_DATE_LEN);
 }
 
 /* ---- building the origin request ---------------------------------------------- */
@@ -389,11 +403,11 @@ static void add_edge_headers(bk_edge_xchg_t *x)
     rc |= bk_edge__hdr_set(a, &x->resp_hdrs, S("X-Amz-Cf-Id"),
                            bk_str_c(x->request_id));
     if (bk_edge__hdr_get(&x->resp_hdrs, S("date")).p == NULL) {
-        char d[BK_HTTP_DATE_LEN + 1];
-        if (bk_http_date_format(now_s(), d))
+        /* Copied: the worker's buffer changes with the second. */
+        bk_str_t d = date_now(x);
+        if (d.p != NULL)
             rc |= bk_edge__hdr_add(a, &x->resp_hdrs, S("Date"),
-                                   bk_str(bk_arena_memdup(a, d, BK_HTTP_DATE_LEN),
-                                          BK_HTTP_DATE_LEN));
+                                   bk_str(bk_arena_memdup(a, d.p, d.n), d.n));
     }
     if (rc != BK_OK)
         bk_log_warn("request %s: out of memory adding headers", x->request_id);

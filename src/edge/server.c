@@ -55,6 +55,12 @@ static bk_edge_gen_t *gen_new(bk_config_t *cfg, unsigned id, char *err,
     g->cfg = cfg;
     g->refs = 1;
     g->id = id;
+    bk_str_t d = cfg->domain_name.n ? cfg->domain_name : cfg->node_name;
+    char *via = bk_arena_alloc(cfg->arena, d.n + 20);
+    if (via != NULL) {
+        int vn = snprintf(via, d.n + 20, "1.1 %.*s (CloudFront)", BK_STR_FMT(d));
+        g->via = bk_str(via, (size_t)vn);
+    }
     if (bk_edge__fns_load(g, err, errlen) != BK_OK) {
         bk_edge__fns_free(g);
         bk_edge__geo_close(g->geo);
