@@ -366,6 +366,72 @@ static void kvs_store_5mb_limit(void **state)
     free(text);
 }
 
+/* §7: cf.kvs() get (string, json; missing key rejects and can be caught),
+ * exists, meta; without a store, kvs() throws. (require() here: `import`
+ * from 'cloudfront' waits on the engine.) */
+static void kvs_get_exists_meta(void **state)
+{
+    (void)state;
+    static const char store_json[] =
+        "{\"data\":[{\"key\":\"a\",\"value\":\"1\"},"
+        "{\"key\":\"cfg\",\"value\":\"{\\\"on\\\":true,\\\"n\\\":42}\"},"
+        "{\"key\":\"t\\u00e9\",\"value\":\"caf\\u00e9\"}]}";
+    const char *path = tmp_file(store_json, sizeof(store_json) - 1);
+    char err[512];
+    bk_cff_kvs_t *k = bk_cff_kvs_load(path, err, sizeof(err));
+    unlink(path);
+    assert_non_null(k);
+    const char *src =
+        "const cf = require('cloudfront'); const kv = cf.kvs();\n"
+        "async function handler(e) {\n"
+        "  console.log(await kv.get('a'));\n"
+        "  const c = await kv.get('cfg', {format: 'json'});\n"
+        "  console.log(String(c.on) + ' ' + c.n);\n"
+        "  console.log(await kv.get('t\\u00e9', {format: 'string'}));\n"
+        "  console.log(String(await kv.exists('a')) + ' ' + (await kv.exists('zz')));\n"
+        "  const m = await kv.meta();\n"
+        "  console.log(m.keyCount + ' ' + typeof m.creationDateTime);\n"
+        "  try { await kv.get('zz'); console.log('no rejection'); }\n"
+        "  catch (x) { console.log('rejected ' + x.message); }\n"
+        "  return e.request;\n"
+        "}\n";
+    bk_cff_fn_t *fn = bk_cff_load("t", src, strlen(src), BK_JS_RUNTIME_2_0, k, err,
+                                  sizeof(err));
+    assert_non_null(fn);
+    bk_js_ctx_t *ctx = bk_cff_ctx_new(fn);
+    bk_cff_event_t ev;
+    make_event(&ev, BK_CFF_VIEWER_REQUEST);
+    bk_cff_result_t res;
+    assert_int_equal(bk_cff_run(fn, ctx, &ev, &arena, &res), BK_OK);
+    static const char *const want[] = {"1", "true 42", "caf\xc3\xa9", "true false",
+                                       "3 string", "rejected Key not found: zz"};
+    assert_int_equal(res.nlogs, BK_COUNTOF(want));
+    for (size_t i = 0; i < BK_COUNTOF(want); i++)
+        assert_string_equal(res.logs[i], want[i]);
+    bk_js_ctx_free(ctx);
+    bk_cff_free(fn);
+
+    /* An uncaught rejection is an execution error. */
+    const char *miss = "const kv = require('cloudfront').kvs();"
+                       " async function handler(e) { await kv.get('nope');"
+                       " return e.request; }";
+    fn = bk_cff_load("t", miss, strlen(miss), BK_JS_RUNTIME_2_0, k, err, sizeof(err));
+    assert_non_null(fn);
+    ctx = bk_cff_ctx_new(fn);
+    assert_int_equal(bk_cff_run(fn, ctx, &ev, &arena, &res), BK_ERR);
+    assert_int_equal(res.outcome, BK_CFF_EXEC_ERROR);
+    assert_string_equal(res.message, "Error: Key not found: nope");
+    bk_js_ctx_free(ctx);
+    bk_cff_free(fn);
+    bk_cff_kvs_free(k);
+
+    /* No store associated: kvs() throws at load. */
+    fn = bk_cff_load("t", miss, strlen(miss), BK_JS_RUNTIME_2_0, NULL, err,
+                     sizeof(err));
+    assert_null(fn);
+    assert_non_null(strstr(err, "No KeyValueStore"));
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -376,6 +442,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(code_size_limit, setup, teardown),
         cmocka_unit_test_setup_teardown(log_cap_per_run, setup, teardown),
         cmocka_unit_test_setup_teardown(kvs_store_5mb_limit, setup, teardown),
+        cmocka_unit_test_setup_teardown(kvs_get_exists_meta, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
