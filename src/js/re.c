@@ -484,17 +484,27 @@ static void prescan_loops(tr_t *t)
         size_t paren;
         int first; /* first JS group inside */
         int look;  /* a lookaround: never a loop */
+        int empty; /* may match empty (a conservative guess) */
     } st[MAX_DEPTH];
     int depth = 0, js = 0, in_class = 0;
+    int alt_start = 1; /* nothing yet in the current alternative */
+    int nullable = 0;  /* the scanned token may match empty */
     for (size_t i = 0; i < t->n; i++) {
         uint16_t c = t->p[i];
+        nullable = 0;
         if (c == '\\') {
+            uint16_t d = i + 1 < t->n ? t->p[i + 1] : 0;
+            /* assertions and backreferences may match empty */
+            nullable = d == 'b' || d == 'B' || d == 'k' ||
+                       (d >= '1' && d <= '9');
+            alt_start = 0;
             i++;
         } else if (in_class) {
             if (c == ']')
                 in_class = 0;
         } else if (c == '[') {
             in_class = 1;
+            alt_start = 0;
         } else if (c == '(') {
             int cap = 1, look = 0;
             if (i + 1 < t->n && t->p[i + 1] == '?') {
@@ -509,21 +519,58 @@ static void prescan_loops(tr_t *t)
                  * iteration may be one the empty check rejects. */
                 st[depth].first = cap ? js : js + 1;
                 st[depth].look = look;
+                st[depth].empty = 0;
             }
             depth++;
-        } else if (c == ')' && depth > 0) {
-            depth--;
-            int min;
-            if (depth < MAX_DEPTH && !st[depth].look &&
-                st[depth].first <= js && t->nloops < MAX_LOOPS &&
-                repeats(t->p, t->n, i + 1, &min)) {
-                loop_t *l = &t->loops[t->nloops++];
-                l->paren = st[depth].paren;
-                l->first = st[depth].first;
-                l->last = js;
-                l->min = min;
+            /* Skip the group's prefix, so that its '?' is no quantifier. */
+            if (i + 1 < t->n && t->p[i + 1] == '?') {
+                i++;
+                while (i + 1 < t->n && t->p[i + 1] != ':' &&
+                       t->p[i + 1] != '=' && t->p[i + 1] != '!' &&
+                       t->p[i + 1] != '>' && t->p[i + 1] != ')' &&
+                       t->p[i + 1] != '(')
+                    i++;
+                if (i + 1 < t->n && t->p[i + 1] != ')' && t->p[i + 1] != '(')
+                    i++;
             }
+            alt_start = 1;
+            continue;
+        } else if (c == ')' || c == '|') {
+            nullable = alt_start; /* an empty alternative */
+            if (c == ')' && depth > 0) {
+                if (nullable && depth - 1 < MAX_DEPTH)
+                    st[depth - 1].empty = 1;
+                depth--;
+                int min = 0, k = depth < MAX_DEPTH;
+                if (k && !st[depth].look && t->nloops < MAX_LOOPS &&
+                    (st[depth].first <= js || st[depth].empty) &&
+                    repeats(t->p, t->n, i + 1, &min) &&
+                    (st[depth].first <= js || min <= 1)) {
+                    loop_t *l = &t->loops[t->nloops++];
+                    l->paren = st[depth].paren;
+                    l->first = st[depth].first;
+                    l->last = js;
+                    l->min = min;
+                }
+                /* A lookaround, or a group that may be empty, makes the
+                 * enclosing group possibly empty too. */
+                nullable = k && (st[depth].look || st[depth].empty);
+                alt_start = 0;
+            } else {
+                alt_start = 1;
+            }
+        } else if (c == '*' || c == '?' ||
+                   (c == '{' && i + 1 < t->n && t->p[i + 1] == '0')) {
+            nullable = 1; /* a quantifier with minimum 0 */
+        } else if (c == '^' || c == '$') {
+            nullable = 1;
+            alt_start = 0;
+        } else {
+            alt_start = 0;
         }
+        if (nullable)
+            for (int k = 0; k < depth && k < MAX_DEPTH; k++)
+                st[k].empty = 1;
     }
     /* Number the PCRE2 groups in the order their '(' are emitted. */
     int pn = 0;

@@ -16,7 +16,8 @@
  * match (so /(?:(a)|b)+/ on "ab" gives undefined, as JS), but during the
  * match a backreference still sees them (/(?:(a)|b)+\1/); JS's empty
  * check (an iteration past the minimum may not match empty) is done by a
- * callout in loops that hold captures, not in others ("(?:|a)*" on "aa"
+ * callout in loops that hold captures or may match empty, but PCRE2 still
+ * leaves a loop after an empty required iteration ("(?:|a)+" on "aa"
  * matches "" here, "aa" in JS); lookbehind must have a bounded fixed
  * length per alternative;
  * quantifier bounds above 65535 become unbounded; with `i`, case folding
