@@ -114,6 +114,7 @@ void bk_js_begin(bk_js_ctx_t *ctx)
     ctx->jobs = ctx->jobs_tail = NULL;
     ctx->rejections = NULL;
     ctx->join_depth = 0;
+    ctx->now_ms = 0; /* the clock is read once, on first use */
     ctx->fuel = ctx->budget > (uint64_t)INT64_MAX ? INT64_MAX
                                                   : (int64_t)ctx->budget;
     ctx->rng = 0x9E3779B97F4A7C15ull ^ ctx->gen;

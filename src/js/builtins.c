@@ -1482,6 +1482,7 @@ static const bk_js_builtin_t table[] = {
     {"Number/Math", bk_js__install_number},
     {"JSON", bk_js__install_json},
     {"RegExp", bk_js__install_regexp},
+    {"Date", bk_js__install_date},
     {"Promise", bk_js__install_promise},
 };
 

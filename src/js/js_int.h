@@ -453,6 +453,7 @@ struct bk_js_ctx {
         bk_js_str_t *a;   /* its atom */
         uint32_t gen;     /* valid in this invocation (0: permanent) */
     } acache[64];         /* bk_js__atom_cstr() by pointer */
+    double now_ms;        /* Date.now() for this invocation; 0: not read */
     void *re_ctx;         /* bk_js_re_ctx_t for this invocation's arena */
     bk_arena_t *re_arena; /* the arena re_ctx belongs to */
     uint32_t re_gen;
@@ -721,6 +722,7 @@ void bk_js__install_iter(bk_js_ctx_t *ctx);
 void bk_js__install_promise(bk_js_ctx_t *ctx);
 void bk_js__install_json(bk_js_ctx_t *ctx);
 void bk_js__install_regexp(bk_js_ctx_t *ctx);
+void bk_js__install_date(bk_js_ctx_t *ctx);
 /* A RegExp object for a literal compiled by the compiler ('re' is a
  * bk_js_re_t owned by the program). */
 bk_js_obj_t *bk_js__regexp_from_literal(bk_js_ctx_t *ctx, void *re,
