@@ -1483,6 +1483,7 @@ static const bk_js_builtin_t table[] = {
     {"JSON", bk_js__install_json},
     {"RegExp", bk_js__install_regexp},
     {"Date", bk_js__install_date},
+    {"URI/base64", bk_js__install_uri},
     {"Promise", bk_js__install_promise},
 };
 
