@@ -179,8 +179,9 @@ typedef struct {
     X(MAX_AGE, "max-age clamped to [MinTTL, MaxTTL]")                         \
     X(EXPIRES, "Expires - Date clamped to [MinTTL, MaxTTL]")                  \
     X(DEFAULT, "no max-age/s-maxage/Expires: max(MinTTL, DefaultTTL)")        \
-    X(ERROR, "error status: max(ErrorCachingMinTTL, s-maxage/max-age)")      \
-    X(ERROR_NEEDS_CC, "400/403/412/415 without max-age: not cached")
+    X(ERROR, "error: max(ErrorCachingMinTTL, s-maxage/max-age/Expires)")     \
+    X(ERROR_NEEDS_CC, "400/403/412/415 without max-age: not cached")         \
+    X(ERROR_NO_STORE, "404/410/414/501 with no-store/no-cache/private")
 
 typedef enum {
 #define BK__CACHE_RULE_ENUM(name, text) BK_CACHE_RULE_##name,

@@ -379,6 +379,7 @@ enum {
     F_S_MAXAGE = 1 << 5,
     F_MAX_AGE = 1 << 6,
     F_EXPIRES = 1 << 7,      /* an Expires header (valid or not) */
+    F_ERR_HONOURS_NS = 1 << 8, /* error whose no-store etc. count */
 };
 
 /* Where a row takes its TTL from. */
@@ -389,19 +390,24 @@ typedef enum {
     SRC_MAX_AGE,  /* max-age, bounded */
     SRC_EXPIRES,  /* Expires - Date, bounded */
     SRC_DEFAULT,  /* max(MinTTL, DefaultTTL) */
-    SRC_ERROR,    /* max(ErrorCachingMinTTL, s-maxage or max-age) */
+    SRC_ERROR,    /* max(ErrorCachingMinTTL, s-maxage, max-age or Expires
+                     bounded by MaxTTL) */
 } src_t;
 
 /* CloudFront's expiration table, first match wins. 'all' facts must hold
  * and 'none' facts must not. Sources: Expiration.html (table "Minimum TTL
  * = 0 / > 0"), API CacheBehavior ("MinTTL > 0 caches at least MinTTL even
- * with no-cache, no-store or private"), HTTPStatusCodes.html (errors). */
+ * with no-cache, no-store or private"), HTTPStatusCodes.html and
+ * custom-error-pages-expiration.html (errors: no-store, no-cache and
+ * private count only for 404, 410, 414 and 501). */
 static const struct rule {
     bk_cache_rule_t rule;
     unsigned all, none;
     src_t src;
 } rules[] = {
     {BK_CACHE_RULE_STATUS, 0, F_OK_STATUS | F_ERR_STATUS, SRC_NONE},
+    {BK_CACHE_RULE_ERROR_NO_STORE, F_ERR_HONOURS_NS | F_NO_STORE, 0,
+     SRC_NONE},
     {BK_CACHE_RULE_ERROR_NEEDS_CC, F_ERR_NEEDS_CC, F_S_MAXAGE | F_MAX_AGE,
      SRC_NONE},
     {BK_CACHE_RULE_ERROR, F_ERR_STATUS, 0, SRC_ERROR},
@@ -424,32 +430,53 @@ const char *bk_cache_rule_str(bk_cache_rule_t r)
 }
 
 /* Statuses cached under the normal rules. XXX: CloudFront documents 200,
- * 203, 206, 300, 301, 410 (and caches redirects in practice); we add 204,
- * 302, 307 and 308 as redirects and empty answers. */
+ * 203, 206, 300, 301 (and caches redirects in practice); we add 204, 302,
+ * 307 and 308 as redirects and empty answers. */
 static int ok_status(int s)
 {
     switch (s) {
     case 200: case 203: case 204: case 206: case 300: case 301: case 302:
-    case 307: case 308: case 410:
+    case 307: case 308:
         return 1;
     }
     return 0;
 }
 
-/* Errors CloudFront caches for ErrorCachingMinTTL (HTTPStatusCodes.html);
- * *needs_cc: only when the origin sent max-age or s-maxage. */
-static int err_status(int s, int *needs_cc)
+/* Errors CloudFront caches for ErrorCachingMinTTL (HTTPStatusCodes.html).
+ * *needs_cc: only when the origin sent max-age or s-maxage; *honours_ns:
+ * no-store, no-cache and private keep it out of the cache (for the other
+ * errors they are ignored). 416 is never cached. */
+static int err_status(int s, int *needs_cc, int *honours_ns)
 {
     *needs_cc = 0;
+    *honours_ns = 0;
     switch (s) {
     case 400: case 403: case 412: case 415:
         *needs_cc = 1;
         return 1;
-    case 404: case 405: case 414: case 416: case 500: case 501: case 502:
-    case 503: case 504:
+    case 404: case 410: case 414: case 501:
+        *honours_ns = 1;
+        return 1;
+    case 405: case 500: case 502: case 503: case 504:
         return 1;
     }
     return 0;
+}
+
+/* Seconds from the origin's Date (else 'now') to Expires; 0 when Expires
+ * is past or invalid ("already expired", RFC 9111 5.3). The origin's Date
+ * as base makes clock skew between origin and edge irrelevant. */
+static uint32_t expires_left(const bk_cache_resp_hdrs_t *h, int64_t now)
+{
+    int64_t exp, base = now, d;
+    if (bk_cache_http_date(h->expires, &exp) != BK_OK)
+        return 0;
+    if (h->date.p != NULL && bk_cache_http_date(h->date, &d) == BK_OK)
+        base = d;
+    int64_t left = exp - base;
+    return left <= 0 ? 0
+           : left > (int64_t)DELTA_MAX ? DELTA_MAX
+                                        : (uint32_t)left;
 }
 
 static uint32_t clamp(uint32_t v, const bk_cache_ttl_policy_t *p)
@@ -467,11 +494,12 @@ static void evaluate(const bk_cache_ttl_policy_t *p, int status,
 {
     memset(out, 0, sizeof(*out));
     unsigned facts = 0;
-    int needs_cc;
+    int needs_cc, honours_ns;
     if (ok_status(status))
         facts |= F_OK_STATUS;
-    if (err_status(status, &needs_cc))
-        facts |= F_ERR_STATUS | (needs_cc ? F_ERR_NEEDS_CC : 0);
+    if (err_status(status, &needs_cc, &honours_ns))
+        facts |= F_ERR_STATUS | (needs_cc ? F_ERR_NEEDS_CC : 0) |
+                 (honours_ns ? F_ERR_HONOURS_NS : 0);
     if (cc->no_store || cc->no_cache || cc->priv)
         facts |= F_NO_STORE;
     if (p->min_ttl > 0)
@@ -512,30 +540,20 @@ static void evaluate(const bk_cache_ttl_policy_t *p, int status,
     case SRC_MAX_AGE:
         ttl = clamp(cc->max_age, p);
         break;
-    case SRC_EXPIRES: {
-        /* An invalid Expires means "already expired" (RFC 9111 5.3). The
-         * origin's Date is the base, so clock skew does not matter. */
-        int64_t exp, base = now, d;
-        int64_t left = 0;
-        if (bk_cache_http_date(h->expires, &exp) == BK_OK) {
-            if (h->date.p != NULL && bk_cache_http_date(h->date, &d) == BK_OK)
-                base = d;
-            left = exp - base;
-        }
-        ttl = clamp(left <= 0 ? 0
-                    : left > (int64_t)DELTA_MAX ? DELTA_MAX
-                                                 : (uint32_t)left,
-                    p);
+    case SRC_EXPIRES:
+        ttl = clamp(expires_left(h, now), p);
         break;
-    }
     case SRC_DEFAULT:
         ttl = BK_MAX(p->min_ttl, p->default_ttl);
         break;
     case SRC_ERROR:
+        /* "the greater of the header's value and the Error Caching Minimum
+         * TTL"; max-age/s-maxage "cannot exceed the Maximum TTL". */
         ttl = cc->has_s_maxage ? cc->s_maxage
               : cc->has_max_age ? cc->max_age
-                                : 0;
-        ttl = BK_MAX(ttl, p->error_min_ttl);
+              : h->expires.p   ? expires_left(h, now)
+                               : 0;
+        ttl = BK_MAX(BK_MIN(ttl, p->max_ttl), p->error_min_ttl);
         break;
     }
     out->cacheable = 1;

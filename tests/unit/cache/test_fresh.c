@@ -121,6 +121,29 @@ static const struct {
     {"403 s-maxage", &P0, 403, "s-maxage=30", NULL, NULL, NULL, 1, 30,
      BK_CACHE_RULE_ERROR},
     {"418", &P0, 418, NULL, NULL, NULL, NULL, 0, 0, BK_CACHE_RULE_STATUS},
+    /* custom-error-pages-expiration.html: Expires counts too; header values
+     * stop at MaxTTL; 416 is never cached; no-store/no-cache/private keep
+     * only 404, 410, 414 and 501 out. */
+    {"410 error min", &P0, 410, NULL, NULL, NULL, NULL, 1, 10,
+     BK_CACHE_RULE_ERROR},
+    {"404 expires", &P0, 404, NULL, "Tue, 14 Nov 2023 22:18:20 GMT",
+     "Tue, 14 Nov 2023 22:13:20 GMT", NULL, 1, 300, BK_CACHE_RULE_ERROR},
+    {"404 expires past", &P0, 404, NULL, "Sun, 06 Nov 1994 08:49:37 GMT",
+     NULL, NULL, 1, 10, BK_CACHE_RULE_ERROR},
+    {"404 max-age>max", &PMAX, 404, "max-age=99999", NULL, NULL, NULL, 1, 600,
+     BK_CACHE_RULE_ERROR},
+    {"416", &P0, 416, "max-age=60", NULL, NULL, NULL, 0, 0,
+     BK_CACHE_RULE_STATUS},
+    {"404 no-store", &P0, 404, "no-store", NULL, NULL, NULL, 0, 0,
+     BK_CACHE_RULE_ERROR_NO_STORE},
+    {"410 private", &PMIN, 410, "private, max-age=60", NULL, NULL, NULL, 0, 0,
+     BK_CACHE_RULE_ERROR_NO_STORE},
+    {"501 no-cache", &P0, 501, "no-cache", NULL, NULL, NULL, 0, 0,
+     BK_CACHE_RULE_ERROR_NO_STORE},
+    {"503 no-store ignored", &P0, 503, "no-store", NULL, NULL, NULL, 1, 10,
+     BK_CACHE_RULE_ERROR},
+    {"500 private max-age", &P0, 500, "private, max-age=30", NULL, NULL, NULL,
+     1, 30, BK_CACHE_RULE_ERROR},
 };
 
 static void test_ttl_table(void **state)
@@ -155,6 +178,7 @@ static void test_share_collapsed(void **state)
         {"private", 200, 0},    {"no-store", 200, 0},
         {"no-cache, private", 200, 0},                 {"max-age=0", 200, 1},
         {NULL, 404, 1},         {NULL, 403, 0},        {NULL, 201, 0},
+        {"no-store", 404, 0},   {"no-store", 503, 1},
     };
     for (size_t i = 0; i < sizeof(t) / sizeof(t[0]); i++) {
         bk_cache_resp_hdrs_t h = {.cache_control = bk_str_c(t[i].cc)};
