@@ -93,6 +93,14 @@ typedef enum {
     BK_CFF_LIMIT,            /* memory or compute limit */
 } bk_cff_outcome_t;
 
+/* Which `cloudfront` origin helper a viewer-request run called (§7). */
+typedef enum {
+    BK_CFF_ORIGIN_NONE = 0,
+    BK_CFF_ORIGIN_UPDATE,  /* cf.updateRequestOrigin(params) */
+    BK_CFF_ORIGIN_SELECT,  /* cf.selectRequestOriginById(id[, overrides]) */
+    BK_CFF_ORIGIN_GROUP,   /* cf.createRequestOriginGroup(params) */
+} bk_cff_origin_op_t;
+
 typedef struct {
     bk_cff_outcome_t outcome;
     const char *message;     /* FunctionErrorMessage ("" when OK) */
@@ -103,6 +111,9 @@ typedef struct {
     const char **logs;       /* console.log lines (truncated per run) */
     size_t nlogs;
     bk_str_t log_custom_data; /* cf.logCustomData() */
+    bk_cff_origin_op_t origin_op; /* origin helper called (the last call wins) */
+    bk_str_t origin_json;     /* its argument as validated JSON (§7); for
+                                 SELECT {"originId": id, overrides...} */
 } bk_cff_result_t;
 
 typedef struct bk_cff_fn bk_cff_fn_t;

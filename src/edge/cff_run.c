@@ -654,6 +654,8 @@ done:
     res->logs = logs.lines;
     res->nlogs = logs.n;
     bk_cff__run_end(fn, res);
+    if (res->outcome != BK_CFF_OK)
+        rc = BK_ERR;
     current = NULL;
     bk_js_end(ctx);
     return rc;

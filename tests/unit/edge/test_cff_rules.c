@@ -432,6 +432,126 @@ static void kvs_get_exists_meta(void **state)
     assert_non_null(strstr(err, "No KeyValueStore"));
 }
 
+/* §7: origin helpers record their validated argument (the last call wins);
+ * a wrong value makes the run a validation failure; viewer-response and
+ * runtime 1.0 have none. */
+static void origin_helpers(void **state)
+{
+    (void)state;
+    bk_cff_event_t rq, rs;
+    make_event(&rq, BK_CFF_VIEWER_REQUEST);
+    make_event(&rs, BK_CFF_VIEWER_RESPONSE);
+    bk_cff_result_t res;
+    assert_int_equal(run_js("const cf = require('cloudfront');"
+                            " function handler(e) { cf.updateRequestOrigin({"
+                            "domainName: 'eu.example.com', originPath: '/v2',"
+                            " customHeaders: {'x-region': 'eu'}, connectionAttempts: 2,"
+                            " timeouts: {readTimeout: 30, connectionTimeout: 5},"
+                            " originShield: {enabled: true, region: 'eu-central-1'}});"
+                            " return e.request; }",
+                            BK_JS_RUNTIME_2_0, &rq, &res),
+                     BK_CFF_OK);
+    assert_int_equal(res.origin_op, BK_CFF_ORIGIN_UPDATE);
+    assert_int_equal(res.origin_json.n, strlen("{\"domainName\":\"eu.example.com\","
+                                               "\"originPath\":\"/v2\",\"customHeaders\":"
+                                               "{\"x-region\":\"eu\"},\"connectionAttempts\":2,"
+                                               "\"timeouts\":{\"readTimeout\":30,"
+                                               "\"connectionTimeout\":5},\"originShield\":"
+                                               "{\"enabled\":true,\"region\":\"eu-central-1\"}}"));
+    assert_memory_equal(res.origin_json.p, "{\"domainName\":\"eu.example.com\"", 30);
+
+    assert_int_equal(run_js("const cf = require('cloudfront');"
+                            " function handler(e) { cf.selectRequestOriginById('s3-eu',"
+                            " {hostHeader: 'b.example.com'}); return e.request; }",
+                            BK_JS_RUNTIME_2_0, &rq, &res),
+                     BK_CFF_OK);
+    assert_int_equal(res.origin_op, BK_CFF_ORIGIN_SELECT);
+    assert_int_equal(res.origin_json.n,
+                     strlen("{\"hostHeader\":\"b.example.com\",\"originId\":\"s3-eu\"}"));
+    assert_memory_equal(res.origin_json.p,
+                        "{\"hostHeader\":\"b.example.com\",\"originId\":\"s3-eu\"}",
+                        res.origin_json.n);
+
+    assert_int_equal(run_js("const cf = require('cloudfront');"
+                            " function handler(e) { cf.createRequestOriginGroup({"
+                            "originIds: [{originId: 'a'}, {originId: 'b'}],"
+                            " failoverCriteria: {statusCodes: [500, 503]}});"
+                            " return e.request; }",
+                            BK_JS_RUNTIME_2_0, &rq, &res),
+                     BK_CFF_OK);
+    assert_int_equal(res.origin_op, BK_CFF_ORIGIN_GROUP);
+
+    /* Wrong values: a validation failure naming the field. */
+    static const char *const bad[][2] = {
+        {"cf.updateRequestOrigin({domainName: '192.0.2.1'})", "IP address"},
+        {"cf.updateRequestOrigin({domainName: 'a.example.com:8443'})", "no port"},
+        {"cf.updateRequestOrigin({domainName: 'Bucket.s3.amazonaws.com'})", "lower case"},
+        {"cf.updateRequestOrigin({originPath: 'v2'})", "originPath"},
+        {"cf.updateRequestOrigin({originPath: '/v2/'})", "originPath"},
+        {"cf.updateRequestOrigin({connectionAttempts: 0})", "connectionAttempts"},
+        {"cf.updateRequestOrigin({timeouts: {readTimeout: 121}})", "readTimeout"},
+        {"cf.updateRequestOrigin({timeouts: {connectionTimeout: 11}})", "connectionTimeout"},
+        {"cf.updateRequestOrigin({timeouts: {keepAliveTimeout: 0}})", "keepAliveTimeout"},
+        {"cf.updateRequestOrigin({customOriginConfig: {protocol: 'ftp'}})", "protocol"},
+        {"cf.updateRequestOrigin({customOriginConfig: {port: 70000}})", "port"},
+        {"cf.updateRequestOrigin({customOriginConfig: {sslProtocols: ['TLSv1.3']}})",
+         "sslProtocols"},
+        {"cf.updateRequestOrigin({ipAddressType: 'ipv6'})", "needs a new domainName"},
+        {"cf.updateRequestOrigin({originAccessControlConfig: {enabled: true,"
+         " signingBehavior: 'sometimes', signingProtocol: 'sigv4', originType: 's3'}})",
+         "signingBehavior"},
+        {"cf.updateRequestOrigin({originShield: {enabled: true}})", "originShield"},
+        {"cf.updateRequestOrigin({allowedCertificateNames: ['" 
+         "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa']})",
+         "allowedCertificateNames"},
+        {"cf.updateRequestOrigin({customHeaders: {'bad header': 'x'}})", "customHeaders"},
+        {"cf.updateRequestOrigin({hostname: 'x.example.com'})", "unknown field 'hostname'"},
+        {"cf.createRequestOriginGroup({originIds: [{originId: 'a'}, {originId: 'b'},"
+         " {originId: 'c'}], failoverCriteria: {statusCodes: [500]}})", "exactly two"},
+        {"cf.createRequestOriginGroup({originIds: [{originId: 'a'}, {originId: 'b'}],"
+         " failoverCriteria: {statusCodes: [501]}})", "statusCodes"},
+        {"cf.createRequestOriginGroup({originIds: [{originId: 'a'}, {originId: 'b',"
+         " originOverrides: {connectionAttempts: 5}}], failoverCriteria: {statusCodes: [500]}})",
+         "connectionAttempts"},
+    };
+    for (size_t i = 0; i < BK_COUNTOF(bad); i++) {
+        char src[700];
+        snprintf(src, sizeof(src),
+                 "const cf = require('cloudfront'); function handler(e) { %s;"
+                 " return e.request; }", bad[i][0]);
+        assert_int_equal(run_js(src, BK_JS_RUNTIME_2_0, &rq, &res),
+                         BK_CFF_VALIDATION_ERROR);
+        if (strstr(res.message, bad[i][1]) == NULL)
+            fail_msg("%s: message '%s' lacks '%s'", bad[i][0], res.message, bad[i][1]);
+    }
+    /* The last call wins: a bad call followed by a good one passes. */
+    assert_int_equal(run_js("const cf = require('cloudfront'); function handler(e) {"
+                            " cf.updateRequestOrigin({connectionAttempts: 9});"
+                            " cf.updateRequestOrigin({connectionAttempts: 3});"
+                            " return e.request; }",
+                            BK_JS_RUNTIME_2_0, &rq, &res),
+                     BK_CFF_OK);
+    assert_memory_equal(res.origin_json.p, "{\"connectionAttempts\":3}", 24);
+    /* Wrong argument types throw at the call. */
+    assert_int_equal(run_js("const cf = require('cloudfront'); function handler(e) {"
+                            " cf.selectRequestOriginById(); return e.request; }",
+                            BK_JS_RUNTIME_2_0, &rq, &res),
+                     BK_CFF_EXEC_ERROR);
+    assert_non_null(strstr(res.message, "TypeError"));
+    /* viewer-request only. */
+    assert_int_equal(run_js("const cf = require('cloudfront'); function handler(e) {"
+                            " cf.updateRequestOrigin({domainName: 'x.example.com'});"
+                            " return e.response; }",
+                            BK_JS_RUNTIME_2_0, &rs, &res),
+                     BK_CFF_VALIDATION_ERROR);
+    assert_non_null(strstr(res.message, "viewer-request"));
+    /* A run that calls nothing records nothing. */
+    assert_int_equal(run_js("function handler(e) { return e.request; }",
+                            BK_JS_RUNTIME_2_0, &rq, &res),
+                     BK_CFF_OK);
+    assert_int_equal(res.origin_op, BK_CFF_ORIGIN_NONE);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -443,6 +563,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(log_cap_per_run, setup, teardown),
         cmocka_unit_test_setup_teardown(kvs_store_5mb_limit, setup, teardown),
         cmocka_unit_test_setup_teardown(kvs_get_exists_meta, setup, teardown),
+        cmocka_unit_test_setup_teardown(origin_helpers, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
