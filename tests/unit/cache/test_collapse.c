@@ -210,6 +210,114 @@ static void test_free_with_open_fills(void **state)
     bk_cache_free(c);
 }
 
+/* Random joins, cancels and completions over a few keys, against a model:
+ * each waiter is called exactly once unless cancelled first, never after;
+ * the pending count matches; completed entries reach their waiters. */
+#define MKEYS 4
+#define MREQS 64
+
+typedef struct {
+    bk_cache_waiter_t w;
+    int key;        /* -1: idle */
+    int waiting;    /* model: expects a call */
+    int calls;
+    int got_entry;
+} mreq_t;
+
+static void on_model(bk_cache_waiter_t *w, bk_cache_entry_t *e)
+{
+    mreq_t *r = w->data;
+    assert_true(r->waiting); /* never called when not waiting */
+    r->calls++;
+    r->waiting = 0;
+    r->got_entry = e != NULL;
+    if (e)
+        assert_int_equal(e->body.p[0], (uint8_t)('0' + r->key));
+}
+
+static void test_random_model(void **state)
+{
+    (void)state;
+    bk_cache_t *c = mk();
+    bk_cache_fill_t *fills[MKEYS] = {0};
+    mreq_t reqs[MREQS];
+    memset(reqs, 0, sizeof(reqs));
+    for (int i = 0; i < MREQS; i++) {
+        reqs[i].key = -1;
+        reqs[i].w.fn = on_model;
+        reqs[i].w.data = &reqs[i];
+    }
+    uint64_t x = 99;
+    size_t expected_calls = 0, calls_seen = 0;
+    for (int step = 0; step < 20000; step++) {
+        x ^= x << 13, x ^= x >> 7, x ^= x << 17;
+        int k = (int)(x % MKEYS);
+        int ri = (int)((x >> 8) % MREQS);
+        mreq_t *r = &reqs[ri];
+        char key[2] = {(char)('0' + k), 0};
+        switch ((x >> 20) % 4) {
+        case 0:
+        case 1: /* a miss joins, if this request is idle */
+            if (r->waiting)
+                break;
+            {
+                bk_cache_fill_t *f = NULL;
+                int rc = bk_cache_fill_join(c, bk_str_c(key), &r->w, &f);
+                if (fills[k] == NULL) {
+                    assert_int_equal(rc, BK_OK);
+                    fills[k] = f;
+                } else {
+                    assert_int_equal(rc, BK_AGAIN);
+                    r->key = k;
+                    r->waiting = 1;
+                    expected_calls++;
+                }
+            }
+            break;
+        case 2: /* the request goes away */
+            if (r->waiting) {
+                bk_cache_waiter_cancel(&r->w);
+                r->waiting = 0;
+                expected_calls--;
+            }
+            break;
+        case 3: /* the fill for key k completes, half the time with an entry */
+            if (fills[k]) {
+                bk_cache_entry_t *e = NULL;
+                if ((x >> 30) & 1) {
+                    e = bk_cache_entry_new(bk_str_c(key), 200, BK_STR(""),
+                                           key, 1);
+                    assert_non_null(e);
+                }
+                bk_cache_fill_t *f = fills[k];
+                fills[k] = NULL;
+                bk_cache_fill_done(c, f, e);
+                bk_cache_entry_release(e);
+                for (int i = 0; i < MREQS; i++)
+                    assert_false(reqs[i].waiting && reqs[i].key == k);
+            }
+            break;
+        }
+        size_t pending = 0;
+        for (int i = 0; i < MKEYS; i++)
+            pending += fills[i] != NULL;
+        assert_int_equal(bk_cache_fills_pending(c), pending);
+    }
+    for (int i = 0; i < MREQS; i++)
+        calls_seen += (size_t)reqs[i].calls;
+    for (int i = 0; i < MKEYS; i++)
+        if (fills[i])
+            bk_cache_fill_done(c, fills[i], NULL);
+    for (int i = 0; i < MREQS; i++)
+        assert_false(reqs[i].waiting);
+    size_t total = 0;
+    for (int i = 0; i < MREQS; i++)
+        total += (size_t)reqs[i].calls;
+    assert_int_equal(total, expected_calls);
+    assert_true(calls_seen > 100); /* the run exercised the callbacks */
+    bk_cache_free(c);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -217,6 +325,7 @@ int main(void)
         cmocka_unit_test(test_failure_and_cancel),
         cmocka_unit_test(test_rejoin_from_callback),
         cmocka_unit_test(test_free_with_open_fills),
+        cmocka_unit_test(test_random_model),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
