@@ -125,6 +125,12 @@ int bk_cff_event_from_json(const char *json, size_t n, const char *name,
 {
     jctx_t j = {a, err, errlen, name};
     memset(ev, 0, sizeof(*ev));
+    /* Editors on Windows start files with a UTF-8 BOM; the config loader
+     * accepts one too. Positions in messages then count from after it. */
+    if (n >= 3 && memcmp(json, "\xef\xbb\xbf", 3) == 0) {
+        json += 3;
+        n -= 3;
+    }
     json_error_t je;
     json_t *root = json_loadb(json, n, JSON_REJECT_DUPLICATES, &je);
     if (root == NULL) {
