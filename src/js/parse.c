@@ -266,6 +266,8 @@ bk_js_node_t *bk_js__binding_ident(bk_js__parser_t *p)
         bk_js__unexpected(p, &p->tok);
     id = bk_js__node(p, BK_JS_N_IDENT, &p->tok);
     id->u.ident.name = p->tok.name;
+    if (str_is(id->u.ident.name, "await"))
+        p->n_await_ident++;
     bk_js__check_binding_name(p, id);
     bk_js__next(p);
     return id;

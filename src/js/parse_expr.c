@@ -43,6 +43,8 @@ static bk_js_node_t *ident_node(bk_js__parser_t *p, const bk_js_tok_t *t)
 {
     bk_js_node_t *n = bk_js__node(p, BK_JS_N_IDENT, t);
     n->u.ident.name = t->name;
+    if (str_is(t->name, "await"))
+        p->n_await_ident++;
     return n;
 }
 
@@ -110,7 +112,7 @@ bk_js_node_t *bk_js__to_pattern(bk_js__parser_t *p, bk_js_node_t *n,
                 pr->u.prop.value = to_elem(p, pr->u.prop.value, binding);
             } else if (pr->op == BK_JS_PROP_SPREAD) {
                 bk_js_node_t *a = pr->u.prop.value;
-                if (i + 1 != n->u.list.n)
+                if (i + 1 != n->u.list.n || (n->flags & BK_JS_NF_TRAILING))
                     bk_js__perr(p, pr->start,
                                 "Rest element must be last element");
                 if (a->kind != BK_JS_N_IDENT &&
@@ -853,6 +855,7 @@ static void note_this(bk_js__parser_t *p)
  * used, from the counters saved in 'c0'. */
 struct counters {
     uint32_t this_, args, super, super_call, new_target, await, yield;
+    uint32_t await_ident;
 };
 
 static void save_counters(bk_js__parser_t *p, struct counters *c)
@@ -864,6 +867,7 @@ static void save_counters(bk_js__parser_t *p, struct counters *c)
     c->new_target = p->n_new_target;
     c->await = p->n_await;
     c->yield = p->n_yield;
+    c->await_ident = p->n_await_ident;
 }
 
 struct await_check {
@@ -908,6 +912,10 @@ static bk_js_node_t *make_arrow(bk_js__parser_t *p, bk_js_list_t params,
         struct await_check ac = {p};
         for (i = 0; i < params.n; i++)
             bk_js_ast_bound_names(params.v[i], no_await, &ac);
+        /* `await` anywhere else in the head (defaults, nested arrows) */
+        if (p->n_await_ident != c0->await_ident)
+            bk_js__perr(p, first->start, "'await' is not a valid identifier "
+                                         "name in an async function");
     }
     a = bk_js__arrow(p, params, flags, first);
     a->u.func->flags |= extra;
@@ -1117,7 +1125,7 @@ static uint32_t method_modifiers(bk_js__parser_t *p, int *kind)
     }
     if (!fl && (bk_js__is_name(&p->tok, "get") ||
                 bk_js__is_name(&p->tok, "set")) &&
-        is_modifier(bk_js__peek(p))) {
+        is_modifier(bk_js__peek(p)) && p->ahead.type != BK_JS_T_STAR) {
         int get = p->tok.name.p[0] == 'g';
         bk_js__next(p);
         fl |= get ? BK_JS_FN_GETTER : BK_JS_FN_SETTER;
@@ -1208,8 +1216,11 @@ static bk_js_node_t *object_lit(bk_js__parser_t *p)
     next:
         bk_js__finish(p, pr);
         bk_js__push(p, pr);
-        if (TOK != BK_JS_T_RBRACE)
+        if (TOK != BK_JS_T_RBRACE) {
             bk_js__expect(p, BK_JS_T_COMMA);
+            if (TOK == BK_JS_T_RBRACE)
+                n->flags |= BK_JS_NF_TRAILING;
+        }
     }
     bk_js__next(p);
     p->no_in = no_in;

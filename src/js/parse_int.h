@@ -104,6 +104,7 @@ typedef struct {
      * tell whether its parameters used this/arguments/super/await/yield. */
     uint32_t n_this, n_args, n_super, n_super_call, n_new_target;
     uint32_t n_await, n_yield;
+    uint32_t n_await_ident;  /* `await` used as an identifier */
     uint8_t is_module;
     unsigned options;        /* BK_JS_PARSE_* */
     /* scratch stack for building lists */
