@@ -1484,6 +1484,7 @@ static const bk_js_builtin_t table[] = {
     {"RegExp", bk_js__install_regexp},
     {"Date", bk_js__install_date},
     {"URI/base64", bk_js__install_uri},
+    {"crypto", bk_js__install_crypto},
     {"Promise", bk_js__install_promise},
 };
 

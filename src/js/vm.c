@@ -1222,7 +1222,11 @@ static int run(bk_js_ctx_t *ctx, val_t *ret, int throwing)
         CASE(INIT_GLOBAL_LEX) {
             SAVE();
             bk_js_obj_t *lex = bk_js__wr(ctx, ctx->prog->global_lex);
-            bk_js__find(lex, ATOM(1))->v = *--sp;
+            bk_js_prop_t *p = bk_js__find(lex, ATOM(1));
+            if (p != NULL)
+                p->v = *--sp;
+            else /* an import binding: made here, read-only */
+                bk_js__put_own(ctx, ctx->prog->global_lex, ATOM(1), *--sp, 0);
             pc += 5;
             NEXT;
         }
