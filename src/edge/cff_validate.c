@@ -191,6 +191,14 @@ int bk_cff__validate_request(char *msg, size_t n, const bk_cff_event_t *ev,
     size_t qlen = 0;
     for (uint32_t i = 0; i < r->qs.n; i++) {
         const bk_cff_field_t *f = &r->qs.v[i];
+        /* The character rules are about what the function creates or
+         * updates; a parameter left as the viewer sent it only counts
+         * toward the length. */
+        if (fields_equal(bk_cff_map_find(&ev->req.qs, f->name), f)) {
+            for (uint32_t j = 0; j < f->n; j++)
+                qlen += f->name.n + 1 + f->items[j].value.n + 1;
+            continue;
+        }
         for (size_t k = 0; k < f->name.n; k++)
             if (bad_qs_byte(f->name.p[k]) || f->name.p[k] == '&' || f->name.p[k] == '=')
                 return fail(msg, n,
