@@ -1,3 +1,5 @@
+// toISOString uses the extended-year form (+YYYYYY / -YYYYYY) outside
+// 0000-9999.
 console.log(new Date(Date.UTC(-1, 0, 1)).toISOString());
 console.log(new Date(Date.UTC(10000, 0, 1)).toISOString());
 console.log(new Date(-62198755200000).toISOString());

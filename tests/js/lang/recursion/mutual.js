@@ -1,3 +1,8 @@
 function isEven(n) { return n === 0 ? true : isOdd(n - 1); }
 function isOdd(n) { return n === 0 ? false : isEven(n - 1); }
-console.log([isEven(10), isOdd(7), isEven(7), isOdd(0)].join(','));
+console.log([
+    isEven(10),
+    isOdd(7),
+    isEven(7),
+    isOdd(0)
+].join(','));

@@ -1,3 +1,4 @@
+// An uncaught TDZ ReferenceError ends the script after the first line.
 console.log('before');
 z;
 let z = 3;
