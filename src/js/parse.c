@@ -412,9 +412,7 @@ void bk_js__declare(bk_js__parser_t *p, bk_js_node_t *id, int kind)
         break;
     default:
         for (r = e->head; r && r->scope->fn == p->fn; r = r->shadow)
-            if (r->scope == s && !(kind == BK_JS__SYM_CATCH_PAT &&
-                                   r->kind == BK_JS__SYM_CATCH_PAT &&
-                                   0))
+            if (r->scope == s)
                 redeclared(p, nm);
         break;
     }
