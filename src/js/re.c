@@ -425,12 +425,14 @@ static int find_name(const tr_t *t, size_t start, size_t len)
 /* Whether the quantifier at p[i] (if any) makes a loop that needs JS's
  * per-iteration treatment: more than one iteration, or minimum 0. Sets
  * *min (capped at 2). */
-static int repeats(const uint16_t *p, size_t n, size_t i, int *min)
+static int repeats(const uint16_t *p, size_t n, size_t i, int *min,
+                   int *many)
 {
     if (i >= n)
         return 0;
     if (p[i] == '*' || p[i] == '?' || p[i] == '+') {
         *min = p[i] == '+';
+        *many = p[i] != '?';
         return 1;
     }
     if (p[i] != '{')
@@ -463,6 +465,7 @@ static int repeats(const uint16_t *p, size_t n, size_t i, int *min)
     if (hi < lo)
         return 0; /* a syntax error, reported later */
     *min = (int)BK_MIN(lo, 2u);
+    *many = hi > 1;
     return hi > 1 || lo == 0;
 }
 
@@ -541,11 +544,13 @@ static void prescan_loops(tr_t *t)
                 if (nullable && depth - 1 < MAX_DEPTH)
                     st[depth - 1].empty = 1;
                 depth--;
-                int min = 0, k = depth < MAX_DEPTH;
+                int min = 0, many = 0, k = depth < MAX_DEPTH;
+                /* A loop needs markers when it repeats captures (reset), or
+                 * when an iteration past the minimum may be empty. */
                 if (k && !st[depth].look && t->nloops < MAX_LOOPS &&
-                    (st[depth].first <= js || st[depth].empty) &&
-                    repeats(t->p, t->n, i + 1, &min) &&
-                    (st[depth].first <= js || min <= 1)) {
+                    repeats(t->p, t->n, i + 1, &min, &many) &&
+                    ((many && st[depth].first <= js) ||
+                     (st[depth].empty && min <= 1))) {
                     loop_t *l = &t->loops[t->nloops++];
                     l->paren = st[depth].paren;
                     l->first = st[depth].first;
@@ -1851,8 +1856,10 @@ int bk_js_re_exec(bk_js_re_ctx_t *ctx, const bk_js_re_t *re,
     }
     uint32_t opts = (re->flags & BK_JS_RE_STICKY) ? PCRE2_ANCHORED : 0;
     PCRE2_SPTR s = subj ? subj : empty;
-    pcre2_set_callout(ctx->mctx, re->nloops ? empty_check : NULL,
-                      (void *)re);
+    /* Only patterns with loop markers contain callouts; others never
+     * look at the (possibly stale) setting. */
+    if (re->nloops)
+        pcre2_set_callout(ctx->mctx, empty_check, (void *)re);
     int rc = pcre2_match(re->code, s, n, start, opts, ctx->md, ctx->mctx);
     if (rc == PCRE2_ERROR_JIT_STACKLIMIT && grow_jit_stack(ctx))
         rc = pcre2_match(re->code, s, n, start, opts, ctx->md, ctx->mctx);
