@@ -7,7 +7,9 @@
  * The translator owns all syntax checking, so errors carry V8's texts;
  * everything it emits is plain PCRE2 that cannot be misread: literals other
  * than ASCII letters and digits become \x{..}, class escapes become explicit
- * ranges, backreferences \g{N}, named groups plain numbered groups.
+ * ranges, backreferences \g{N}, named groups plain numbered groups. Loops
+ * that need JS's per-iteration rules get hidden marker groups and a
+ * callout (see loop_t), so PCRE2 group numbers map to JS ones via re->map.
  *
  * Invariant: no recursion (groups are tracked on an explicit stack), and
  * PCRE2's own limits (nesting 250, quantifier 65535) surface as SyntaxError.
