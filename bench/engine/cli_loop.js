@@ -26,6 +26,14 @@
         console.log('{"ok":true,"frozenClock":true}');
         return;
     }
+    // A clock frozen for the run (CloudFront freezes Date) is found here,
+    // cheaply, before calibration would loop on it.
+    t0 = Date.now();
+    for (i = 0; i < 3000000 && Date.now() === t0; i++) {}
+    if (Date.now() === t0) {
+        console.log('{"ok":true,"frozenClock":true}');
+        return;
+    }
     n = 1;
     for (;;) {
         t0 = Date.now();
@@ -33,7 +41,6 @@
             if (__bench_run() !== BENCH_EXPECT) bad++;
         el = Date.now() - t0;
         if (el >= p.targetMs / 5 || n >= 4194304) break;
-        if (el === 0 && n >= 65536) break; // a clock that does not move
         n *= 2;
     }
     if (el === 0) {
