@@ -154,8 +154,18 @@ static int build_event(bk_js_ctx_t *ctx, const bk_cff_event_t *ev,
 typedef struct {
     bk_js_ctx_t *ctx;
     bk_arena_t *out;
+    const char *ewhat;  /* the entry being read, named in messages only */
+    bk_str_t ename;
     char msg[512];
 } rb_t;
+
+/* "request.headers['name']" for the entry being read; formatted only when
+ * a message needs it (this runs for every field of every run). */
+static const char *entry_label(rb_t *rb, char *buf, size_t n)
+{
+    snprintf(buf, n, "%s['%.*s']", rb->ewhat, BK_STR_FMT(rb->ename));
+    return buf;
+}
 
 static int invalid(rb_t *rb, const char *fmt, ...) BK_PRINTF(2, 3);
 static int invalid(rb_t *rb, const char *fmt, ...)
@@ -167,15 +177,19 @@ static int invalid(rb_t *rb, const char *fmt, ...)
     return BK_ERR;
 }
 
-/* A JS string (or number) as a slice copied into rb->out. */
+/* A JS string (or number) as a slice copied into rb->out. 'what' NULL:
+ * the entry being read. */
 static int take_str(rb_t *rb, bk_js_val_t v, const char *what, bk_str_t *out)
 {
+    char lb[600];
     if (!bk_js_is_string(v) && !bk_js_is_number(v))
-        return invalid(rb, "%s must be a string", what);
+        return invalid(rb, "%s must be a string",
+                       what ? what : entry_label(rb, lb, sizeof(lb)));
     size_t n;
     const char *s = bk_js_to_utf8(rb->ctx, v, &n);
     if (s == NULL)
-        return invalid(rb, "%s could not be read", what);
+        return invalid(rb, "%s could not be read",
+                       what ? what : entry_label(rb, lb, sizeof(lb)));
     char *p = bk_arena_memdup(rb->out, s, n ? n : 1);
     if (p == NULL)
         return invalid(rb, "out of memory");
@@ -209,9 +223,11 @@ static int read_entry(rb_t *rb, const char *what, bk_str_t name, bk_js_val_t e,
                       const bk_cff_field_t *orig, int attrs, bk_cff_field_t *f)
 {
     char w[600];
-    snprintf(w, sizeof(w), "%s['%.*s']", what, BK_STR_FMT(name));
+    rb->ewhat = what;
+    rb->ename = name;
+#define W entry_label(rb, w, sizeof(w))
     if (!bk_js_is_object(e))
-        return invalid(rb, "%s must be an object with a value", w);
+        return invalid(rb, "%s must be an object with a value", W);
     bk_js_val_t v, a = bk_js_undefined(), mv;
     if (get(rb, e, "value", &v) != BK_OK || get(rb, e, "multiValue", &mv) != BK_OK ||
         (attrs && get(rb, e, "attributes", &a) != BK_OK))
@@ -219,10 +235,10 @@ static int read_entry(rb_t *rb, const char *what, bk_str_t name, bk_js_val_t e,
     bk_cff_item_t first;
     memset(&first, 0, sizeof(first));
     int has_value = !bk_js_is_undefined(v);
-    if (has_value && take_str(rb, v, w, &first.value) != BK_OK)
+    if (has_value && take_str(rb, v, NULL, &first.value) != BK_OK)
         return BK_ERR;
     if (attrs && !bk_js_is_undefined(a)) {
-        if (take_str(rb, a, w, &first.attrs) != BK_OK)
+        if (take_str(rb, a, NULL, &first.attrs) != BK_OK)
             return BK_ERR;
         first.has_attrs = 1;
     }
@@ -235,16 +251,16 @@ static int read_entry(rb_t *rb, const char *what, bk_str_t name, bk_js_val_t e,
         for (uint32_t i = 0; i < n; i++) {
             bk_js_val_t it, iv, ia = bk_js_undefined();
             if (bk_js_get_index(rb->ctx, mv, i, &it) != BK_OK)
-                return invalid(rb, "%s.multiValue could not be read", w);
+                return invalid(rb, "%s.multiValue could not be read", W);
             if (!bk_js_is_object(it))
-                return invalid(rb, "%s.multiValue[%u] must be an object", w, i);
+                return invalid(rb, "%s.multiValue[%u] must be an object", W, i);
             if (get(rb, it, "value", &iv) != BK_OK ||
-                take_str(rb, iv, w, &items[i].value) != BK_OK)
+                take_str(rb, iv, NULL, &items[i].value) != BK_OK)
                 return BK_ERR;
             if (attrs && get(rb, it, "attributes", &ia) != BK_OK)
                 return BK_ERR;
             if (attrs && !bk_js_is_undefined(ia)) {
-                if (take_str(rb, ia, w, &items[i].attrs) != BK_OK)
+                if (take_str(rb, ia, NULL, &items[i].attrs) != BK_OK)
                     return BK_ERR;
                 items[i].has_attrs = 1;
             }
@@ -257,10 +273,10 @@ static int read_entry(rb_t *rb, const char *what, bk_str_t name, bk_js_val_t e,
             return BK_OK;
         }
         if (n == 0 && !has_value)
-            return invalid(rb, "%s has an empty multiValue and no value", w);
+            return invalid(rb, "%s has an empty multiValue and no value", W);
     }
     if (!has_value)
-        return invalid(rb, "%s needs a value", w);
+        return invalid(rb, "%s needs a value", W);
     if (orig && orig->n > 1) {
         /* value replaces the first occurrence only. */
         bk_cff_item_t *items = bk_arena_alloc(rb->out, orig->n * sizeof(*items));
@@ -281,6 +297,7 @@ static int read_entry(rb_t *rb, const char *what, bk_str_t name, bk_js_val_t e,
         return invalid(rb, "out of memory");
     f->n = 1;
     return BK_OK;
+#undef W
 }
 
 static int read_map(rb_t *rb, bk_js_val_t o, const char *what,
