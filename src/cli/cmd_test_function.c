@@ -103,6 +103,13 @@ int bk_cli_test_function(int argc, char **argv)
         } else if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0) {
             usage(NULL);
             return 0;
+        } else if (v == NULL &&
+                   (strcmp(a, "--event-object") == 0 || strcmp(a, "--runtime") == 0 ||
+                    strcmp(a, "--stage") == 0 || strcmp(a, "--kvs") == 0 ||
+                    strcmp(a, "--name") == 0)) {
+            char m[64];
+            snprintf(m, sizeof(m), "%s needs a value", a);
+            return usage(m);
         } else if (a[0] == '-' || fn_path != NULL) {
             char m[256];
             snprintf(m, sizeof(m), "unexpected argument '%s'", a);

@@ -1,0 +1,4 @@
+// Any function: the command line is wrong.
+function handler(event) {
+    return event.request;
+}
