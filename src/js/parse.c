@@ -102,55 +102,19 @@ static BK_NORETURN void oom(bk_js__parser_t *p)
 
 /* ---- allocation and nodes ---------------------------------------------- */
 
-void *bk_js__alloc(bk_js__parser_t *p, size_t n)
+BK_NORETURN void bk_js__oom(bk_js__parser_t *p)
 {
-    void *x = bk_arena_alloc(p->arena, n);
-    if (x == NULL)
-        oom(p);
-    return x;
+    oom(p);
 }
 
-bk_js_node_t *bk_js__node(bk_js__parser_t *p, int kind, const bk_js_tok_t *t)
+void bk_js__grow(bk_js__parser_t *p)
 {
-    bk_js_node_t *n = bk_js__alloc(p, sizeof(*n));
-    memset(n, 0, sizeof(*n));
-    n->kind = (uint8_t)kind;
-    n->start = t->start;
-    n->end = t->end;
-    n->line = t->line;
-    n->col = t->col;
-    return n;
-}
-
-bk_js_node_t *bk_js__node_at(bk_js__parser_t *p, int kind,
-                             const bk_js_node_t *from)
-{
-    bk_js_node_t *n = bk_js__alloc(p, sizeof(*n));
-    memset(n, 0, sizeof(*n));
-    n->kind = (uint8_t)kind;
-    n->start = from->start;
-    n->end = from->end;
-    n->line = from->line;
-    n->col = from->col;
-    return n;
-}
-
-void bk_js__finish(bk_js__parser_t *p, bk_js_node_t *n)
-{
-    n->end = p->prev_end;
-}
-
-void bk_js__push(bk_js__parser_t *p, void *x)
-{
-    if (p->sp == p->scap) {
-        uint32_t ncap = p->scap ? p->scap * 2 : 256;
-        void **ns = bk_js__alloc(p, ncap * sizeof(void *));
-        if (p->sp)
-            memcpy(ns, p->stk, p->sp * sizeof(void *));
-        p->stk = ns;
-        p->scap = ncap;
-    }
-    p->stk[p->sp++] = x;
+    uint32_t ncap = p->scap ? p->scap * 2 : 256;
+    void **ns = bk_js__alloc(p, ncap * sizeof(void *));
+    if (p->sp)
+        memcpy(ns, p->stk, p->sp * sizeof(void *));
+    p->stk = ns;
+    p->scap = ncap;
 }
 
 bk_js_list_t bk_js__pop_list(bk_js__parser_t *p, uint32_t base)
@@ -164,25 +128,16 @@ bk_js_list_t bk_js__pop_list(bk_js__parser_t *p, uint32_t base)
     return l;
 }
 
-void bk_js__enter(bk_js__parser_t *p)
+void bk_js__too_deep(bk_js__parser_t *p)
 {
-    if (++p->depth > BK_JS_PARSE_MAX_DEPTH)
-        bk_js__perr(p, p->tok.start, "Maximum nesting depth exceeded");
+    bk_js__perr(p, p->tok.start, "Maximum nesting depth exceeded");
 }
 
 /* ---- tokens ------------------------------------------------------------ */
 
-void bk_js__next(bk_js__parser_t *p)
+void bk_js__lex_failed(bk_js__parser_t *p)
 {
-    p->prev_end = p->tok.end;
-    if (p->has_ahead) {
-        p->tok = p->ahead;
-        p->has_ahead = 0;
-    } else {
-        bk_js_lex_next(&p->lx, &p->tok);
-    }
-    if (p->tok.type == BK_JS_T_ERROR)
-        lex_failed(p);
+    lex_failed(p);
 }
 
 const bk_js_tok_t *bk_js__peek(bk_js__parser_t *p)
@@ -215,12 +170,6 @@ void bk_js__semicolon(bk_js__parser_t *p)
         p->tok.nl_before)
         return;
     bk_js__unexpected(p, &p->tok);
-}
-
-int bk_js__is_name_(const bk_js_tok_t *t, const char *s, size_t n)
-{
-    return t->type == BK_JS_T_NAME && !t->escaped && t->name.n == n &&
-           memcmp(t->name.p, s, n) == 0;
 }
 
 /* Whether slice s is the string literal c (length known at compile time,
@@ -1128,7 +1077,7 @@ static bk_js_node_t *import_decl(bk_js__parser_t *p)
                       p->tok.type >= BK_JS_T_FIRST_KEYWORD))
                     bk_js__unexpected(p, &p->tok);
                 s->u.spec.imported = p->tok.name;
-                if (bk_js__is_name(bk_js__peek(p), "as")) {
+                if (bk_js__peek(p) && bk_js__is_name(&p->ahead, "as")) {
                     bk_js__next(p);
                     bk_js__next(p);
                     s->u.spec.local = bk_js__binding_ident(p);

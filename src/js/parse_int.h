@@ -123,22 +123,96 @@ BK_NORETURN void bk_js__perr(bk_js__parser_t *p, uint32_t off,
 BK_NORETURN void bk_js__unexpected(bk_js__parser_t *p, const bk_js_tok_t *t);
 BK_NORETURN void bk_js__gate(bk_js__parser_t *p, uint32_t off,
                              const char *what);
-void *bk_js__alloc(bk_js__parser_t *p, size_t n);
-bk_js_node_t *bk_js__node(bk_js__parser_t *p, int kind, const bk_js_tok_t *t);
-bk_js_node_t *bk_js__node_at(bk_js__parser_t *p, int kind,
-                             const bk_js_node_t *from);
-void bk_js__finish(bk_js__parser_t *p, bk_js_node_t *n);
-void bk_js__next(bk_js__parser_t *p);
+BK_NORETURN void bk_js__oom(bk_js__parser_t *p);
+BK_NORETURN void bk_js__too_deep(bk_js__parser_t *p);
+BK_NORETURN void bk_js__lex_failed(bk_js__parser_t *p);
+void bk_js__grow(bk_js__parser_t *p);
 const bk_js_tok_t *bk_js__peek(bk_js__parser_t *p);
 void bk_js__expect(bk_js__parser_t *p, int type);
 void bk_js__semicolon(bk_js__parser_t *p);
-void bk_js__push(bk_js__parser_t *p, void *x);
 bk_js_list_t bk_js__pop_list(bk_js__parser_t *p, uint32_t base);
-void bk_js__enter(bk_js__parser_t *p);
+
+/* The hot helpers are inline: every token and node goes through them. */
+
+/* n bytes from the parse arena; never NULL (out of memory longjmps). */
+static inline void *bk_js__alloc(bk_js__parser_t *p, size_t n)
+{
+    void *x = bk_arena_alloc(p->arena, n);
+    if (BK_UNLIKELY(x == NULL))
+        bk_js__oom(p);
+    return x;
+}
+
+/* A zeroed node of 'kind' placed at token t. */
+static inline bk_js_node_t *bk_js__node(bk_js__parser_t *p, int kind,
+                                        const bk_js_tok_t *t)
+{
+    bk_js_node_t *n = bk_js__alloc(p, sizeof(*n));
+    memset(n, 0, sizeof(*n));
+    n->kind = (uint8_t)kind;
+    n->start = t->start;
+    n->end = t->end;
+    n->line = t->line;
+    n->col = t->col;
+    return n;
+}
+
+/* A zeroed node of 'kind' placed where node 'from' is. */
+static inline bk_js_node_t *bk_js__node_at(bk_js__parser_t *p, int kind,
+                                           const bk_js_node_t *from)
+{
+    bk_js_node_t *n = bk_js__alloc(p, sizeof(*n));
+    memset(n, 0, sizeof(*n));
+    n->kind = (uint8_t)kind;
+    n->start = from->start;
+    n->end = from->end;
+    n->line = from->line;
+    n->col = from->col;
+    return n;
+}
+
+/* Ends node n at the end of the last consumed token. */
+static inline void bk_js__finish(bk_js__parser_t *p, bk_js_node_t *n)
+{
+    n->end = p->prev_end;
+}
+
+/* Moves to the next token (`/` scanned as division). */
+static inline void bk_js__next(bk_js__parser_t *p)
+{
+    p->prev_end = p->tok.end;
+    if (BK_UNLIKELY(p->has_ahead)) {
+        p->tok = p->ahead;
+        p->has_ahead = 0;
+    } else {
+        bk_js_lex_next(&p->lx, &p->tok);
+    }
+    if (BK_UNLIKELY(p->tok.type == BK_JS_T_ERROR))
+        bk_js__lex_failed(p);
+}
+
+/* Pushes x on the scratch stack (lists are built there). */
+static inline void bk_js__push(bk_js__parser_t *p, void *x)
+{
+    if (BK_UNLIKELY(p->sp == p->scap))
+        bk_js__grow(p);
+    p->stk[p->sp++] = x;
+}
+
+/* One more level of nesting; too many is a SyntaxError. */
+static inline void bk_js__enter(bk_js__parser_t *p)
+{
+    if (BK_UNLIKELY(++p->depth > BK_JS_PARSE_MAX_DEPTH))
+        bk_js__too_deep(p);
+}
+
 static inline void bk_js__leave(bk_js__parser_t *p) { p->depth--; }
-int bk_js__is_name_(const bk_js_tok_t *t, const char *s, size_t n);
+
 /* Whether token t is the unescaped identifier 'lit' (a string literal). */
-#define bk_js__is_name(t, lit) bk_js__is_name_((t), (lit), sizeof(lit) - 1)
+#define bk_js__is_name(t, lit)                                                \
+    ((t)->type == BK_JS_T_NAME && !(t)->escaped &&                           \
+     (t)->name.n == sizeof(lit) - 1 &&                                        \
+     memcmp((t)->name.p, (lit), sizeof(lit) - 1) == 0)
 int bk_js__ident_ok(bk_js__parser_t *p, const bk_js_tok_t *t);
 bk_js_node_t *bk_js__binding_ident(bk_js__parser_t *p);
 void bk_js__check_binding_name(bk_js__parser_t *p, const bk_js_node_t *id);
