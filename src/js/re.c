@@ -203,9 +203,7 @@ static void put_lit(tr_t *t, uint32_t cp)
 /* A code point inside a class. */
 static void put_class_cp(tr_t *t, uint32_t cp)
 {
-    if (t->u && cp >= 0xd800 && cp <= 0xdfff)
-        cp = 0xfffd; /* XXX: unrepresentable in UTF mode */
-    put_hex(t, cp);
+    put_hex(t, cp); /* put_range keeps surrogates away in UTF mode */
 }
 
 static void put_range(tr_t *t, uint32_t lo, uint32_t hi)
@@ -1033,7 +1031,13 @@ static int char_class(tr_t *t)
         goto out;
     }
     ok = 1;
-    if (s.n == 0) {
+    int only_surrogates = t->u;
+    for (int k = 0; k < s.n && only_surrogates; k++)
+        only_surrogates = s.v[k].kind == I_RANGE && s.v[k].lo >= 0xd800 &&
+                          s.v[k].hi <= 0xdfff;
+    if (s.n == 0 || only_surrogates) {
+        /* Empty, or (with `u`) only lone surrogates, which never match
+         * in UTF mode. */
         if (neg) {
             put(t, '[');
             put_range(t, 0, t->max);
