@@ -422,7 +422,8 @@ static tok_t scan_token(scan_t *s)
     if (c >= 'A' && !bk_js_num_is_space(c)) {
         char w[4] = {0, 0, 0, 0};
         int len = 0;
-        while ((c = ch(s)) != 0xffffffffu && c >= 'A' && !bk_js_num_is_space(c)) {
+        while ((c = ch(s)) != 0xffffffffu && c >= 'A' &&
+               !bk_js_num_is_space(c)) {
             if (c >= 'A' && c <= 'Z')
                 c |= 0x20;
             if (len < 3)
@@ -476,9 +477,17 @@ static tok_t next(scan_t *s)
 
 static const tok_t *peek(const scan_t *s) { return &s->next; }
 
-static int is_sym(const tok_t *t, int c) { return t->tag == T_SYM && t->sym == c; }
+static int is_sym(const tok_t *t, int c)
+{
+    return t->tag == T_SYM && t->sym == c;
+}
+
 static int is_sign(const tok_t *t) { return is_sym(t, '+') || is_sym(t, '-'); }
-static int is_fixed(const tok_t *t, int n) { return t->tag == T_NUM && t->len == n; }
+
+static int is_fixed(const tok_t *t, int n)
+{
+    return t->tag == T_NUM && t->len == n;
+}
 static int is_kw_z(const tok_t *t)
 {
     return t->tag == T_WORD && t->ktype == K_ZONE && t->len == 1 &&
