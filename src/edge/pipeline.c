@@ -648,30 +648,47 @@ static uint32_t error_min_ttl(const bk_edge_xchg_t *x, int status)
     return 10;
 }
 
-/* Stores the response in x (from the origin) if the rules allow; returns
- * the new entry (one reference for the caller) or NULL. */
-static bk_cache_entry_t *store(bk_edge_xchg_t *x)
+static bk_cache_ttl_policy_t ttl_policy(const bk_edge_xchg_t *x, int status)
 {
-    if (x->method_id != BK_HTTP_GET || x->key.n == 0)
-        return NULL;
-    bk_buf_t head;
-    bk_buf_init(&head, x->arena);
-    for (size_t i = 0; i < x->resp_hdrs.n; i++)
-        if (bk_buf_append_str(&head, x->resp_hdrs.v[i].name) != BK_OK ||
-            bk_buf_append_cstr(&head, ": ") != BK_OK ||
-            bk_buf_append_str(&head, x->resp_hdrs.v[i].value) != BK_OK ||
-            bk_buf_append_cstr(&head, "\r\n") != BK_OK)
-            return NULL;
     bk_cache_ttl_policy_t pol = {
         .min_ttl = (uint32_t)BK_MIN(x->beh->min_ttl, UINT32_MAX),
         .default_ttl = (uint32_t)BK_MIN(x->beh->default_ttl, UINT32_MAX),
         .max_ttl = (uint32_t)BK_MIN(x->beh->max_ttl, UINT32_MAX),
-        .error_min_ttl = error_min_ttl(x, x->status),
+        .error_min_ttl = error_min_ttl(x, status),
     };
+    return pol;
+}
+
+/* bk_cache_head_build flags: CloudFront keeps Set-Cookie out of the cache
+ * when the behaviour forwards no cookies. */
+static unsigned head_flags(const bk_edge_xchg_t *x)
+{
+    sels_t s;
+    behaviour_sels(x->beh, &s);
+    return (s.key_c->kind == BK_CONFIG_SEL_NONE && s.fwd_c->kind == BK_CONFIG_SEL_NONE)
+               ? BK_CACHE_HEAD_DROP_SET_COOKIE
+               : 0;
+}
+
+/* Makes the response in x (from the origin) an entry. Returns it (one
+ * reference for the caller) inserted in the cache when the rules allow, or
+ * not inserted but shareable with the requests collapsed onto this one
+ * (*inserted 0), or NULL. */
+static bk_cache_entry_t *store(bk_edge_xchg_t *x, int *inserted)
+{
+    *inserted = 0;
+    if (x->method_id != BK_HTTP_GET || x->key.n == 0)
+        return NULL;
+    bk_buf_t head;
+    bk_buf_init(&head, x->arena);
+    if (bk_cache_head_build(x->resp_hdrs.v, x->resp_hdrs.n, head_flags(x), &head) !=
+        BK_OK)
+        return NULL;
+    bk_cache_ttl_policy_t pol = ttl_policy(x, x->status);
     int64_t now = now_s();
     bk_cache_fresh_t fr;
     bk_cache_freshness_head(&pol, x->status, bk_buf_str(&head), now, &fr);
-    if (!fr.cacheable)
+    if (!fr.cacheable && !(fr.share_collapsed && x->fill))
         return NULL;
     bk_cache_entry_t *e = bk_cache_entry_new(bk_buf_str(&x->key), x->status,
                                              bk_buf_str(&head), x->resp_body.p,
@@ -679,10 +696,8 @@ static bk_cache_entry_t *store(bk_edge_xchg_t *x)
     if (e == NULL)
         return NULL;
     bk_cache_entry_set_fresh(e, &fr, now);
-    if (bk_cache_insert(x->w->cache, e) != BK_OK) {
-        bk_cache_entry_release(e);
-        return NULL;
-    }
+    if (fr.cacheable && bk_cache_insert(x->w->cache, e) == BK_OK)
+        *inserted = 1;
     return e;
 }
 
@@ -736,21 +751,22 @@ static void on_fetched(bk_proxy_fetch_t *f)
         bk_log_warn("request %s: origin buffers freed late", x->request_id);
     x->t_first_byte = f->first_byte_ns;
 
-    /* A revalidation answered 304: the stored copy is fresh again. */
+    /* A revalidation answered 304: the stored copy, with the 304's fields
+     * merged in (RFC 9111 4.3.4), is fresh again by the new head. */
     if (x->entry && f->status == 304) {
         bk_cache_entry_t *old = x->entry;
         x->entry = NULL;
-        bk_cache_ttl_policy_t pol = {
-            .min_ttl = (uint32_t)BK_MIN(x->beh->min_ttl, UINT32_MAX),
-            .default_ttl = (uint32_t)BK_MIN(x->beh->default_ttl, UINT32_MAX),
-            .max_ttl = (uint32_t)BK_MIN(x->beh->max_ttl, UINT32_MAX),
-            .error_min_ttl = 10,
-        };
-        bk_cache_fresh_t fr;
-        bk_cache_freshness_head(&pol, old->status, old->head, now_s(), &fr);
-        bk_cache_entry_t *e = bk_cache_entry_new(old->key, old->status, old->head,
-                                                 old->body.p, old->body.n);
+        bk_cache_ttl_policy_t pol = ttl_policy(x, old->status);
+        bk_cache_hdr_t h304[BK_PROXY_MAX_HEADERS];
+        for (size_t i = 0; i < f->nheaders; i++) {
+            h304[i].name = f->headers[i].name;
+            h304[i].value = f->headers[i].value;
+        }
+        bk_cache_entry_t *e = bk_cache_entry_revalidated(old, h304, f->nheaders,
+                                                         head_flags(x));
         if (e != NULL) {
+            bk_cache_fresh_t fr;
+            bk_cache_freshness_head(&pol, e->status, e->head, now_s(), &fr);
             bk_cache_entry_set_fresh(e, &fr, now_s());
             if (bk_cache_insert(w->cache, e) != BK_OK) {
                 bk_cache_entry_release(e);
@@ -770,18 +786,36 @@ static void on_fetched(bk_proxy_fetch_t *f)
         }
         return;
     }
+    /* The origin answered 5xx for an expired object: CloudFront serves the
+     * object and keeps serving it for ErrorCachingMinTTL. */
+    if (x->entry && (f->status == 500 || f->status == 502 || f->status == 503 ||
+                     f->status == 504) &&
+        bk_cache_entry_stale_ok(x->entry, now_s(), 1)) {
+        bk_cache_entry_t *old = x->entry;
+        x->entry = NULL;
+        bk_log_info("request %s: origin answered %d; serving the expired copy",
+                    x->request_id, f->status);
+        bk_cache_entry_extend(old, now_s(), error_min_ttl(x, f->status));
+        if (x->fill) {
+            bk_cache_fill_done(w->cache, x->fill, old);
+            x->fill = NULL;
+        }
+        serve_entry(x, old, "Hit");
+        return;
+    }
     if (x->entry) {
         bk_cache_entry_release(x->entry);
         x->entry = NULL;
     }
     bk_cache_entry_t *e = NULL;
+    int inserted = 0;
     if (take_origin(x) != BK_OK) {
         bk_edge__error(x, 500, "InternalError", "out of memory");
     } else {
         (void)phase_function(x, BK_CONFIG_EV_ORIGIN_RESPONSE);
         if (x->beh->compress)
             bk_edge__compress(x);
-        e = store(x);
+        e = store(x, &inserted);
     }
     if (x->fill) {
         bk_cache_fill_done(w->cache, x->fill, e);

@@ -82,6 +82,8 @@ def handle(sock):
             hdrs.append(("Cache-Control", q["cc"]))
         if "etag" in q:
             hdrs.append(("ETag", q["etag"]))
+        if "sc" in q:
+            hdrs.append(("Set-Cookie", q["sc"]))
         head_only = method == "HEAD"
         parts = path.split("/")
         if path == "/__count":
@@ -105,6 +107,20 @@ def handle(sock):
             sock.sendall(b"HTTP/1.1 200 OK\r\nContent-Length: 100\r\n\r\n0123456789")
             sock.close()
             return
+        elif path.startswith("/flip/"):
+            # 200 cacheable for 1 s the first time, 500 afterwards
+            with lock:
+                n = counts.get(u.path, 0)
+            if n <= 1:
+                respond(sock, 200, b"flip:good", [("Cache-Control", "max-age=1")])
+            else:
+                respond(sock, 500, b"flip:broken", [("Cache-Control", "no-store")])
+        elif path.startswith("/reval/"):
+            inm = dict((k.lower(), v) for k, v in headers).get("if-none-match")
+            if inm == '"v1"':
+                respond(sock, 304, b"", [("ETag", '"v1"'), ("Cache-Control", "max-age=60")])
+            else:
+                respond(sock, 200, b"reval:body", [("ETag", '"v1"'), ("Cache-Control", "max-age=1")])
         elif path.startswith("/slow/"):
             time.sleep(int(parts[2]) / 1000.0)
             respond(sock, 200, b"" if head_only else ("slow:" + "/".join(parts[3:])).encode(), hdrs)
