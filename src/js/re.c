@@ -1843,6 +1843,10 @@ int bk_js_re_exec(bk_js_re_ctx_t *ctx, const bk_js_re_t *re,
     *err = NULL;
     if (start > n)
         return BK_DECLINED;
+    if (n > INT32_MAX) {
+        *err = "Subject too long"; /* offsets are int32_t */
+        return BK_ERR;
+    }
     /* With `u`, a start inside a surrogate pair backs up to its lead
      * (as V8 does). */
     if ((re->flags & BK_JS_RE_UNICODE) && start > 0 && start < n &&
