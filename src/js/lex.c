@@ -616,6 +616,9 @@ static int skip_space(bk_js_lex_t *lx, bk_js_tok_t *t)
                     uint8_t b;
                     if (pos >= len) {
                         lx->at.pos = pos;
+                        /* t->at is not set yet: place from the start. */
+                        memset(&t->at, 0, sizeof(t->at));
+                        t->at.line = 1;
                         set_error(lx, t, open, "Invalid or unexpected token");
                         return -1;
                     }
@@ -1418,8 +1421,6 @@ void bk_js_lex_next(bk_js_lex_t *lx, bk_js_tok_t *t)
 {
     const uint8_t *s = lx->src;
     int nl;
-    t->at = lx->at;
-    t->start = lx->at.pos;
     nl = skip_space(lx, t);
     if (nl < 0)
         return;
