@@ -154,6 +154,7 @@ static int build_event(bk_js_ctx_t *ctx, const bk_cff_event_t *ev,
 typedef struct {
     bk_js_ctx_t *ctx;
     bk_arena_t *out;
+    int threw;          /* a getter threw while reading: an execution error */
     const char *ewhat;  /* the entry being read, named in messages only */
     bk_str_t ename;
     char msg[512];
@@ -199,8 +200,10 @@ static int take_str(rb_t *rb, bk_js_val_t v, const char *what, bk_str_t *out)
 
 static int get(rb_t *rb, bk_js_val_t o, const char *k, bk_js_val_t *v)
 {
-    if (bk_js_get(rb->ctx, o, k, v) != BK_OK)
+    if (bk_js_get(rb->ctx, o, k, v) != BK_OK) {
+        rb->threw = 1;
         return invalid(rb, "reading '%s' threw", k);
+    }
     return BK_OK;
 }
 
@@ -250,8 +253,10 @@ static int read_entry(rb_t *rb, const char *what, bk_str_t name, bk_js_val_t e,
             return invalid(rb, "out of memory");
         for (uint32_t i = 0; i < n; i++) {
             bk_js_val_t it, iv, ia = bk_js_undefined();
-            if (bk_js_get_index(rb->ctx, mv, i, &it) != BK_OK)
+            if (bk_js_get_index(rb->ctx, mv, i, &it) != BK_OK) {
+                rb->threw = 1;
                 return invalid(rb, "%s.multiValue could not be read", W);
+            }
             if (!bk_js_is_object(it))
                 return invalid(rb, "%s.multiValue[%u] must be an object", W, i);
             if (get(rb, it, "value", &iv) != BK_OK ||
@@ -310,8 +315,10 @@ static int read_map(rb_t *rb, bk_js_val_t o, const char *what,
         return invalid(rb, "%s must be an object", what);
     bk_js_val_t *keys;
     uint32_t n;
-    if (bk_js_keys(rb->ctx, o, &keys, &n) != BK_OK)
+    if (bk_js_keys(rb->ctx, o, &keys, &n) != BK_OK) {
+        rb->threw = 1;
         return invalid(rb, "%s could not be read", what);
+    }
     out->v = bk_arena_calloc(rb->out, (n ? n : 1) * sizeof(*out->v));
     if (out->v == NULL)
         return invalid(rb, "out of memory");
@@ -464,7 +471,8 @@ static int read_response(rb_t *rb, bk_js_val_t r, const bk_cff_event_t *ev,
         if (!bk_js_is_number(v))
             return invalid(rb, "response.statusCode must be a number");
         double d = bk_js_get_number(v);
-        if (d != (double)(int)d || d < 100 || d > 599)
+        /* Range first: converting NaN or a huge double to int is undefined. */
+        if (!(d >= 100 && d <= 599) || d != (double)(int)d)
             return invalid(rb, "response.statusCode must be an integer from 100 to 599");
         resp->status = (int)d;
     }
@@ -610,9 +618,11 @@ int bk_cff_run(bk_cff_fn_t *fn, bk_js_ctx_t *ctx, const bk_cff_event_t *ev,
         goto done;
     }
     /* §2: the request or response object, never the whole event. */
-    bk_js_val_t probe;
-    if (bk_js_get(ctx, result, "context", &probe) == BK_OK && bk_js_is_object(probe) &&
-        bk_js_get(ctx, result, "request", &probe) == BK_OK && bk_js_is_object(probe)) {
+    bk_js_val_t probe, probe2;
+    if (bk_js_get(ctx, result, "context", &probe) != BK_OK ||
+        bk_js_get(ctx, result, "request", &probe2) != BK_OK)
+        goto threw; /* a getter threw */
+    if (bk_js_is_object(probe) && bk_js_is_object(probe2)) {
         res->outcome = BK_CFF_VALIDATION_ERROR;
         res->message = ev->type == BK_CFF_VIEWER_REQUEST
                            ? "The function returned the event object; return "
@@ -621,12 +631,11 @@ int bk_cff_run(bk_cff_fn_t *fn, bk_js_ctx_t *ctx, const bk_cff_event_t *ev,
                              "event.response";
         goto done;
     }
-    bk_js_val_t sc;
+    bk_js_val_t sc = bk_js_undefined();
     if (ev->type == BK_CFF_VIEWER_REQUEST &&
-        (bk_js_get(ctx, result, "statusCode", &sc) != BK_OK ||
-         bk_js_is_undefined(sc))) {
-        if (bk_js_limit_hit(ctx))
-            goto threw;
+        bk_js_get(ctx, result, "statusCode", &sc) != BK_OK)
+        goto threw;
+    if (ev->type == BK_CFF_VIEWER_REQUEST && bk_js_is_undefined(sc)) {
         res->is_response = 0;
         if (read_request(&rb, result, ev, &res->req) != BK_OK ||
             bk_cff__validate_request(&rb.msg[0], sizeof(rb.msg), ev, &res->req) !=
@@ -648,7 +657,7 @@ int bk_cff_run(bk_cff_fn_t *fn, bk_js_ctx_t *ctx, const bk_cff_event_t *ev,
     goto done;
 
 invalid_out:
-    if (bk_js_limit_hit(ctx))
+    if (bk_js_limit_hit(ctx) || rb.threw)
         goto threw;
     res->outcome = BK_CFF_VALIDATION_ERROR;
     res->message = copy_msg(out, rb.msg[0] ? rb.msg : "invalid result");

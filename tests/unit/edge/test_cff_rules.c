@@ -256,6 +256,32 @@ static void outcomes_distinct(void **state)
                             BK_JS_RUNTIME_2_0, &ev, &res),
                      BK_CFF_LIMIT);
     assert_non_null(strstr(res.message, "memory"));
+    /* Non-finite or out-of-range status codes are refused (no UB). */
+    static const char *const codes[] = {"NaN", "Infinity", "-1e300", "1e300", "99",
+                                        "600", "200.5", "'200'"};
+    for (size_t i = 0; i < BK_COUNTOF(codes); i++) {
+        char src[128];
+        snprintf(src, sizeof(src), "function handler(e) { return {statusCode: %s}; }",
+                 codes[i]);
+        assert_int_equal(run_js(src, BK_JS_RUNTIME_2_0, &ev, &res),
+                         BK_CFF_VALIDATION_ERROR);
+    }
+    /* A getter that throws while the result is read is the function's
+     * exception, not a validation failure. */
+    static const char *const getters[] = {
+        "return {get statusCode() { throw new TypeError('g1'); }};",
+        "return {statusCode: 200, get headers() { throw new TypeError('g1'); }};",
+        "var r = e.request; Object.defineProperty(r, 'uri', {get: function () {"
+        " throw new TypeError('g1'); }}); return r;",
+        "var r = e.request; Object.defineProperty(r.headers, 'x', {enumerable: true,"
+        " get: function () { throw new TypeError('g1'); }}); return r;",
+    };
+    for (size_t i = 0; i < BK_COUNTOF(getters); i++) {
+        char src[256];
+        snprintf(src, sizeof(src), "function handler(e) { %s }", getters[i]);
+        assert_int_equal(run_js(src, BK_JS_RUNTIME_2_0, &ev, &res), BK_CFF_EXEC_ERROR);
+        assert_string_equal(res.message, "TypeError: g1");
+    }
     /* A limit is not catchable by the function. */
     assert_int_equal(run_js("function handler(e) { try { for (;;) {} } catch (x) {}"
                             " return e.request; }",
