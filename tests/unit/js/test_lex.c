@@ -98,6 +98,8 @@ static void test_words(void **state)
     assert_string_equal(buf, "ERROR:Invalid or unexpected token");
     tokens("\\u{1D49C}x \xf0\x9d\x92\x9c", buf, sizeof(buf)); /* math A */
     assert_string_equal(buf, "name name");
+    tokens("\\u0100\\u0800 \\u{2F804}", buf, sizeof(buf)); /* 2/3/4 bytes */
+    assert_string_equal(buf, "name name");
     tokens("\\u0030", buf, sizeof(buf));
     assert_string_equal(buf, "ERROR:Invalid Unicode escape sequence");
     tokens("#", buf, sizeof(buf));
@@ -227,6 +229,20 @@ static void test_template_rescan(void **state)
     assert_int_equal(t.type, BK_JS_T_TEMPLATE);
     bk_js_lex_next(&lx, &t);
     assert_int_equal(t.type, BK_JS_T_EOF);
+    stop();
+    /* A CRLF line continuation: nothing cooked, "\\\n" raw */
+    start("`a\\\r\nb`", BK_JS_LANG_CF2);
+    bk_js_lex_next(&lx, &t);
+    assert_int_equal(t.type, BK_JS_T_TEMPLATE);
+    assert_int_equal(t.str.len, 2);
+    assert_int_equal(t.raw.len, 4);
+    assert_int_equal(t.raw.units[1], '\\');
+    assert_int_equal(t.raw.units[2], '\n');
+    stop();
+    /* Malformed UTF-8 inside a template is an error */
+    start("`\xff`", BK_JS_LANG_CF2);
+    bk_js_lex_next(&lx, &t);
+    assert_int_equal(t.type, BK_JS_T_ERROR);
     stop();
     /* An invalid escape is recorded, not fatal: tagged templates allow it */
     start("`\\xg`", BK_JS_LANG_CF2);
