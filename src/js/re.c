@@ -156,6 +156,11 @@ static const uint32_t fold_groups[][4] = {
     {0x3a9, 0x3c9, 0}, {0x398, 0x3b8, 0x3d1, 0},
 };
 
+/* Pairs JS's simple case folding (with `u` and `i`) joins and PCRE2's
+ * Unicode tables do not. */
+static const uint32_t ufold_pairs[][2] = {
+    {0x390, 0x1fd3}, {0x3b0, 0x1fe3}, {0xfb05, 0xfb06}};
+
 static int is_fold_odd(uint32_t cp)
 {
     for (size_t k = 0; k < BK_COUNTOF(fold_odd); k++)
@@ -180,6 +185,16 @@ static void put_lit(tr_t *t, uint32_t cp)
         /* PCRE2 in UTF mode cannot name a lone surrogate. */
         puts_(t, "(?!)");
         return;
+    }
+    if (t->ic && t->u) {
+        for (size_t k = 0; k < BK_COUNTOF(ufold_pairs); k++)
+            if (ufold_pairs[k][0] == cp || ufold_pairs[k][1] == cp) {
+                puts_(t, "[");
+                put_hex(t, ufold_pairs[k][0]);
+                put_hex(t, ufold_pairs[k][1]);
+                puts_(t, "]");
+                return;
+            }
     }
     if (t->ic && !t->u) {
         const uint32_t *g = fold_group(cp);
@@ -206,8 +221,21 @@ static void put_class_cp(tr_t *t, uint32_t cp)
     put_hex(t, cp); /* put_range keeps surrogates away in UTF mode */
 }
 
+static void put_range(tr_t *t, uint32_t lo, uint32_t hi);
+
+/* Adds to a class under `u` and `i` the partners of members in [lo, hi]. */
+static void put_ufold_partners(tr_t *t, uint32_t lo, uint32_t hi)
+{
+    for (size_t k = 0; k < BK_COUNTOF(ufold_pairs); k++)
+        for (int j = 0; j < 2; j++)
+            if (ufold_pairs[k][j] >= lo && ufold_pairs[k][j] <= hi)
+                put_hex(t, ufold_pairs[k][1 - j]);
+}
+
 static void put_range(tr_t *t, uint32_t lo, uint32_t hi)
 {
+    if (t->u && t->ic)
+        put_ufold_partners(t, lo, hi);
     if (t->u && lo <= 0xdfff && hi >= 0xd800) {
         /* Split around the surrogates, which UTF mode cannot name. */
         if (lo < 0xd800)
@@ -1370,7 +1398,7 @@ static int translate(tr_t *t)
         }
         case '*': case '+': case '?': case '{': {
             uint32_t min = 0, max = 0;
-            int brace = c == '{';
+            int brace = c == '{', huge = 0;
             if (brace) {
                 if (!brace_quant(t, &min, &max)) {
                     if (t->u) {
@@ -1399,10 +1427,12 @@ static int translate(tr_t *t)
                     t->err = "numbers out of order in {} quantifier";
                     return 0;
                 }
-                if (min > 65535) {
-                    t->err = "Regular expression too large";
-                    return 0;
-                }
+                /* PCRE2 counts to 65535. More repetitions than that need a
+                 * subject of over 64 Ki units: treated as never matching
+                 * (XXX: wrong for such long subjects). */
+                huge = min > 65535;
+                if (huge)
+                    min = max = 65535;
                 put(t, '{');
                 put_uint(t, min);
                 if (max != min) {
@@ -1418,6 +1448,8 @@ static int translate(tr_t *t)
                 t->i++;
                 put(t, '?');
             }
+            if (brace && huge)
+                puts_(t, "(?!)");
             last = L_QUANT;
             continue;
         }
