@@ -1485,6 +1485,7 @@ static const bk_js_builtin_t table[] = {
     {"Date", bk_js__install_date},
     {"URI/base64", bk_js__install_uri},
     {"crypto", bk_js__install_crypto},
+    {"querystring", bk_js__install_querystring},
     {"Promise", bk_js__install_promise},
 };
 
