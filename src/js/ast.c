@@ -43,6 +43,154 @@ const char *bk_js_op_name(unsigned op)
     return op < BK_JS_OP__COUNT ? op_names[op] : "?";
 }
 
+/* ---- children ---------------------------------------------------------- */
+
+typedef void (*child_fn)(void *ctx, const bk_js_node_t *child);
+
+static void each(const bk_js_list_t *l, child_fn fn, void *ctx)
+{
+    uint32_t i;
+    for (i = 0; i < l->n; i++)
+        if (l->v[i])
+            fn(ctx, l->v[i]);
+}
+
+#define ONE(x)                                                                \
+    do {                                                                      \
+        if (x)                                                                \
+            fn(ctx, (x));                                                     \
+    } while (0)
+
+void bk_js_ast_children(const bk_js_node_t *n, child_fn fn, void *ctx)
+{
+    switch (n->kind) {
+    case BK_JS_N_PROGRAM:
+    case BK_JS_N_FUNC_DECL:
+    case BK_JS_N_FUNC_EXPR:
+    case BK_JS_N_ARROW:
+        ONE(n->u.func->name);
+        each(&n->u.func->params, fn, ctx);
+        each(&n->u.func->body, fn, ctx);
+        break;
+    case BK_JS_N_CLASS_DECL:
+    case BK_JS_N_CLASS_EXPR:
+        ONE(n->u.cls->name);
+        ONE(n->u.cls->super);
+        ONE(n->u.cls->ctor);
+        each(&n->u.cls->members, fn, ctx);
+        break;
+    case BK_JS_N_VAR:
+        each(&n->u.var.decls, fn, ctx);
+        break;
+    case BK_JS_N_DECLARATOR:
+    case BK_JS_N_BINARY:
+    case BK_JS_N_LOGICAL:
+    case BK_JS_N_ASSIGN:
+    case BK_JS_N_ASSIGN_PATTERN:
+        ONE(n->u.bin.left);
+        ONE(n->u.bin.right);
+        break;
+    case BK_JS_N_EXPR_STMT:
+    case BK_JS_N_RETURN:
+    case BK_JS_N_THROW:
+    case BK_JS_N_UNARY:
+    case BK_JS_N_UPDATE:
+    case BK_JS_N_OPT_CHAIN:
+    case BK_JS_N_SPREAD:
+    case BK_JS_N_YIELD:
+    case BK_JS_N_AWAIT:
+    case BK_JS_N_REST:
+        ONE(n->u.unary.arg);
+        break;
+    case BK_JS_N_BLOCK:
+        each(&n->u.block.body, fn, ctx);
+        break;
+    case BK_JS_N_IF:
+    case BK_JS_N_CONDITIONAL:
+        ONE(n->u.cond.test);
+        ONE(n->u.cond.then);
+        ONE(n->u.cond.else_);
+        break;
+    case BK_JS_N_FOR:
+        ONE(n->u.for_.init);
+        ONE(n->u.for_.test);
+        ONE(n->u.for_.update);
+        ONE(n->u.for_.body);
+        break;
+    case BK_JS_N_FOR_IN:
+    case BK_JS_N_FOR_OF:
+        ONE(n->u.forin.left);
+        ONE(n->u.forin.right);
+        ONE(n->u.forin.body);
+        break;
+    case BK_JS_N_WHILE:
+        ONE(n->u.loop.test);
+        ONE(n->u.loop.body);
+        break;
+    case BK_JS_N_DO_WHILE:
+        ONE(n->u.loop.body);
+        ONE(n->u.loop.test);
+        break;
+    case BK_JS_N_TRY:
+        ONE(n->u.try_.block);
+        ONE(n->u.try_.param);
+        ONE(n->u.try_.handler);
+        ONE(n->u.try_.finalizer);
+        break;
+    case BK_JS_N_SWITCH:
+        ONE(n->u.switch_.disc);
+        each(&n->u.switch_.cases, fn, ctx);
+        break;
+    case BK_JS_N_CASE:
+        ONE(n->u.case_.test);
+        each(&n->u.case_.body, fn, ctx);
+        break;
+    case BK_JS_N_LABEL:
+        ONE(n->u.label.body);
+        break;
+    case BK_JS_N_IMPORT:
+        each(&n->u.import.specs, fn, ctx);
+        ONE(n->u.import.source);
+        break;
+    case BK_JS_N_IMPORT_SPEC:
+        ONE(n->u.spec.local);
+        break;
+    case BK_JS_N_TEMPLATE:
+        each(&n->u.tmpl.exprs, fn, ctx);
+        break;
+    case BK_JS_N_TAGGED_TEMPLATE:
+        ONE(n->u.tagged.tag);
+        ONE(n->u.tagged.quasi);
+        break;
+    case BK_JS_N_ARRAY:
+    case BK_JS_N_OBJECT:
+    case BK_JS_N_SEQUENCE:
+    case BK_JS_N_ARRAY_PATTERN:
+    case BK_JS_N_OBJECT_PATTERN:
+        each(&n->u.list, fn, ctx);
+        break;
+    case BK_JS_N_PROPERTY:
+    case BK_JS_N_CLASS_MEMBER:
+        ONE(n->u.prop.key);
+        ONE(n->u.prop.value);
+        break;
+    case BK_JS_N_CALL:
+    case BK_JS_N_NEW:
+        ONE(n->u.call.callee);
+        each(&n->u.call.args, fn, ctx);
+        break;
+    case BK_JS_N_MEMBER:
+    case BK_JS_N_INDEX:
+        ONE(n->u.member.obj);
+        ONE(n->u.member.prop);
+        break;
+    default:
+        break;
+    }
+}
+
+#undef ONE
+
 /* ---- bound names ------------------------------------------------------- */
 
 void bk_js_ast_bound_names(const bk_js_node_t *t,

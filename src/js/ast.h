@@ -486,6 +486,14 @@ const char *bk_js_op_name(unsigned op);
  * is documented in ast.c. BK_ERR only when 'b' cannot grow. */
 BK_MUST_CHECK int bk_js_ast_dump(bk_buf_t *b, const bk_js_node_t *n);
 
+/* Calls fn(ctx, child) for each non-NULL direct child of n: sub-nodes,
+ * list elements, a function's name, params and body, a class's name,
+ * heritage, constructor and members (keys included; hoisting lists and
+ * decls are not children). Not recursive: callers choose their walk. */
+void bk_js_ast_children(const bk_js_node_t *n,
+                        void (*fn)(void *ctx, const bk_js_node_t *child),
+                        void *ctx);
+
 /* Calls fn(ctx, ident) for each IDENT bound by a binding target (IDENT or
  * pattern, as in params, declarators, catch), in source order. */
 void bk_js_ast_bound_names(const bk_js_node_t *target,

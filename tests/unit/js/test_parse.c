@@ -777,6 +777,50 @@ static void test_bound_names(void **state)
     done();
 }
 
+static void count_child(void *ctx, const bk_js_node_t *c)
+{
+    bk_buf_t *b = ctx;
+    assert_int_equal(bk_buf_printf(b, "%s ", bk_js_node_name(c->kind)),
+                     BK_OK);
+}
+
+/* Direct children, in source order, for a few node kinds. */
+static void test_children(void **state)
+{
+    static const struct {
+        const char *src, *want;
+    } t[] = {
+        {"f(a, b + 1)", "id id binary "},
+        {"x = {a, [k]: 1, get g() {}}", "prop prop prop "},
+        {"for (let i = 0; i < n; i++) ;", "var binary update empty "},
+        {"try {} catch (e) {} finally {}", "block id block block "},
+        {"class A extends B { constructor() {} m() {} }",
+         "id id class-member class-member "},
+        {"(a, b = 1) => a", "id default return "},
+        {"t`a${x}b${y}`", "id template "},
+    };
+    size_t i;
+    for (i = 0; i < BK_COUNTOF(t); i++) {
+        bk_js_syntax_error_t e;
+        bk_js_node_t *p = parse(2, t[i].src, &e), *n;
+        bk_buf_t b;
+        assert_non_null(p);
+        n = p->u.func->body.v[0];
+        if (n->kind == BK_JS_N_EXPR_STMT)
+            n = n->u.unary.arg;
+        if (n->kind == BK_JS_N_ASSIGN)
+            n = n->u.bin.right;
+        bk_buf_init(&b, NULL);
+        bk_js_ast_children(n, count_child, &b);
+        assert_non_null(bk_buf_cstr(&b));
+        if (strcmp((char *)b.p, t[i].want) != 0)
+            fail_msg("%s: got '%s' want '%s'", t[i].src, (char *)b.p,
+                     t[i].want);
+        bk_buf_free(&b);
+        done();
+    }
+}
+
 static void test_identifiers_decoded(void **state)
 {
     bk_js_syntax_error_t e;
@@ -918,6 +962,7 @@ int main(void)
         cmocka_unit_test(test_template_parts),
         cmocka_unit_test(test_numbers),
         cmocka_unit_test(test_bound_names),
+        cmocka_unit_test(test_children),
         cmocka_unit_test(test_identifiers_decoded),
         cmocka_unit_test(test_class_fields_opt_in),
         cmocka_unit_test(test_speed),
