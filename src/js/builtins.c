@@ -1486,6 +1486,7 @@ static const bk_js_builtin_t table[] = {
     {"URI/base64", bk_js__install_uri},
     {"crypto", bk_js__install_crypto},
     {"querystring", bk_js__install_querystring},
+    {"1.0 byte strings", bk_js__install_bytes},
     {"Promise", bk_js__install_promise},
 };
 

@@ -726,6 +726,7 @@ void bk_js__install_date(bk_js_ctx_t *ctx);
 void bk_js__install_uri(bk_js_ctx_t *ctx);
 void bk_js__install_crypto(bk_js_ctx_t *ctx);
 void bk_js__install_querystring(bk_js_ctx_t *ctx);
+void bk_js__install_bytes(bk_js_ctx_t *ctx);
 /* A RegExp object for a literal compiled by the compiler ('re' is a
  * bk_js_re_t owned by the program). */
 bk_js_obj_t *bk_js__regexp_from_literal(bk_js_ctx_t *ctx, void *re,
