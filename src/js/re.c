@@ -52,7 +52,7 @@ static const struct {
  * ------------------------------------------------------------------- */
 
 typedef struct {
-    size_t start, len; /* the name in the source */
+    size_t off, len; /* the decoded name in tr_t.namebuf */
     int group;
 } pname_t;
 
@@ -98,6 +98,8 @@ typedef struct {
     int has_named;
     pname_t names[MAX_NAMES];
     int nnames;
+    uint16_t namebuf[8192]; /* decoded group names */
+    size_t namebuf_n;
     uint8_t stack[MAX_DEPTH];
     uint8_t extra[MAX_DEPTH]; /* the group got a loop marker: one more ')' */
     int depth;
@@ -411,41 +413,140 @@ static int is_syntax_char(uint32_t c)
            c == ']' || c == '{' || c == '}' || c == '|' || c == '/';
 }
 
-static int name_start(uint32_t c)
+/* Whether cp may start (or continue) a group name: ID_Start or '$' '_'
+ * (ID_Continue, '$', ZWNJ, ZWJ). Non-ASCII goes to PCRE2's Unicode
+ * tables, through two tiny patterns compiled once per process. */
+static pcre2_code *id_code(int start)
 {
-    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '$' ||
-           c == '_' || c >= 0x80;
+    static pcre2_code *codes[2];
+    pcre2_code *c = __atomic_load_n(&codes[start], __ATOMIC_ACQUIRE);
+    if (c)
+        return c;
+    static const uint16_t pat[2][16] = {
+        {'\\', 'p', '{', 'I', 'D', '_', 'C', 'o', 'n', 't', 'i', 'n', 'u',
+         'e', '}', 0},
+        {'\\', 'p', '{', 'I', 'D', '_', 'S', 't', 'a', 'r', 't', '}', 0}};
+    int ec;
+    PCRE2_SIZE eo;
+    c = pcre2_compile(pat[start], PCRE2_ZERO_TERMINATED,
+                      PCRE2_UTF | PCRE2_ANCHORED | PCRE2_ENDANCHORED, &ec,
+                      &eo, NULL);
+    if (!c)
+        return NULL;
+    pcre2_code *expected = NULL;
+    if (!__atomic_compare_exchange_n(&codes[start], &expected, c, 0,
+                                     __ATOMIC_ACQ_REL, __ATOMIC_ACQUIRE)) {
+        pcre2_code_free(c);
+        c = expected;
+    }
+    return c;
 }
 
-static int name_part(uint32_t c)
+static int id_char(uint32_t cp, int start)
 {
-    return name_start(c) || (c >= '0' && c <= '9') || c == 0x200c ||
-           c == 0x200d;
+    if (cp < 0x80)
+        return (cp >= 'a' && cp <= 'z') || (cp >= 'A' && cp <= 'Z') ||
+               cp == '$' || cp == '_' || (!start && cp >= '0' && cp <= '9');
+    if (!start && (cp == 0x200c || cp == 0x200d))
+        return 1;
+    if (cp >= 0xd800 && cp <= 0xdfff)
+        return 0;
+    pcre2_code *c = id_code(start);
+    if (!c)
+        return 1; /* no tables: be lenient */
+    uint16_t u[2];
+    size_t n = 1;
+    if (cp >= 0x10000) {
+        u[0] = (uint16_t)(0xd800 + ((cp - 0x10000) >> 10));
+        u[1] = (uint16_t)(0xdc00 + ((cp - 0x10000) & 0x3ff));
+        n = 2;
+    } else {
+        u[0] = (uint16_t)cp;
+    }
+    pcre2_match_data *md = pcre2_match_data_create(1, NULL);
+    if (!md)
+        return 0;
+    int rc = pcre2_match(c, u, n, 0, 0, md, NULL);
+    pcre2_match_data_free(md);
+    return rc > 0;
 }
 
-/* Reads "name>" at p[*ip]; the name's extent goes to start and len. 0
- * if malformed (escapes in names are not supported). */
-static int read_name(const uint16_t *p, size_t n, size_t *ip, size_t *start,
-                     size_t *len)
+/* Reads and decodes "name>" at p[*ip] (escapes \uXXXX, \u{...} and
+ * surrogate pairs allowed) into out[0..*len) (cap units). 0 if malformed
+ * or not an identifier. */
+static int read_name(const uint16_t *p, size_t n, size_t *ip, uint16_t *out,
+                     size_t cap, size_t *len)
 {
-    size_t i = *ip;
-    if (i >= n || !name_start(p[i]))
+    size_t i = *ip, k = 0;
+    for (;;) {
+        if (i >= n)
+            return 0;
+        uint32_t cp = p[i];
+        if (cp == '>')
+            break;
+        if (cp == '\\') {
+            if (i + 1 >= n || p[i + 1] != 'u')
+                return 0;
+            i += 2;
+            if (i < n && p[i] == '{') {
+                uint32_t v = 0;
+                size_t d = ++i;
+                while (i < n && hexval(p[i]) >= 0 && v <= 0x10ffff)
+                    v = v * 16 + (uint32_t)hexval(p[i++]);
+                if (i == d || i >= n || p[i] != '}' || v > 0x10ffff)
+                    return 0;
+                i++;
+                cp = v;
+            } else {
+                uint32_t v = 0;
+                for (int j = 0; j < 4; j++, i++) {
+                    if (i >= n || hexval(p[i]) < 0)
+                        return 0;
+                    v = v * 16 + (uint32_t)hexval(p[i]);
+                }
+                cp = v;
+                if (is_lead(cp) && i + 5 < n && p[i] == '\\' &&
+                    p[i + 1] == 'u') {
+                    uint32_t w = 0;
+                    int ok = 1;
+                    for (int j = 0; j < 4; j++)
+                        if (hexval(p[i + 2 + (size_t)j]) < 0)
+                            ok = 0;
+                        else
+                            w = w * 16 + (uint32_t)hexval(p[i + 2 + (size_t)j]);
+                    if (ok && is_trail(w)) {
+                        cp = 0x10000 + ((cp - 0xd800) << 10) + (w - 0xdc00);
+                        i += 6;
+                    }
+                }
+            }
+        } else if (is_lead(cp) && i + 1 < n && is_trail(p[i + 1])) {
+            cp = 0x10000 + ((cp - 0xd800) << 10) + (p[i + 1] - 0xdc00u);
+            i += 2;
+        } else {
+            i++;
+        }
+        if (!id_char(cp, k == 0) || k + 2 > cap)
+            return 0;
+        if (cp >= 0x10000) {
+            out[k++] = (uint16_t)(0xd800 + ((cp - 0x10000) >> 10));
+            out[k++] = (uint16_t)(0xdc00 + ((cp - 0x10000) & 0x3ff));
+        } else {
+            out[k++] = (uint16_t)cp;
+        }
+    }
+    if (k == 0)
         return 0;
-    while (i < n && name_part(p[i]))
-        i++;
-    if (i >= n || p[i] != '>')
-        return 0;
-    *start = *ip;
-    *len = i - *ip;
+    *len = k;
     *ip = i + 1;
     return 1;
 }
 
-static int find_name(const tr_t *t, size_t start, size_t len)
+static int find_name(const tr_t *t, const uint16_t *name, size_t len)
 {
     for (int k = 0; k < t->nnames; k++)
         if (t->names[k].len == len &&
-            memcmp(t->p + t->names[k].start, t->p + start, len * 2) == 0)
+            memcmp(t->namebuf + t->names[k].off, name, len * 2) == 0)
             return t->names[k].group;
     return -1;
 }
@@ -656,12 +757,15 @@ static void prescan(tr_t *t)
                     t->p[i + 3] != '!') {
                     t->ncaps++;
                     t->has_named = 1;
-                    size_t s, l, j = i + 3;
-                    if (read_name(t->p, t->n, &j, &s, &l) &&
-                        t->nnames < MAX_NAMES) {
-                        t->names[t->nnames].start = s;
+                    size_t l, j = i + 3;
+                    if (t->nnames < MAX_NAMES &&
+                        read_name(t->p, t->n, &j, t->namebuf + t->namebuf_n,
+                                  BK_COUNTOF(t->namebuf) - t->namebuf_n,
+                                  &l)) {
+                        t->names[t->nnames].off = t->namebuf_n;
                         t->names[t->nnames].len = l;
                         t->names[t->nnames].group = t->ncaps;
+                        t->namebuf_n += l;
                         t->nnames++;
                     }
                 }
@@ -1178,18 +1282,19 @@ static int atom_escape(tr_t *t, int *last)
         return 1;
     case 'k':
         if (t->u || t->has_named) {
-            size_t s, l;
+            uint16_t nm[256];
+            size_t l;
             t->i++;
             if (t->i >= t->n || t->p[t->i] != '<') {
                 t->err = "Invalid named reference";
                 return 0;
             }
             t->i++;
-            if (!read_name(t->p, t->n, &t->i, &s, &l)) {
+            if (!read_name(t->p, t->n, &t->i, nm, BK_COUNTOF(nm), &l)) {
                 t->err = "Invalid capture group name";
                 return 0;
             }
-            int g = find_name(t, s, l);
+            int g = find_name(t, nm, l);
             if (g < 0) {
                 t->err = "Invalid named capture referenced";
                 return 0;
@@ -1341,14 +1446,16 @@ static int translate(tr_t *t)
                     puts_(t, t->p[t->i + 1] == '=' ? "(?<=" : "(?<!");
                     t->i += 2;
                 } else if (d == '<') {
-                    size_t s, l;
+                    uint16_t nm[256];
+                    size_t l;
                     t->i++;
-                    if (!read_name(t->p, t->n, &t->i, &s, &l)) {
+                    if (!read_name(t->p, t->n, &t->i, nm, BK_COUNTOF(nm),
+                                   &l)) {
                         t->err = "Invalid capture group name";
                         return 0;
                     }
                     t->seen++;
-                    int g = find_name(t, s, l);
+                    int g = find_name(t, nm, l);
                     if (g != t->seen) {
                         t->err = "Duplicate capture group name";
                         return 0;
@@ -1640,7 +1747,7 @@ static bk_js_re_t *compile(const uint16_t *src, size_t n, unsigned flags,
         re->map[k] = t->map[k];
     uint16_t *q = (uint16_t *)(re->map + t->ncaps + 1);
     for (int k = 0; k < t->nnames; k++) {
-        memcpy(q, t->p + t->names[k].start, t->names[k].len * 2);
+        memcpy(q, t->namebuf + t->names[k].off, t->names[k].len * 2);
         re->names[k].name = q;
         re->names[k].len = t->names[k].len;
         re->names[k].group = t->names[k].group;

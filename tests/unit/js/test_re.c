@@ -40,13 +40,21 @@ static size_t from_ascii(const char *s, uint16_t *u)
     return n;
 }
 
-/* UTF-16 to UTF-8 (BMP only, enough for messages and names). */
+/* UTF-16 to UTF-8 (as node prints messages and names; a lone surrogate
+ * comes out as its 3-byte form). */
 static void to_ascii(const uint16_t *u, size_t n, char *out, size_t cap)
 {
     size_t k = 0;
-    for (size_t i = 0; i < n && k + 4 < cap; i++) {
-        uint16_t c = u[i];
-        if (c < 0x80) {
+    for (size_t i = 0; i < n && k + 5 < cap; i++) {
+        uint32_t c = u[i];
+        if (c >= 0xd800 && c <= 0xdbff && i + 1 < n && u[i + 1] >= 0xdc00 &&
+            u[i + 1] <= 0xdfff) {
+            c = 0x10000 + ((c - 0xd800) << 10) + (u[++i] - 0xdc00u);
+            out[k++] = (char)(0xf0 | (c >> 18));
+            out[k++] = (char)(0x80 | ((c >> 12) & 0x3f));
+            out[k++] = (char)(0x80 | ((c >> 6) & 0x3f));
+            out[k++] = (char)(0x80 | (c & 0x3f));
+        } else if (c < 0x80) {
             out[k++] = (char)c;
         } else if (c < 0x800) {
             out[k++] = (char)(0xc0 | (c >> 6));
