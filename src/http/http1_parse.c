@@ -727,6 +727,19 @@ static int scan_request_line(bk_http_req_t *r, const uint8_t *buf,
             i++;
             break;
         case S_VERSION:
+            /* Fast path: the whole "HTTP/1.x\r" is here. The LF is left to
+             * S_RL_LF, where every request line ends. */
+            if (s->idx == 0 && len - i >= 9 &&
+                memcmp(buf + i, "HTTP/1.", 7) == 0 &&
+                (buf[i + 7] == '1' || buf[i + 7] == '0') &&
+                buf[i + 8] == '\r') {
+                s->major = 1;
+                s->minor = (uint8_t)(buf[i + 7] - '0');
+                s->idx = 9;
+                s->state = S_RL_LF;
+                i += 9;
+                break;
+            }
             if (s->idx < 5) {
                 if (c != (uint8_t)ver[s->idx])
                     FAIL(400, c == ' ' && s->idx == 0 ? R_SPACES : R_VERSION);
