@@ -129,8 +129,10 @@ BK_MUST_CHECK int bk_js_re_exec(bk_js_re_ctx_t *ctx, const bk_js_re_t *re,
 /* GetSubstitution: appends to 'out' (UTF-16 code units) the replacement
  * template tmpl[0..tn) expanded for a match whose groups are 'cap'
  * (ncap groups incl. 0, offsets into subj, -1 unset): $$, $&, $`, $',
- * $1..$99 and, when 're' has named groups, $<name>. 're' may be NULL (a
- * string pattern). */
+ * $1..$99 and, when 're' has named groups, $<name>. Pass re = NULL when
+ * the spec's namedCaptures is undefined (a string pattern, or an exec()
+ * result without groups): "$<" then stays literal. A groups object that
+ * is not re's own (a user exec()) needs the caller's own lookup. */
 BK_MUST_CHECK int bk_js_re_expand(bk_buf_t *out, const uint16_t *tmpl,
                                   size_t tn, const uint16_t *subj, size_t sn,
                                   const int32_t *cap, int ncap,
