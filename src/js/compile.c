@@ -1275,6 +1275,10 @@ static void object_lit(comp_t *c, const bk_js_node_t *n)
                 expr(c, k);
                 emit_op(c, OP_TO_PROPKEY);
                 expr(c, p->u.prop.value);
+                if (is_anon_fn(p->u.prop.value)) {
+                    emit_op(c, OP_SET_FNAME);
+                    emit_u8(c, 0);
+                }
                 emit_op(c, OP_DEFINE_ELEM);
                 break;
             }
@@ -1295,6 +1299,12 @@ static void object_lit(comp_t *c, const bk_js_node_t *n)
             bk_js_str_t *a = push_key(c, p);
             closure(c, p->u.prop.value->u.func, a,
                     p->op == BK_JS_PROP_METHOD ? FN_METHOD : FN_GETSET);
+            if (a == NULL) {
+                emit_op(c, OP_SET_FNAME);
+                emit_u8(c, p->op == BK_JS_PROP_GET   ? 1
+                           : p->op == BK_JS_PROP_SET ? 2
+                                                     : 0);
+            }
             emit_op(c, OP_SET_HOME);
             int op = p->op == BK_JS_PROP_METHOD ? OP_DEFINE_METHOD
                      : p->op == BK_JS_PROP_GET  ? OP_DEFINE_GETTER
@@ -1412,6 +1422,12 @@ static void class_expr(comp_t *c, const bk_js_node_t *n, bk_js_str_t *name)
         bk_js_str_t *a = push_key(c, m);
         closure(c, m->u.prop.value->u.func, a,
                 m->op == BK_JS_PROP_METHOD ? FN_METHOD : FN_GETSET);
+        if (a == NULL) {
+            emit_op(c, OP_SET_FNAME);
+            emit_u8(c, m->op == BK_JS_PROP_GET   ? 1
+                       : m->op == BK_JS_PROP_SET ? 2
+                                                 : 0);
+        }
         emit_op(c, OP_SET_HOME);
         int op = m->op == BK_JS_PROP_GET   ? OP_DEFINE_GETTER
                  : m->op == BK_JS_PROP_SET ? OP_DEFINE_SETTER

@@ -98,6 +98,7 @@
     X(OBJ_SPREAD, 1, 2, 1, none)   /* o src -> o */                           \
     X(SET_PROTO, 1, 2, 1, none)    /* o proto -> o (__proto__: literal) */    \
     X(SET_HOME, 1, 3, 3, none)     /* o k f -> o k f, f.home = o */           \
+    X(SET_FNAME, 2, 2, 2, u8)      /* k f -> k f, f.name from k (u8: get/set) */\
     X(CLASS, 5, 2, 2, atom)        /* parent ctor -> proto ctor */            \
     X(FIELD, 2, 2, 0, u8)          /* proto ctor k f -> proto ctor; u8 static */\
     X(INIT_FIELDS, 1, 0, 0, none)  /* class fields onto this (base ctors) */  \

@@ -1526,6 +1526,36 @@ static int run(bk_js_ctx_t *ctx, val_t *ret, int throwing)
             THROW_IF(init_fields(ctx, F->callee, F->this_val) != BK_OK);
             pc++;
             NEXT;
+        CASE(SET_FNAME) {
+            /* Names a function defined under a computed key. */
+            a = sp[-1];
+            if (v_is_obj(a) && v_obj(a)->cls == CLS_FUNCTION) {
+                SAVE();
+                bk_js_obj_t *fo = v_obj(a);
+                bk_js_prop_t *np = bk_js__find(bk_js__rd(ctx, fo), A(ctx, name));
+                if (np != NULL && v_is_str(np->v) && v_str(np->v)->len == 0) {
+                    bk_js_sb_t sb;
+                    bk_js__sb_init(&sb, ctx);
+                    if (pc[1])
+                        bk_js__sb_cstr(&sb, pc[1] == 1 ? "get " : "set ");
+                    bk_js_str_t *k = v_str(sp[-2]);
+                    if (v_is_sym(sp[-2])) {
+                        if (k->x.desc) {
+                            bk_js__sb_putc(&sb, '[');
+                            bk_js__sb_str(&sb, k->x.desc);
+                            bk_js__sb_putc(&sb, ']');
+                        }
+                    } else {
+                        bk_js__sb_str(&sb, k);
+                    }
+                    bk_js__put_own(ctx, fo, A(ctx, name),
+                                   v_mkstr(bk_js__sb_done(&sb)),
+                                   P_CONFIGURABLE);
+                }
+            }
+            pc += 2;
+            NEXT;
+        }
         CASE(CLASS)
             SAVE();
             THROW_IF(make_class(ctx, sp[-2], sp[-1], &a) != BK_OK);
