@@ -16,6 +16,9 @@
  * Invariant: no allocation; bignums live on the stack and are bounded by
  * BN_LIMBS, which fits f * 5^1074 (the longest exact expansion).
  */
+#ifndef _GNU_SOURCE
+#define _GNU_SOURCE /* strtod_l, newlocale */
+#endif
 #include "js/num.h"
 
 #include <locale.h>
