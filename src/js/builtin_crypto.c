@@ -97,14 +97,20 @@ static int Hash_update(bk_js_ctx_t *ctx, val_t this_val, int argc,
     if (this_hash(ctx, this_val, &h) != BK_OK)
         return BK_ERR;
     bk_js_str_t *s, *enc = NULL;
-    if (bk_js__to_string(ctx, ARG(0), &s) != BK_OK)
-        return BK_ERR;
-    if (v_is_str(ARG(1)))
-        enc = v_str(argv[1]);
     size_t n;
-    const uint8_t *p = bytes_of(ctx, s, enc_is(enc, "latin1") ||
-                                            enc_is(enc, "binary"),
-                                &n);
+    const uint8_t *p;
+    const bk_js_bytes_t *buf = bk_js__buffer_bytes(ctx, ARG(0));
+    if (buf != NULL) {
+        p = buf->p;
+        n = buf->len;
+    } else {
+        if (bk_js__to_string(ctx, ARG(0), &s) != BK_OK)
+            return BK_ERR;
+        if (v_is_str(ARG(1)))
+            enc = v_str(argv[1]);
+        p = bytes_of(ctx, s, enc_is(enc, "latin1") || enc_is(enc, "binary"),
+                     &n);
+    }
     if (EVP_DigestUpdate(h->md, p, n) != 1)
         return bk_js__throw(ctx, ERR_Error, "digest update failed");
     bk_js__charge(ctx, 8 + (int64_t)(n >> 4));
@@ -169,10 +175,12 @@ static int Hash_digest(bk_js_ctx_t *ctx, val_t this_val, int argc,
         }
     } else if (enc_is(enc, "base64") || enc_is(enc, "base64url")) {
         b64(&sb, out, n, enc_is(enc, "base64url"));
+    } else if (enc == NULL && ctx->prog->runtime != BK_JS_RUNTIME_1_0) {
+        *ret = bk_js__buffer_new(ctx, out, n); /* 2.0: a Buffer */
+        return BK_OK;
     } else if (enc == NULL || enc_is(enc, "latin1") ||
                enc_is(enc, "binary")) {
-        /* XXX: 2.0 returns a Buffer here; brink has none yet, so both
-         * runtimes get 1.0's byte string (one character per byte). */
+        /* 1.0: a byte string, one character per byte */
         for (unsigned i = 0; i < n; i++)
             bk_js__sb_putc(&sb, out[i]);
     } else {
@@ -208,11 +216,18 @@ static int create_hash(bk_js_ctx_t *ctx, val_t this_val, int argc,
     if (EVP_DigestInit_ex(h->md, type, NULL) != 1)
         return bk_js__throw(ctx, ERR_Error, "digest init failed");
     if (ctx->native_magic) {
-        bk_js_str_t *ks;
-        if (bk_js__to_string(ctx, ARG(1), &ks) != BK_OK)
-            return BK_ERR;
         size_t kn;
-        const uint8_t *k = bytes_of(ctx, ks, 0, &kn);
+        const uint8_t *k;
+        const bk_js_bytes_t *kb = bk_js__buffer_bytes(ctx, ARG(1));
+        if (kb != NULL) {
+            k = kb->p;
+            kn = kb->len;
+        } else {
+            bk_js_str_t *ks;
+            if (bk_js__to_string(ctx, ARG(1), &ks) != BK_OK)
+                return BK_ERR;
+            k = bytes_of(ctx, ks, 0, &kn);
+        }
         unsigned block = (unsigned)EVP_MD_block_size(type);
         uint8_t key[128] = {0};
         if (kn > block) {

@@ -1487,6 +1487,7 @@ static const bk_js_builtin_t table[] = {
     {"crypto", bk_js__install_crypto},
     {"querystring", bk_js__install_querystring},
     {"1.0 byte strings", bk_js__install_bytes},
+    {"Buffer", bk_js__install_buffer},
     {"Promise", bk_js__install_promise},
 };
 

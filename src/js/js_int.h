@@ -151,7 +151,14 @@ enum {
     CLS_MAP,
     CLS_SET,
     CLS_OTHER,   /* native data for built-ins added later */
+    CLS_BUFFER,  /* node Buffer: u.data is a bk_js_bytes_t */
 };
+
+/* The bytes of a Buffer. */
+typedef struct {
+    uint8_t *p;
+    uint32_t len;
+} bk_js_bytes_t;
 
 enum {
     OF_EXTENSIBLE = 1,
@@ -316,7 +323,7 @@ enum {
     PROTO_BOOLEAN, PROTO_SYMBOL, PROTO_ITERATOR, PROTO_ARRAY_ITER,
     PROTO_STRING_ITER, PROTO_GENERATOR, PROTO_PROMISE, PROTO_REGEXP,
     PROTO_DATE, PROTO_MAP, PROTO_SET, PROTO_ASYNC_FUNCTION,
-    PROTO_GENERATOR_FUNCTION, PROTO__COUNT
+    PROTO_GENERATOR_FUNCTION, PROTO_BUFFER, PROTO__COUNT
 };
 
 typedef struct {
@@ -727,6 +734,11 @@ void bk_js__install_uri(bk_js_ctx_t *ctx);
 void bk_js__install_crypto(bk_js_ctx_t *ctx);
 void bk_js__install_querystring(bk_js_ctx_t *ctx);
 void bk_js__install_bytes(bk_js_ctx_t *ctx);
+void bk_js__install_buffer(bk_js_ctx_t *ctx);
+/* A new Buffer holding a copy of p[0..n). */
+val_t bk_js__buffer_new(bk_js_ctx_t *ctx, const uint8_t *p, uint32_t n);
+/* The bytes of a Buffer value, or NULL. */
+const bk_js_bytes_t *bk_js__buffer_bytes(bk_js_ctx_t *ctx, val_t v);
 /* A RegExp object for a literal compiled by the compiler ('re' is a
  * bk_js_re_t owned by the program). */
 bk_js_obj_t *bk_js__regexp_from_literal(bk_js_ctx_t *ctx, void *re,

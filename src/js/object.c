@@ -61,8 +61,13 @@ bk_js_obj_t *bk_js__cow(bk_js_ctx_t *ctx, bk_js_obj_t *o)
         c->elems = NULL;
         c->ecap = 0;
     }
-    if (o->cls == CLS_BOUND && o->u.b.nargs) {
-        /* bound args are never written; sharing is fine */
+    if (o->cls == CLS_BUFFER && o->u.data != NULL) {
+        const bk_js_bytes_t *ob = o->u.data;
+        bk_js_bytes_t *nb = bk_js__ialloc(ctx, sizeof(*nb));
+        nb->len = ob->len;
+        nb->p = bk_js__ialloc(ctx, ob->len ? ob->len : 1);
+        memcpy(nb->p, ob->p, ob->len);
+        c->u.data = nb;
     }
     e->gen = ctx->gen;
     e->copy = c;
@@ -355,6 +360,15 @@ int bk_js__get_own(bk_js_ctx_t *ctx, bk_js_obj_t *o, bk_js_str_t *key,
         *flags = (b->flags & OF_LEN_RO) ? 0 : P_WRITABLE;
         return 1;
     }
+    if (b->cls == CLS_BUFFER && idx >= 0) {
+        const bk_js_bytes_t *by = b->u.data;
+        if (idx < by->len) {
+            *v = v_mknum(by->p[idx]);
+            *flags = P_WRITABLE | P_ENUMERABLE;
+            return 1;
+        }
+        return 0;
+    }
     if (b->cls == CLS_STRING && idx >= 0) {
         bk_js_str_t *s = v_str(b->u.prim);
         if (idx < s->len) {
@@ -433,6 +447,11 @@ int bk_js__get_from(bk_js_ctx_t *ctx, bk_js_obj_t *o, val_t receiver,
                 bk_js_str_t *s = v_str(b->u.prim);
                 *out = v_mkstr(bk_js__str_sub(ctx, s, (uint32_t)idx,
                                               (uint32_t)idx + 1));
+                return BK_OK;
+            }
+            if (b->cls == CLS_BUFFER) {
+                const bk_js_bytes_t *by = b->u.data;
+                *out = idx < by->len ? v_mknum(by->p[idx]) : V_UNDEF;
                 return BK_OK;
             }
         } else if (b->cls == CLS_ARRAY && key == A(ctx, length)) {
@@ -612,6 +631,15 @@ int bk_js__set(bk_js_ctx_t *ctx, val_t obj, bk_js_str_t *key, val_t v)
     bk_js_obj_t *b = bk_js__rd(ctx, o);
     if (idx >= 0 && (b->cls == CLS_ARRAY || b->cls == CLS_ARGUMENTS))
         return set_elem(ctx, o, (uint32_t)idx, v);
+    if (idx >= 0 && b->cls == CLS_BUFFER) {
+        double d;
+        if (bk_js__to_number(ctx, v, &d) != BK_OK)
+            return BK_ERR;
+        bk_js_bytes_t *by = bk_js__wr(ctx, o)->u.data;
+        if (idx < by->len)
+            by->p[idx] = (uint8_t)bk_js__to_int32(d);
+        return BK_OK;
+    }
     if (b->cls == CLS_ARRAY && key == A(ctx, length)) {
         double d;
         if (bk_js__to_number(ctx, v, &d) != BK_OK)
@@ -843,7 +871,9 @@ val_t *bk_js__own_keys(bk_js_ctx_t *ctx, bk_js_obj_t *o, int which,
                        int enum_only, uint32_t *n)
 {
     bk_js_obj_t *b = bk_js__rd(ctx, o);
-    uint32_t slen = b->cls == CLS_STRING ? v_str(b->u.prim)->len : 0;
+    uint32_t slen = b->cls == CLS_STRING   ? v_str(b->u.prim)->len
+                    : b->cls == CLS_BUFFER ? ((bk_js_bytes_t *)b->u.data)->len
+                                           : 0;
     uint32_t max = b->nelems + b->nprops + slen + 1;
     val_t *keys = bk_js__ialloc(ctx, max * sizeof(val_t));
     uint32_t k = 0;

@@ -1243,8 +1243,12 @@ static int run(bk_js_ctx_t *ctx, val_t *ret, int throwing)
         CASE(DEF_GLOBAL_CONST) {
             bk_js_str_t *k = ATOM(1);
             SAVE();
+            /* A lexical binding may shadow a configurable property of the
+             * global object (a built-in), not a var or another lexical. */
+            bk_js_prop_t *gp = bk_js__find(bk_js__rd(ctx, ctx->prog->global),
+                                           k);
             if (bk_js__find(bk_js__rd(ctx, ctx->prog->global_lex), k) ||
-                bk_js__find(bk_js__rd(ctx, ctx->prog->global), k)) {
+                (gp != NULL && !(gp->flags & P_CONFIGURABLE))) {
                 char *s = bk_js__str_to_utf8(ctx, k, NULL);
                 bk_js__throw(ctx, ERR_SyntaxError,
                              "Identifier '%s' has already been declared", s);
