@@ -1836,8 +1836,8 @@ static void pattern(comp_t *c, const bk_js_node_t *t, int init)
             else
                 pattern(c, e, init);
         }
-        emit_op(c, OP_POP);
-        emit_op(c, OP_POP);
+        /* IteratorClose unless the pattern exhausted the iterator. */
+        emit_op(c, OP_ITER_CLOSE);
         return;
     }
     default:

@@ -2065,10 +2065,12 @@ static int run(bk_js_ctx_t *ctx, val_t *ret, int throwing)
             NEXT;
         CASE(ITER_NEXT)
             SAVE();
-            r = bk_js__iter_step(ctx, sp[-2], sp[-1], &a);
+            /* next == null marks an iterator already done: no more calls */
+            r = sp[-1] == V_NULL ? 0 : bk_js__iter_step(ctx, sp[-2], sp[-1], &a);
             THROW_IF(r < 0);
             bk_js__charge(ctx, 1);
             if (r == 0) {
+                sp[-1] = V_NULL;
                 pc += rdi32(pc + 1);
             } else {
                 *sp++ = a;
@@ -2079,7 +2081,8 @@ static int run(bk_js_ctx_t *ctx, val_t *ret, int throwing)
             SAVE();
             sp -= 2;
             F->sp = sp;
-            THROW_IF(bk_js__iter_close(ctx, sp[0]) != BK_OK);
+            if (sp[1] != V_NULL)
+                THROW_IF(bk_js__iter_close(ctx, sp[0]) != BK_OK);
             pc++;
             NEXT;
         CASE(AWAIT)
