@@ -445,7 +445,8 @@ static int check_update(verr_t *e, const char *what, json_t *o)
         if (only_keys(e, w, v, ck) != BK_OK ||
             enum_field(e, w, v, "protocol", pr, 0) != BK_OK)
             return BK_ERR;
-        json_t *port = json_object_get(v, "port"), *sp = json_object_get(v, "sslProtocols");
+        json_t *port = json_object_get(v, "port");
+        json_t *sp = json_object_get(v, "sslProtocols");
         if (port && !is_int_in(port, 1, 65535))
             return vfail(e, "%s.port: 1 to 65535", w);
         if (sp) {
