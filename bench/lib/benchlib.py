@@ -84,7 +84,10 @@ def run(cmd, timeout=120, **kw):
     kw.setdefault("stdout", subprocess.PIPE)
     kw.setdefault("stderr", subprocess.PIPE)
     t0 = time.monotonic()
-    p = start(cmd, **kw)
+    try:
+        p = start(cmd, **kw)
+    except OSError as e:  # e.g. a peer that is not installed
+        return 127, "", "%s: %s" % (cmd[0], e.strerror), 0.0
     try:
         out, err = p.communicate(timeout=timeout)
         rc = p.returncode

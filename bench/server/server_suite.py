@@ -319,6 +319,10 @@ def idle_test(p, port):
 
 def run_suite():
     os.makedirs(WORK, exist_ok=True)
+    missing = [t for t in ("nginx", "wrk") if not shutil.which(t)]
+    if missing:
+        return {"error": "not installed: " + ", ".join(missing),
+                "scenarios": {}, "idle": {}}
     ports = {k: free_port() for k in ("origin", "nginx", "brink", "admin")}
     cache_dir = prepare(ports)
     res = {"params": {"duration_s": DURATION, "connections": CONNS,
