@@ -151,10 +151,17 @@ static int kvs_get(bk_js_ctx_t *ctx, bk_js_val_t this_val, int argc,
         }
         return settle(ctx, 1, parsed, ret);
     }
-    if (strcmp(format, "bytes") == 0)
-        /* XXX: needs Buffer (or Uint8Array) in the engine. */
-        return reject_with(ctx, ret, "TypeError",
-                           "format 'bytes' is not supported yet");
+    if (strcmp(format, "bytes") == 0) {
+        /* The stored value's UTF-8 bytes, as a Buffer (2.0's byte type). */
+        bk_js_val_t buffer = bk_js_get_global(ctx, "Buffer"), from, bytes;
+        if (!bk_js_is_function(buffer))
+            return reject_with(ctx, ret, "TypeError",
+                               "format 'bytes' needs Buffer, which is missing");
+        if (bk_js_get(ctx, buffer, "from", &from) != BK_OK ||
+            bk_js_call(ctx, from, buffer, 1, &s, &bytes) != BK_OK)
+            return BK_ERR;
+        return settle(ctx, 1, bytes, ret);
+    }
     return reject_with(ctx, ret, "TypeError",
                        "format must be \"string\", \"json\" or \"bytes\"");
 }

@@ -414,6 +414,8 @@ static void kvs_get_exists_meta(void **state)
         "  const c = await kv.get('cfg', {format: 'json'});\n"
         "  console.log(String(c.on) + ' ' + c.n);\n"
         "  console.log(await kv.get('t\\u00e9', {format: 'string'}));\n"
+        "  const b = await kv.get('t\\u00e9', {format: 'bytes'});\n"
+        "  console.log(b.length + ' ' + b.toString('hex'));\n"
         "  console.log(String(await kv.exists('a')) + ' ' + (await kv.exists('zz')));\n"
         "  const m = await kv.meta();\n"
         "  console.log(m.keyCount + ' ' + typeof m.creationDateTime);\n"
@@ -429,7 +431,8 @@ static void kvs_get_exists_meta(void **state)
     make_event(&ev, BK_CFF_VIEWER_REQUEST);
     bk_cff_result_t res;
     assert_int_equal(bk_cff_run(fn, ctx, &ev, &arena, &res), BK_OK);
-    static const char *const want[] = {"1", "true 42", "caf\xc3\xa9", "true false",
+    static const char *const want[] = {"1", "true 42", "caf\xc3\xa9", "5 636166c3a9",
+                                       "true false",
                                        "3 string", "rejected Key not found: zz"};
     assert_int_equal(res.nlogs, BK_COUNTOF(want));
     for (size_t i = 0; i < BK_COUNTOF(want); i++)
