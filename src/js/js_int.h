@@ -411,15 +411,38 @@ typedef struct bk_js_job {
     int kind;
 } bk_js_job_t;
 
+#if defined(__SANITIZE_THREAD__)
+#define BK_JS_PLAIN_SETJMP 1
+#elif defined(__has_feature)
+#if __has_feature(thread_sanitizer)
+#define BK_JS_PLAIN_SETJMP 1
+#endif
+#endif
+#ifndef BK_JS_PLAIN_SETJMP
+#define BK_JS_PLAIN_SETJMP 0
+#endif
+
 typedef struct bk_js_guard {
     struct bk_js_guard *prev;
     uint32_t nframes, ntries;
     unsigned depth;
+#if BK_JS_PLAIN_SETJMP
+    jmp_buf jb;
+#else
     void *jb[5]; /* __builtin_setjmp buffer: cheap, no signal mask */
+#endif
 } bk_js_guard_t;
 
-/* Sets the guard's landing point; 0 on entry, 1 after an abort. */
+/* Sets the guard's landing point; 0 on entry, 1 after an abort. The
+ * compiler builtins cost a few instructions; ThreadSanitizer only knows
+ * the library pair, so TSan builds use that. */
+#if BK_JS_PLAIN_SETJMP
+#define BK_JS_SETJMP(g) setjmp((g).jb)
+#define BK_JS_LONGJMP(jb) longjmp((jb), 1)
+#else
 #define BK_JS_SETJMP(g) __builtin_setjmp((g).jb)
+#define BK_JS_LONGJMP(jb) __builtin_longjmp((jb), 1)
+#endif
 
 struct bk_js_ctx {
     bk_js_prog_t *prog;

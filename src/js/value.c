@@ -27,7 +27,7 @@ BK_NORETURN void bk_js__abort(bk_js_ctx_t *ctx, bk_js_limit_t why)
     ctx->nframes = g->nframes;
     ctx->ntries = g->ntries;
     ctx->depth = g->depth;
-    __builtin_longjmp(g->jb, 1);
+    BK_JS_LONGJMP(g->jb);
 }
 
 void bk_js__guard_enter(bk_js_ctx_t *ctx, bk_js_guard_t *g)
@@ -523,10 +523,14 @@ bk_js_str_t *bk_js__atom(bk_js_ctx_t *ctx, bk_js_str_t *s)
         if (a != NULL)
             return a;
     }
-    /* A fresh header: 's' may be shared (or in the template). The bytes are
-     * copied when s is a view, so that atoms stay compact. */
-    a = bk_js__ialloc(ctx, sizeof(*a));
+    /* A fresh copy: 's' may be shared, in the template, a view into a
+     * bigger string, or a temporary on the caller's stack. */
+    size_t bytes = (size_t)s->len * ((s->flags & STR_WIDE) ? 2 : 1);
+    a = bk_js__ialloc(ctx, sizeof(*a) + bytes);
     *a = *s;
+    a->d.u8 = (const uint8_t *)(a + 1);
+    if (bytes)
+        memcpy((uint8_t *)(a + 1), s->d.u8, bytes);
     a->x.buf = NULL;
     a->flags = (uint16_t)((s->flags & STR_WIDE) | STR_ATOM);
     a->hash = h;

@@ -158,12 +158,44 @@ enum { GEN_START, GEN_SUSPENDED, GEN_RUNNING, GEN_DONE };
 typedef struct {
     bk_js_frame_t fr;
     val_t *region;
+    uint32_t region_size;
     bk_js_try_t *tries;
     uint32_t ntries, tcap;
     int state;
     int async;
     bk_js_obj_t *promise;
+    bk_js_obj_t *owner; /* the body this state belongs to (COW) */
 } gen_state_t;
+
+/* The writable state of generator 'go': a generator made by the top level
+ * is copied, with its stack region, the first time an invocation resumes
+ * it, like any template object. */
+static gen_state_t *gen_state_wr(bk_js_ctx_t *ctx, bk_js_obj_t *go)
+{
+    bk_js_obj_t *b = bk_js__wr(ctx, go);
+    gen_state_t *g = b->u.g.state;
+    if (g->owner == b)
+        return g;
+    gen_state_t *c = bk_js__ialloc(ctx, sizeof(*c));
+    *c = *g;
+    c->owner = b;
+    c->region = bk_js__ialloc(ctx, g->region_size * sizeof(val_t));
+    memcpy(c->region, g->region, g->region_size * sizeof(val_t));
+    ptrdiff_t d = c->region - g->region;
+    c->fr.argv += d;
+    c->fr.locals += d;
+    c->fr.sp += d;
+    c->fr.stack += d;
+    if (g->ntries) {
+        c->tries = bk_js__ialloc(ctx, g->ntries * sizeof(bk_js_try_t));
+        memcpy(c->tries, g->tries, g->ntries * sizeof(bk_js_try_t));
+        for (uint32_t i = 0; i < g->ntries; i++)
+            c->tries[i].sp += d;
+        c->tcap = g->ntries;
+    }
+    b->u.g.state = c;
+    return c;
+}
 
 static int run(bk_js_ctx_t *ctx, val_t *ret, int throwing);
 
@@ -178,6 +210,7 @@ static bk_js_obj_t *gen_create(bk_js_ctx_t *ctx, bk_js_obj_t *fo,
     uint32_t size = nargs + fn->nlocals + fn->maxstack + 8;
     gen_state_t *g = bk_js__izalloc(ctx, sizeof(*g));
     g->region = bk_js__ialloc(ctx, size * sizeof(val_t));
+    g->region_size = size;
     for (uint32_t i = 0; i < nargs; i++)
         g->region[i] = i < argc ? argv[i] : V_UNDEF;
     val_t *p = g->region + nargs;
@@ -197,6 +230,7 @@ static bk_js_obj_t *gen_create(bk_js_ctx_t *ctx, bk_js_obj_t *fo,
     g->async = (fn->flags & FN_ASYNC) != 0;
     bk_js_obj_t *o = bk_js__obj_new(ctx, CLS_GENERATOR, proto);
     o->u.g.state = g;
+    g->owner = o;
     g->fr.gen = o;
     return o;
 }
@@ -206,7 +240,7 @@ static bk_js_obj_t *gen_create(bk_js_ctx_t *ctx, bk_js_obj_t *fo,
 int bk_js__gen_resume(bk_js_ctx_t *ctx, bk_js_obj_t *go, int mode, val_t v,
                       val_t *ret, int *done)
 {
-    gen_state_t *g = go->u.g.state;
+    gen_state_t *g = gen_state_wr(ctx, go);
     *done = 1;
     if (g->state == GEN_RUNNING)
         return bk_js__type_error(ctx, "Generator is already running");
@@ -267,7 +301,7 @@ int bk_js__gen_resume(bk_js_ctx_t *ctx, bk_js_obj_t *go, int mode, val_t v,
  * generator and pops it. */
 static void gen_suspend(bk_js_ctx_t *ctx, bk_js_frame_t *F)
 {
-    gen_state_t *g = F->gen->u.g.state;
+    gen_state_t *g = ((bk_js_obj_t *)bk_js__rd(ctx, F->gen))->u.g.state;
     g->fr = *F;
     uint32_t n = ctx->ntries - F->try_base;
     if (n > g->tcap) {
@@ -296,7 +330,7 @@ static int async_on_ok(bk_js_ctx_t *ctx, val_t this_val, int argc,
  * promise at the end. */
 static int async_step(bk_js_ctx_t *ctx, bk_js_obj_t *go, int mode, val_t v)
 {
-    gen_state_t *g = go->u.g.state;
+    gen_state_t *g = bk_js__rd(ctx, go)->u.g.state;
     val_t r;
     int done;
     int rc = bk_js__gen_resume(ctx, go, mode, v, &r, &done);
@@ -331,7 +365,7 @@ static int call_async(bk_js_ctx_t *ctx, bk_js_obj_t *fo, val_t this_val,
                       const val_t *argv, uint32_t argc, val_t *ret)
 {
     bk_js_obj_t *go = gen_create(ctx, fo, this_val, argv, argc, NULL);
-    gen_state_t *g = go->u.g.state;
+    gen_state_t *g = bk_js__rd(ctx, go)->u.g.state;
     g->promise = bk_js__promise_new(ctx);
     *ret = v_mkobj(g->promise);
     if (fo->u.f.fn->flags & FN_GEN)
@@ -353,7 +387,7 @@ static int call_generator(bk_js_ctx_t *ctx, bk_js_obj_t *fo, val_t this_val,
     /* Run the parameter initialisation up to INITIAL_YIELD. */
     val_t r;
     int done;
-    gen_state_t *g = go->u.g.state;
+    gen_state_t *g = bk_js__rd(ctx, go)->u.g.state;
     if (bk_js__gen_resume(ctx, go, 0, V_UNDEF, &r, &done) != BK_OK)
         return BK_ERR;
     g->state = done ? GEN_DONE : GEN_START;

@@ -11,6 +11,7 @@
 #include <stdint.h>
 #include <cmocka.h>
 
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -404,6 +405,59 @@ static void test_cases(void **state)
     }
 }
 
+/* One template, four worker threads, a context each: every invocation
+ * mutates top-level state, built-in prototypes and a top-level generator,
+ * and must still see the template as it was. */
+static const char *thread_src =
+    "let hits = 0; const cfg = {n: 1}; function* g() { let i = 0;"
+    "  for (;;) yield i++; } const gen = g();"
+    "function handler() {"
+    "  const seen = hits + ':' + cfg.n + ':' + gen.next().value + ':' +"
+    "    typeof Object.prototype.polluted;"
+    "  hits++; cfg.n = Math.random(); Object.prototype.polluted = 1;"
+    "  let s = ''; for (let i = 0; i < 50; i++) s += i;"
+    "  return seen + ':' + s.length; }";
+
+static void *worker(void *arg)
+{
+    bk_js_prog_t *p = arg;
+    bk_js_ctx_t *ctx = bk_js_ctx_new(p);
+    if (ctx == NULL)
+        return (void *)1;
+    for (int i = 0; i < 2000; i++) {
+        bk_js_begin(ctx);
+        bk_js_val_t r;
+        int rc = bk_js_call(ctx, bk_js_get_global(ctx, "handler"),
+                            bk_js_undefined(), 0, NULL, &r);
+        size_t n;
+        const char *s = rc == BK_OK ? bk_js_to_utf8(ctx, r, &n) : NULL;
+        int ok = s != NULL && strcmp(s, "0:1:0:undefined:90") == 0;
+        bk_js_end(ctx);
+        if (!ok) {
+            bk_js_ctx_free(ctx);
+            return (void *)1;
+        }
+    }
+    bk_js_ctx_free(ctx);
+    return NULL;
+}
+
+static void test_threads_share_template(void **state)
+{
+    (void)state;
+    bk_js_prog_t *p = load(thread_src, 0, 0);
+    assert_non_null(p);
+    pthread_t t[4];
+    for (int i = 0; i < 4; i++)
+        assert_int_equal(pthread_create(&t[i], NULL, worker, p), 0);
+    for (int i = 0; i < 4; i++) {
+        void *r;
+        assert_int_equal(pthread_join(t[i], &r), 0);
+        assert_null(r);
+    }
+    bk_js_prog_free(p);
+}
+
 /* Every allocation failing in turn during load ends cleanly. */
 static void test_alloc_failures(void **state)
 {
@@ -443,6 +497,7 @@ int main(void)
         cmocka_unit_test(test_async_jobs),
         cmocka_unit_test(test_cases),
         cmocka_unit_test(test_alloc_failures),
+        cmocka_unit_test(test_threads_share_template),
     };
     int rc = cmocka_run_group_tests(tests, NULL, NULL);
     bk_buf_free(&out);
