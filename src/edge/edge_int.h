@@ -224,6 +224,10 @@ struct bk_edge_xchg {
     int generated;          /* the response is brink's own error page */
     int fn_generated;       /* a viewer-request function answered */
     bk_str_t vreq_log_data; /* cf.logCustomData() of each function */
+    /* Origin changes a viewer-request function asked for (origin_ops.c). */
+    const bk_config_origin_t *origin_override;
+    const bk_config_origin_group_t *group_override;
+    bk_str_t host_override;
     bk_str_t vresp_log_data;
 };
 
@@ -301,6 +305,10 @@ void bk_edge__fns_free(bk_edge_gen_t *g);
  * BK_OK: go on (the request or response may have changed). BK_DONE: x
  * holds the response to send (generated, or an error page). */
 int bk_edge__fn_phase(bk_edge_xchg_t *x, bk_config_event_t ev);
+
+/* Applies a function's origin helper call (op: bk_cff_origin_op_t, its
+ * validated JSON argument) to x; BK_ERR when it names an unknown origin. */
+int bk_edge__origin_op(bk_edge_xchg_t *x, int op, bk_str_t json);
 
 /* Frees a worker's function contexts. */
 void bk_edge__fn_ctxs_drop(bk_edge_worker_t *w);

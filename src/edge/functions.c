@@ -397,6 +397,14 @@ int bk_edge__fn_phase(bk_edge_xchg_t *x, bk_config_event_t evt)
             return BK_DONE;
     } else if (ev.type == BK_CFF_VIEWER_REQUEST) {
         ok = apply_request(x, &res.req);
+        if (ok == BK_OK && res.origin_op != BK_CFF_ORIGIN_NONE &&
+            bk_edge__origin_op(x, res.origin_op, res.origin_json) != BK_OK) {
+            /* As CloudFront: "invalid value for origin rewrite" (§4). */
+            if (m != NULL)
+                m->validation_errors++;
+            bk_edge__error(x, 502, "FunctionValidationError", NULL);
+            return BK_DONE;
+        }
     } else {
         ok = apply_response(x, &res.resp, 0);
     }

@@ -320,7 +320,9 @@ static int build_origin_request(bk_edge_xchg_t *x, const bk_config_origin_t *o,
             return BK_ERR;
     }
     int rc = BK_OK;
-    if (!host_fwd)
+    if (x->host_override.p != NULL)
+        rc |= bk_edge__hdr_set(a, &h, S("Host"), x->host_override);
+    else if (!host_fwd)
         rc |= bk_edge__hdr_add(a, &h, S("Host"), o->domain_name);
     if (!ua_fwd)
         rc |= bk_edge__hdr_add(a, &h, S("User-Agent"), S("Amazon CloudFront"));
@@ -709,7 +711,9 @@ static void on_fetched(bk_proxy_fetch_t *f)
     double secs = (double)(uv_hrtime() - x->t_origin_start) / 1e9;
     bk_obs_hist_observe(&w->metrics.origin_latency, bk_obs_latency_bounds,
                         BK_OBS_LATENCY_BUCKETS, secs);
-    const bk_config_origin_group_t *g = x->beh->origin_group;
+    const bk_config_origin_group_t *g =
+        x->group_override ? x->group_override
+                          : (x->origin_override ? NULL : x->beh->origin_group);
     int failed = f->result != BK_PROXY_OK;
     if (failed)
         w->metrics.origin_errors++;
@@ -893,8 +897,13 @@ static void fetch_origin(bk_edge_xchg_t *x, const bk_config_origin_t *o)
     }
 }
 
-static const bk_config_origin_t *primary_origin(const bk_config_behavior_t *b)
+static const bk_config_origin_t *primary_origin(const bk_edge_xchg_t *x)
 {
+    if (x->group_override)
+        return x->group_override->primary;
+    if (x->origin_override)
+        return x->origin_override;
+    const bk_config_behavior_t *b = x->beh;
     return b->origin ? b->origin : b->origin_group->primary;
 }
 
@@ -909,7 +918,7 @@ static void on_fill_done(bk_cache_waiter_t *wt, bk_cache_entry_t *e)
         return;
     }
     /* The fill failed or was not cacheable: ask the origin ourselves. */
-    fetch_origin(x, primary_origin(x->beh));
+    fetch_origin(x, primary_origin(x));
 }
 
 static void cache_phase(bk_edge_xchg_t *x)
@@ -930,7 +939,12 @@ static void cache_phase(bk_edge_xchg_t *x)
         .gzip = b->cache_policy ? b->cache_policy->gzip : b->compress,
         .br = b->cache_policy ? b->cache_policy->brotli : 0,
     };
+    /* Objects fetched from an origin a function chose are kept apart from
+     * the behaviour's own. */
+    const bk_config_origin_t *po = primary_origin(x);
     bk_cache_key_req_t kr = {
+        .scope = (x->origin_override || x->group_override) ? po->domain_name
+                                                           : BK_STR_NULL,
         .host = x->host,
         .path = x->path,
         .query = x->query,
@@ -940,7 +954,7 @@ static void cache_phase(bk_edge_xchg_t *x)
     };
     if (bk_cache_key_build(&kp, &kr, x->arena, &x->key) != BK_OK) {
         x->key.n = 0;
-        fetch_origin(x, primary_origin(b));
+        fetch_origin(x, primary_origin(x));
         return;
     }
     bk_cache_entry_t *e = bk_cache_lookup(w->cache, bk_buf_str(&x->key));
@@ -966,7 +980,7 @@ static void cache_phase(bk_edge_xchg_t *x)
     }
     if (rc != BK_OK)
         x->fill = NULL;
-    fetch_origin(x, primary_origin(b));
+    fetch_origin(x, primary_origin(x));
 }
 
 void bk_edge__pipeline(bk_edge_xchg_t *x)
@@ -1013,7 +1027,7 @@ void bk_edge__pipeline(bk_edge_xchg_t *x)
         cache_phase(x);
         return;
     }
-    fetch_origin(x, primary_origin(b));
+    fetch_origin(x, primary_origin(x));
 }
 
 void bk_edge__xchg_abort(bk_edge_xchg_t *x)

@@ -594,7 +594,8 @@ static void resolve(bk_proxy_fetch_t *f)
     d->f = f;
     d->req.data = d;
     f->_dns = d; /* so that cancel can detach it */
-    struct addrinfo hints = {.ai_family = AF_UNSPEC,
+    /* IPv4, as CloudFront's default ipAddressType. */
+    struct addrinfo hints = {.ai_family = AF_INET,
                              .ai_socktype = SOCK_STREAM};
     if (uv_getaddrinfo(p->loop, &d->req, on_resolved, f->host, NULL,
                        &hints) != 0) {

@@ -22,7 +22,8 @@ import time
 import urllib.parse
 
 counts = {}
-PREFIXES = {"api", "legacy", "ro", "dead", "timeout", "group", "groupdead", "secure", "z"}
+PREFIXES = {"api", "legacy", "ro", "dead", "timeout", "group", "groupdead", "secure", "z",
+            "moved", "pick"}
 lock = threading.Lock()
 
 
