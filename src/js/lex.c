@@ -1566,11 +1566,6 @@ void bk_js_lex_next(bk_js_lex_t *lx, bk_js_tok_t *t)
     t->end = lx->at.pos;
 }
 
-void bk_js_lex_rewind(bk_js_lex_t *lx, const bk_js_tok_t *t)
-{
-    lx->at = t->at; /* the state at the token's first byte */
-}
-
 void bk_js_lex_regexp(bk_js_lex_t *lx, bk_js_tok_t *t)
 {
     const uint8_t *s = lx->src;

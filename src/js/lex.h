@@ -194,9 +194,6 @@ void bk_js_lex_regexp(bk_js_lex_t *lx, bk_js_tok_t *t);
  * (TEMPLATE_MIDDLE or TEMPLATE_TAIL). */
 void bk_js_lex_template(bk_js_lex_t *lx, bk_js_tok_t *t);
 
-/* Moves the lexer back to the start of *t (used after a peek). */
-void bk_js_lex_rewind(bk_js_lex_t *lx, const bk_js_tok_t *t);
-
 /* The display text of a token type ("}", "if", "identifier"). */
 const char *bk_js_tok_name(unsigned type);
 
