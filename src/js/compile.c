@@ -391,7 +391,8 @@ static void analyse(comp_t *c, const bk_js_node_t *n)
     case BK_JS_N_CLASS_EXPR: {
         const bk_js_class_t *k = n->u.cls;
         analyse(c, k->super);
-        if (n->kind == BK_JS_N_CLASS_EXPR && k->name) {
+        if (k->name) {
+            /* the class's own name, const inside its body */
             cscope_t *s = scope_new(c, n, 0);
             declare(c, s, k->name->u.ident.name, K_CONST);
         }
@@ -1380,7 +1381,7 @@ static void class_expr(comp_t *c, const bk_js_node_t *n, bk_js_str_t *name)
 {
     const bk_js_class_t *k = n->u.cls;
     cscope_t *inner = NULL;
-    if (n->kind == BK_JS_N_CLASS_EXPR && k->name)
+    if (k->name)
         inner = enter_scope(c, n);
     if (k->name)
         name = atom_of(c, k->name->u.ident.name);
