@@ -1488,6 +1488,7 @@ static const bk_js_builtin_t table[] = {
     {"querystring", bk_js__install_querystring},
     {"1.0 byte strings", bk_js__install_bytes},
     {"Buffer", bk_js__install_buffer},
+    {"Map/Set", bk_js__install_map},
     {"Promise", bk_js__install_promise},
 };
 

@@ -758,6 +758,7 @@ void bk_js__install_crypto(bk_js_ctx_t *ctx);
 void bk_js__install_querystring(bk_js_ctx_t *ctx);
 void bk_js__install_bytes(bk_js_ctx_t *ctx);
 void bk_js__install_buffer(bk_js_ctx_t *ctx);
+void bk_js__install_map(bk_js_ctx_t *ctx);
 /* A new Buffer holding a copy of p[0..n). */
 val_t bk_js__buffer_new(bk_js_ctx_t *ctx, const uint8_t *p, uint32_t n);
 /* The bytes of a Buffer value, or NULL. */
