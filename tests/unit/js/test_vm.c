@@ -387,6 +387,21 @@ static const struct {
      "1,2,3 ABC 3\n"},
     {"console.log(0.1 + 0.2, 1e21, -0, (25).toString(2))",
      "0.30000000000000004 1e+21 0 11001\n"},
+    {"console.log('/a/b.html'.replace(/\\.html$/, ''),"
+     " /(?<y>\\d{4})-(\\d\\d)/.exec('on 2024-03').groups.y,"
+     " 'a1b22c'.split(/\\d+/).join('|'))",
+     "/a/b 2024 a|b|c\n"},
+    {"const s = new Set(['US', 'CA']); const m = new Map([[1, 'x']]);"
+     "console.log(s.has('US'), s.has('FR'), m.get(1), [...s].join())",
+     "true false x US,CA\n"},
+    {"console.log(Buffer.from('user:pass').toString('base64'),"
+     " Buffer.from('dXNlcjpwYXNz', 'base64').toString())",
+     "dXNlcjpwYXNz user:pass\n"},
+    {"const qs = require('querystring');"
+     "console.log(qs.stringify(qs.parse('b=2&a=1&a=x+y')),"
+     " require('crypto').createHash('sha256').update('abc').digest('hex')"
+     ".slice(0, 16))",
+     "b=2&a=1&a=x%20y ba7816bf8f01cfea\n"},
 };
 
 static void test_cases(void **state)

@@ -1,0 +1,1 @@
+const B = Buffer.from('aGVsbG8=', 'base64'); function handler(){ const b = Buffer.concat([B, Buffer.alloc(3, 'x')]); b[0] = 72; return b.toString('hex') + b.slice(1, 3).toString() }

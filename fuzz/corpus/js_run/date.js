@@ -1,0 +1,1 @@
+function handler(){ const d = new Date(Date.now()); d.setUTCMonth(40); return d.toISOString() + Date.parse('Tue, 15 Nov 1994 08:12:31 GMT') + new Date(NaN) }

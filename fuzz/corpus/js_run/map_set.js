@@ -1,0 +1,1 @@
+const S = new Set([1, 2]); const M = new Map(); function handler(){ S.add(3); M.set(S, M); for (const [k] of M) k.delete(1); return S.size + M.size }

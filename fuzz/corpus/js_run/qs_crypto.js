@@ -1,0 +1,1 @@
+const qs = require('querystring'), c = require('crypto'); function handler(e){ const q = qs.parse('a=1&a=%zz&b=%E0%A4'); return qs.stringify(q) + c.createHmac('sha256', 'k').update(JSON.stringify(q)).digest('base64url') }

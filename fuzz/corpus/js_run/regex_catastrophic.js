@@ -1,0 +1,1 @@
+function handler(){ return /(a+)+$/.test('a'.repeat(40)+'b') }

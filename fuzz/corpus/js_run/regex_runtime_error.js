@@ -1,0 +1,1 @@
+function handler(e){ return 'a-b_c'.replace(/[-_]/g, m => m == '-' ? '+' : '/').split(/\+|\//).join() + new RegExp('(x', 'g') }
