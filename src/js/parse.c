@@ -568,17 +568,18 @@ bk_js_node_t *bk_js__function(bk_js__parser_t *p, int kind, uint32_t flags,
     n->u.func = f;
     f->name = name;
     f->src_start = src_start;
+    uint32_t lparen = p->tok.start; /* accessor errors point at `(` */
     bk_js__enter(p);
     fn_begin(p, f, flags);
     params(p, f);
     if ((flags & BK_JS_FN_GETTER) && f->params.n != 0)
-        bk_js__perr(p, n->start, "Getter must not have any formal "
-                                 "parameters.");
+        bk_js__perr(p, lparen, "Getter must not have any formal "
+                               "parameters.");
     if ((flags & BK_JS_FN_SETTER) && f->params.n != 1)
-        bk_js__perr(p, n->start, "Setter must have exactly one formal "
-                                 "parameter.");
+        bk_js__perr(p, lparen, "Setter must have exactly one formal "
+                               "parameter.");
     if ((flags & BK_JS_FN_SETTER) && f->params.v[0]->kind == BK_JS_N_REST)
-        bk_js__perr(p, f->params.v[0]->start,
+        bk_js__perr(p, lparen,
                     "Setter function argument must not be a rest "
                     "parameter");
     fn_body(p, f);
@@ -735,12 +736,12 @@ static bk_js_node_t *var_decl(bk_js__parser_t *p, int in_for)
             d->u.bin.right = bk_js__assign(p, NULL);
         } else if (!(in_for && (p->tok.type == BK_JS_T_IN ||
                                 bk_js__is_name(&p->tok, "of")))) {
-            if (op == BK_JS_DECL_CONST)
-                bk_js__perr(p, p->tok.start,
-                            "Missing initializer in const declaration");
             if (target->kind != BK_JS_N_IDENT)
-                bk_js__perr(p, p->tok.start, "Missing initializer in "
-                                             "destructuring declaration");
+                bk_js__perr(p, target->start, "Missing initializer in "
+                                              "destructuring declaration");
+            if (op == BK_JS_DECL_CONST)
+                bk_js__perr(p, target->start,
+                            "Missing initializer in const declaration");
         }
         bk_js__finish(p, d);
         bk_js__declare_pattern(p, target, decl_sym_kind(op));
@@ -829,11 +830,11 @@ static bk_js_node_t *for_stmt(bk_js__parser_t *p)
             bk_js__gate(p, p->tok.start, "for-of loops are");
         if (init->kind == BK_JS_N_VAR) {
             if (init->u.var.decls.n != 1)
-                bk_js__perr(p, init->start,
+                bk_js__perr(p, init->u.var.decls.v[0]->start,
                             "Invalid left-hand side in %s loop: Must have "
                             "a single binding.", of ? "for-of" : "for-in");
             if (init->u.var.decls.v[0]->u.bin.right)
-                bk_js__perr(p, init->start,
+                bk_js__perr(p, init->u.var.decls.v[0]->start,
                             "%s loop variable declaration may not have an "
                             "initializer.", of ? "for-of" : "for-in");
         }
@@ -890,7 +891,7 @@ static bk_js_node_t *jump(bk_js__parser_t *p, int kind)
                         (int)BK_MIN(p->tok.name.n, 64),
                         (const char *)p->tok.name.p);
         if (kind == BK_JS_N_CONTINUE && !l->loop)
-            bk_js__perr(p, n->start,
+            bk_js__perr(p, p->tok.start,
                         "Illegal continue statement: '%.*s' does not "
                         "denote an iteration statement",
                         (int)BK_MIN(p->tok.name.n, 64),

@@ -540,7 +540,7 @@ static bk_js_node_t *binary(bk_js__parser_t *p)
             }
             if (op == BK_JS_OP_EXP &&
                 (bare(left, BK_JS_N_UNARY) || bare(left, BK_JS_N_AWAIT)))
-                bk_js__perr(p, p->tok.start,
+                bk_js__perr(p, left->start,
                             "Unary operator used immediately before "
                             "exponentiation expression. Parenthesis must "
                             "be used to disambiguate operator precedence");
@@ -658,7 +658,7 @@ static bk_js_node_t *unary(bk_js__parser_t *p)
                                              "operation");
         if (n->op == BK_JS_OP_DELETE && n->kind == BK_JS_N_UNARY &&
             e->kind == BK_JS_N_IDENT)
-            bk_js__perr(p, n->start, "Delete of an unqualified identifier "
+            bk_js__perr(p, e->start, "Delete of an unqualified identifier "
                                      "in strict mode.");
         n->u.unary.arg = e;
         n->end = e->end;
@@ -692,7 +692,7 @@ static bk_js_list_t arguments(bk_js__parser_t *p, bk_js__cover_t *c,
         if (TOK == BK_JS_T_RPAREN)
             break;
         if (TOK != BK_JS_T_COMMA)
-            bk_js__perr(p, p->tok.start, "missing ) after argument list");
+            bk_js__perr(p, a->start, "missing ) after argument list");
         bk_js__next(p);
         if (TOK == BK_JS_T_RPAREN) {
             gate(p, "trailing commas in argument lists are");
@@ -1203,7 +1203,7 @@ static bk_js_node_t *object_lit(bk_js__parser_t *p)
                  * pattern; kept as an `=` assignment until then. */
                 bk_js_node_t *a = bk_js__node_at(p, BK_JS_N_ASSIGN, id);
                 if (!c.shorthand_init)
-                    c.shorthand_init = p->tok.start + 1;
+                    c.shorthand_init = kt.start + 1;
                 bk_js__next(p);
                 a->op = BK_JS_OP_NONE;
                 a->u.bin.left = id;
