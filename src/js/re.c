@@ -32,6 +32,10 @@ typedef struct {
 static const range_t set_digit[] = {{0x30, 0x39}};
 static const range_t set_word[] = {
     {0x30, 0x39}, {0x41, 0x5a}, {0x5f, 0x5f}, {0x61, 0x7a}};
+/* \w with `u` and `i`: WordCharacters adds what case-folds into it. */
+static const range_t set_word_iu[] = {
+    {0x30, 0x39}, {0x41, 0x5a}, {0x5f, 0x5f}, {0x61, 0x7a}, {0x17f, 0x17f},
+    {0x212a, 0x212a}};
 static const range_t set_space[] = {
     {0x09, 0x0d},     {0x20, 0x20},     {0xa0, 0xa0},     {0x1680, 0x1680},
     {0x2000, 0x200a}, {0x2028, 0x2029}, {0x202f, 0x202f}, {0x205f, 0x205f},
@@ -258,6 +262,10 @@ static void put_set_ranges(tr_t *t, int s, int neg)
 {
     const range_t *r = sets[s].r;
     int n = sets[s].n;
+    if (s == SET_WORD && t->u && t->ic) {
+        r = set_word_iu;
+        n = (int)BK_COUNTOF(set_word_iu);
+    }
     if (!neg) {
         for (int k = 0; k < n; k++)
             put_range(t, r[k].lo, r[k].hi);
@@ -287,10 +295,9 @@ static void put_set_atom(tr_t *t, int s, int neg)
         put(t, ')');
 }
 
-static const char *const W = "[0-9A-Z_a-z]";
-
 static void put_word_boundary(tr_t *t, int negated)
 {
+    const char *W = t->u ? "[0-9A-Z_a-z\\x{17f}\\x{212a}]" : "[0-9A-Z_a-z]";
     if (!t->ic) {
         puts_(t, negated ? "\\B" : "\\b");
         return;
