@@ -1872,6 +1872,19 @@ int bk_js_re_error_message(bk_buf_t *out, const uint16_t *src, size_t n,
     return BK_OK;
 }
 
+int bk_js_re_error_message_raw(bk_buf_t *out, const uint16_t *src, size_t n,
+                               const uint16_t *flags, size_t fn,
+                               const char *reason)
+{
+    if (put_ascii16(out, "Invalid regular expression: /") != BK_OK ||
+        (n && bk_buf_append(out, src, n * 2) != BK_OK) ||
+        put_ascii16(out, "/") != BK_OK ||
+        (fn && bk_buf_append(out, flags, fn * 2) != BK_OK) ||
+        put_ascii16(out, ": ") != BK_OK || put_ascii16(out, reason) != BK_OK)
+        return BK_ERR;
+    return BK_OK;
+}
+
 unsigned bk_js_re_flags(const bk_js_re_t *re) { return re->flags; }
 
 int bk_js_re_groups(const bk_js_re_t *re) { return re->ngroups; }

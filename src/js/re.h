@@ -97,6 +97,14 @@ BK_MUST_CHECK int bk_js_re_error_message(bk_buf_t *out, const uint16_t *src,
                                          size_t n, unsigned flags,
                                          const char *reason);
 
+/* The same with the flags as the script wrote them, for literals: V8
+ * prints a literal's flags as written (/(/ug -> "/(/ug: ...") and the
+ * constructor's in canonical order (bk_js_re_error_message). */
+BK_MUST_CHECK int bk_js_re_error_message_raw(bk_buf_t *out,
+                                             const uint16_t *src, size_t n,
+                                             const uint16_t *flags,
+                                             size_t fn, const char *reason);
+
 /* The flags given to bk_js_re_compile(). */
 unsigned bk_js_re_flags(const bk_js_re_t *re);
 

@@ -9,7 +9,10 @@ function run(p, f, s, li) {
   let re;
   if (/[^dgimsuy]/.test(f) || new Set(f).size !== f.length) return 'E:Invalid regular expression flags';
   try { re = new RegExp(p, f.includes('d') ? f : f + 'd'); } catch (e) {
-    return 'E:' + e.message.replace(/^(Invalid regular expression: \/.*\/)d?([gimsuy]*): /s, (m, a, b) => a + f + ': ');
+    // V8 prints the constructor's flags in canonical order; drop the 'd'
+    // added above unless the case has it.
+    return 'E:' + e.message.replace(/^(Invalid regular expression: \/.*\/)d?([gimsuy]*): /s,
+      (m, a, b) => a + (f.includes('d') ? 'd' : '') + b + ': ');
   }
   re.lastIndex = li;
   const m = re.exec(s);

@@ -482,6 +482,23 @@ static void test_source(void **state)
     check_source(u, from_ascii("[\\]/]/", u), "[\\]/]\\/");
     static const uint16_t ls[] = {0x2028, 'x', '\r'};
     check_source(ls, 3, "\\u2028x\\r");
+    /* Error texts keep the flags as written (node: "/(/ug: ..."). */
+    bk_buf_t eb;
+    bk_buf_init(&eb, NULL);
+    uint16_t fl[4];
+    size_t fln = from_ascii("ug", fl);
+    const char *reason;
+    bk_js_re_t *bad = bk_js_re_compile(u, from_ascii("(", u),
+                                       BK_JS_RE_UNICODE | BK_JS_RE_GLOBAL,
+                                       &reason);
+    assert_null(bad);
+    assert_int_equal(bk_js_re_error_message_raw(&eb, u, 1, fl, fln, reason),
+                     BK_OK);
+    char msg[128];
+    to_ascii((const uint16_t *)eb.p, eb.n / 2, msg, sizeof msg);
+    assert_string_equal(msg,
+                        "Invalid regular expression: /(/ug: Unterminated group");
+    bk_buf_free(&eb);
     char f[8];
     assert_int_equal(bk_js_re_flags_str(0x7f, f), 7);
     assert_string_equal(f, "dgimsuy");
