@@ -60,6 +60,16 @@ static BK_NORETURN void lex_failed(bk_js__parser_t *p)
     longjmp(p->jb, 1);
 }
 
+/* How much of a name to quote in a message: at most 64 bytes, cut on a
+ * UTF-8 character boundary. */
+static int name_len(bk_str_t s)
+{
+    size_t n = BK_MIN(s.n, 64);
+    while (n < s.n && n > 0 && (s.p[n] & 0xc0) == 0x80)
+        n--;
+    return (int)n;
+}
+
 void bk_js__unexpected(bk_js__parser_t *p, const bk_js_tok_t *t)
 {
     int ty = t->type;
@@ -69,7 +79,7 @@ void bk_js__unexpected(bk_js__parser_t *p, const bk_js_tok_t *t)
         bk_js__perr(p, t->start, "Unexpected end of input");
     if (ty == BK_JS_T_NAME)
         bk_js__perr(p, t->start, "Unexpected identifier '%.*s'",
-                    (int)BK_MIN(t->name.n, 64), (const char *)t->name.p);
+                    name_len(t->name), (const char *)t->name.p);
     if (ty == BK_JS_T_NUMBER)
         bk_js__perr(p, t->start, "Unexpected number");
     if (ty == BK_JS_T_STRING)
@@ -310,7 +320,7 @@ static BK_NORETURN void redeclared(bk_js__parser_t *p, bk_js_node_t *id)
     bk_str_t n = id->kind == BK_JS_N_IDENT ? id->u.ident.name
                                            : id->u.func->name->u.ident.name;
     bk_js__perr(p, id->start, "Identifier '%.*s' has already been declared",
-                (int)BK_MIN(n.n, 64), (const char *)n.p);
+                name_len(n), (const char *)n.p);
 }
 
 /* Declares 'id' (an IDENT, or a FUNC_DECL/CLASS_DECL whose name is used)
@@ -888,13 +898,13 @@ static bk_js_node_t *jump(bk_js__parser_t *p, int kind)
                 break;
         if (l == NULL)
             bk_js__perr(p, p->tok.start, "Undefined label '%.*s'",
-                        (int)BK_MIN(p->tok.name.n, 64),
+                        name_len(p->tok.name),
                         (const char *)p->tok.name.p);
         if (kind == BK_JS_N_CONTINUE && !l->loop)
             bk_js__perr(p, p->tok.start,
                         "Illegal continue statement: '%.*s' does not "
                         "denote an iteration statement",
-                        (int)BK_MIN(p->tok.name.n, 64),
+                        name_len(p->tok.name),
                         (const char *)p->tok.name.p);
         bk_js__next(p);
     } else if (kind == BK_JS_N_CONTINUE && p->fn->loops == 0) {
@@ -1123,7 +1133,7 @@ static bk_js_node_t *labelled(bk_js__parser_t *p, bk_js_node_t *id)
         if (bk_str_eq(it->name, id->u.ident.name))
             bk_js__perr(p, id->start, "Label '%.*s' has already been "
                                       "declared",
-                        (int)BK_MIN(id->u.ident.name.n, 64),
+                        name_len(id->u.ident.name),
                         (const char *)id->u.ident.name.p);
     bk_js__next(p); /* : */
     l.up = p->fn->labels;
