@@ -134,7 +134,7 @@ test-unit test-js test-fuzz test-e2e: deps
 	@BUILD=$(BUILD) tests/run $(patsubst test-%,%,$@)
 
 test262: brink
-	tests/test262/run $(TEST262_DIR)
+	tests/test262/run --brink $(BUILD)/brink $(TEST262_DIR)
 
 run: deps
 	@$(MAKE) --no-print-directory brink
