@@ -1408,6 +1408,15 @@ COLD static void scan_template_part(bk_js_lex_t *lx, bk_js_tok_t *t,
 
 /* ---- the main scanner -------------------------------------------------- */
 
+/* One-character tokens that no longer token starts with. */
+static const uint8_t single_tab[256] = {
+    ['{'] = BK_JS_T_LBRACE,   ['}'] = BK_JS_T_RBRACE,
+    ['('] = BK_JS_T_LPAREN,   [')'] = BK_JS_T_RPAREN,
+    ['['] = BK_JS_T_LBRACKET, [']'] = BK_JS_T_RBRACKET,
+    [';'] = BK_JS_T_SEMI,     [','] = BK_JS_T_COMMA,
+    [':'] = BK_JS_T_COLON,    ['~'] = BK_JS_T_TILDE,
+};
+
 static void begin(bk_js_lex_t *lx, bk_js_tok_t *t)
 {
     t->at = lx->at;
@@ -1436,6 +1445,13 @@ void bk_js_lex_next(bk_js_lex_t *lx, bk_js_tok_t *t)
     int type = -1, len = 1;
     if (id_tab[c] & 1) {
         scan_ident(lx, t);
+        t->end = lx->at.pos;
+        return;
+    }
+    if (single_tab[c]) {
+        /* Fast path: punctuators that never start a longer token. */
+        lx->at.pos++;
+        t->type = single_tab[c];
         t->end = lx->at.pos;
         return;
     }
