@@ -2613,7 +2613,15 @@ bk_js_code_t *bk_js__compile(bk_js_ctx_t *ctx, const char *src, size_t n,
     c->err = err;
     c->errlen = errlen;
     pending_labels.n = 0;
-    bk_js_code_t *fn = NULL;
+    bk_js_code_t *volatile fn = NULL;
+    /* A limit hit while compiling (the template's cap) unwinds through
+     * here first, so the working arena is freed, then goes on outward. */
+    bk_js_guard_t g;
+    bk_js__guard_enter(ctx, &g);
+    if (BK_JS_SETJMP(g) != 0) {
+        bk_arena_destroy(&tmp);
+        bk_js__abort(ctx, ctx->limit);
+    }
     if (setjmp(c->jb) == 0) {
         char *copy = bk_js__ialloc(ctx, n + 1);
         memcpy(copy, src, n);
@@ -2622,6 +2630,7 @@ bk_js_code_t *bk_js__compile(bk_js_ctx_t *ctx, const char *src, size_t n,
         analyse(c, root);
         fn = compile_func(c, root->u.func, NULL, 0);
     }
+    bk_js__guard_leave(ctx, &g);
     bk_arena_destroy(&tmp);
     return fn;
 }
