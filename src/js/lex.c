@@ -1444,6 +1444,17 @@ void bk_js_lex_next(bk_js_lex_t *lx, bk_js_tok_t *t)
     uint8_t c = s[p];
     int type = -1, len = 1;
     if (id_tab[c] & 1) {
+        /* Fast path: a plain ASCII identifier or keyword. */
+        uint32_t q = p + 1;
+        while (q < lx->len && (id_tab[s[q]] & 2))
+            q++;
+        if (q >= lx->len || (s[q] < 0x80 && s[q] != '\\')) {
+            t->name = bk_str(s + p, q - p);
+            t->type = keyword_type(t->name);
+            lx->at.pos = q;
+            t->end = q;
+            return;
+        }
         scan_ident(lx, t);
         t->end = lx->at.pos;
         return;
