@@ -18,9 +18,10 @@
  * check (an iteration past the minimum may not match empty) is done by a
  * callout in loops that hold captures or may match empty, but PCRE2 still
  * leaves a loop after an empty required iteration ("(?:|a)+" on "aa"
- * matches "" here, "aa" in JS); lookbehind must have a bounded fixed
- * length per alternative;
- * quantifier bounds above 65535 become unbounded; with `i`, case folding
+ * matches "" here, "aa" in JS); a lookbehind's top-level alternatives
+ * must each have a fixed length (PCRE2 10.42; 10.43 lifts this); a
+ * quantifier maximum above 65535 becomes unbounded and a minimum above it
+ * never matches; the `v` flag is rejected; with `i`, case folding
  * is Unicode's simple folding (the known places where JS's toUpperCase
  * canonicalisation differs without `u` - U+017F, U+212A, U+212B, U+2126,
  * U+03F4, sharp s - are patched for literals and classes, not for
