@@ -1489,6 +1489,7 @@ static const bk_js_builtin_t table[] = {
     {"1.0 byte strings", bk_js__install_bytes},
     {"Buffer", bk_js__install_buffer},
     {"Map/Set", bk_js__install_map},
+    {"typed arrays", bk_js__install_typed},
     {"Promise", bk_js__install_promise},
 };
 

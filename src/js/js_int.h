@@ -152,6 +152,9 @@ enum {
     CLS_SET,
     CLS_OTHER,   /* native data for built-ins added later */
     CLS_BUFFER,  /* node Buffer: u.data is a bk_js_bytes_t */
+    CLS_ARRAYBUFFER, /* u.data is a bk_js_bytes_t */
+    CLS_TYPED,   /* typed array view (builtin_typed.c) */
+    CLS_DATAVIEW,
 };
 
 /* The bytes of a Buffer. */
@@ -323,7 +326,8 @@ enum {
     PROTO_BOOLEAN, PROTO_SYMBOL, PROTO_ITERATOR, PROTO_ARRAY_ITER,
     PROTO_STRING_ITER, PROTO_GENERATOR, PROTO_PROMISE, PROTO_REGEXP,
     PROTO_DATE, PROTO_MAP, PROTO_SET, PROTO_ASYNC_FUNCTION,
-    PROTO_GENERATOR_FUNCTION, PROTO_BUFFER, PROTO__COUNT
+    PROTO_GENERATOR_FUNCTION, PROTO_BUFFER, PROTO_ARRAYBUFFER, PROTO_TYPED,
+    PROTO_DATAVIEW, PROTO__COUNT
 };
 
 typedef struct {
@@ -358,6 +362,7 @@ struct bk_js_prog {
     bk_js_obj_t *proto[PROTO__COUNT];
     bk_js_obj_t *err_proto[ERR__COUNT];
     bk_js_obj_t *err_ctor[ERR__COUNT];
+    bk_js_obj_t *typed_proto[9]; /* Int8Array.prototype ... */
     bk_js_obj_t *global;     /* the global object */
     bk_js_obj_t *global_lex; /* top-level let/const/class bindings */
     bk_js_obj_t *modules_cache; /* name -> exports */
@@ -759,6 +764,14 @@ void bk_js__install_querystring(bk_js_ctx_t *ctx);
 void bk_js__install_bytes(bk_js_ctx_t *ctx);
 void bk_js__install_buffer(bk_js_ctx_t *ctx);
 void bk_js__install_map(bk_js_ctx_t *ctx);
+void bk_js__install_typed(bk_js_ctx_t *ctx);
+/* Typed array elements (builtin_typed.c): get returns 1 if i is in range
+ * (*out undefined otherwise); set converts with ToNumber (may throw). */
+int bk_js__typed_get(bk_js_ctx_t *ctx, bk_js_obj_t *body, uint32_t i,
+                     val_t *out);
+BK_MUST_CHECK int bk_js__typed_set(bk_js_ctx_t *ctx, bk_js_obj_t *o,
+                                   uint32_t i, val_t v);
+uint32_t bk_js__typed_length(bk_js_obj_t *body);
 /* A new Buffer holding a copy of p[0..n). */
 val_t bk_js__buffer_new(bk_js_ctx_t *ctx, const uint8_t *p, uint32_t n);
 /* The bytes of a Buffer value, or NULL. */

@@ -61,7 +61,8 @@ bk_js_obj_t *bk_js__cow(bk_js_ctx_t *ctx, bk_js_obj_t *o)
         c->elems = NULL;
         c->ecap = 0;
     }
-    if (o->cls == CLS_BUFFER && o->u.data != NULL) {
+    if ((o->cls == CLS_BUFFER || o->cls == CLS_ARRAYBUFFER) &&
+        o->u.data != NULL) {
         const bk_js_bytes_t *ob = o->u.data;
         bk_js_bytes_t *nb = bk_js__ialloc(ctx, sizeof(*nb));
         nb->len = ob->len;
@@ -360,6 +361,12 @@ int bk_js__get_own(bk_js_ctx_t *ctx, bk_js_obj_t *o, bk_js_str_t *key,
         *flags = (b->flags & OF_LEN_RO) ? 0 : P_WRITABLE;
         return 1;
     }
+    if (b->cls == CLS_TYPED && idx >= 0) {
+        if (!bk_js__typed_get(ctx, b, (uint32_t)idx, v))
+            return 0;
+        *flags = P_WRITABLE | P_ENUMERABLE | P_CONFIGURABLE;
+        return 1;
+    }
     if (b->cls == CLS_BUFFER && idx >= 0) {
         const bk_js_bytes_t *by = b->u.data;
         if (idx < by->len) {
@@ -414,6 +421,29 @@ bk_js_obj_t *bk_js__proto_of(bk_js_ctx_t *ctx, bk_js_obj_t *o)
     return bk_js__rd(ctx, o)->proto;
 }
 
+/* CanonicalNumericIndexString(key) for typed arrays: "-1", "1.5", "-0"
+ * name no property of theirs (reads give undefined, writes do nothing). */
+static int canonical_numeric(bk_js_ctx_t *ctx, const bk_js_str_t *k)
+{
+    if (k->flags & STR_SYMBOL || k->len == 0 || k->len > 40)
+        return 0;
+    uint32_t c = str_at(k, 0);
+    if (!((c >= '0' && c <= '9') || c == '-' || c == 'I' || c == 'N'))
+        return 0;
+    if (k->len == 2 && c == '-' && str_at(k, 1) == '0')
+        return 1;
+    double d = bk_js__str_to_num(k);
+    char buf[64];
+    bk_js__fmt_num(buf, sizeof(buf), d);
+    if (strlen(buf) != k->len)
+        return 0;
+    for (uint32_t i = 0; i < k->len; i++)
+        if ((uint32_t)(uint8_t)buf[i] != str_at(k, i))
+            return 0;
+    (void)ctx;
+    return 1;
+}
+
 /* ---- [[Get]] -------------------------------------------------------- */
 
 static bk_js_obj_t *prim_proto(bk_js_ctx_t *ctx, val_t v)
@@ -454,6 +484,13 @@ int bk_js__get_from(bk_js_ctx_t *ctx, bk_js_obj_t *o, val_t receiver,
                 *out = idx < by->len ? v_mknum(by->p[idx]) : V_UNDEF;
                 return BK_OK;
             }
+            if (b->cls == CLS_TYPED) {
+                bk_js__typed_get(ctx, b, (uint32_t)idx, out);
+                return BK_OK;
+            }
+        } else if (b->cls == CLS_TYPED && canonical_numeric(ctx, key)) {
+            *out = V_UNDEF;
+            return BK_OK;
         } else if (b->cls == CLS_ARRAY && key == A(ctx, length)) {
             *out = v_mknum(b->len);
             return BK_OK;
@@ -631,6 +668,12 @@ int bk_js__set(bk_js_ctx_t *ctx, val_t obj, bk_js_str_t *key, val_t v)
     bk_js_obj_t *b = bk_js__rd(ctx, o);
     if (idx >= 0 && (b->cls == CLS_ARRAY || b->cls == CLS_ARGUMENTS))
         return set_elem(ctx, o, (uint32_t)idx, v);
+    if (idx >= 0 && b->cls == CLS_TYPED)
+        return bk_js__typed_set(ctx, o, (uint32_t)idx, v);
+    if (b->cls == CLS_TYPED && canonical_numeric(ctx, key)) {
+        double d;
+        return bk_js__to_number(ctx, v, &d); /* converted, then dropped */
+    }
     if (idx >= 0 && b->cls == CLS_BUFFER) {
         double d;
         if (bk_js__to_number(ctx, v, &d) != BK_OK)
@@ -873,6 +916,7 @@ val_t *bk_js__own_keys(bk_js_ctx_t *ctx, bk_js_obj_t *o, int which,
     bk_js_obj_t *b = bk_js__rd(ctx, o);
     uint32_t slen = b->cls == CLS_STRING   ? v_str(b->u.prim)->len
                     : b->cls == CLS_BUFFER ? ((bk_js_bytes_t *)b->u.data)->len
+                    : b->cls == CLS_TYPED  ? bk_js__typed_length(b)
                                            : 0;
     uint32_t max = b->nelems + b->nprops + slen + 1;
     val_t *keys = bk_js__ialloc(ctx, max * sizeof(val_t));
