@@ -1,0 +1,1 @@
+function handler(){ const u = new Uint8Array([1, 2, 300]); const dv = new DataView(u.buffer); dv.setUint16(0, 0xBEEF); const f = new Float64Array(2); f.set([1.5, NaN]); return u.join() + new TextDecoder().decode(new TextEncoder().encode('hé')) + f.subarray(1)[0] + u[-1] + Int16Array.from([70000]) }
