@@ -1115,6 +1115,26 @@ static void assign_expr(comp_t *c, const bk_js_node_t *n)
     case BK_JS_N_MEMBER:
     case BK_JS_N_INDEX: {
         int member = t->kind == BK_JS_N_MEMBER;
+        if (t->u.member.obj->kind == BK_JS_N_SUPER) {
+            if (logical)
+                cerror(c, "'super' keyword unexpected here");
+            if (member)
+                push_const(c, v_mkstr(atom_of(c, t->u.member.prop
+                                                     ->u.ident.name)));
+            else
+                expr(c, t->u.member.prop);
+            emit_op(c, OP_TO_PROPKEY);
+            if (op != BK_JS_OP_NONE) {
+                emit_op(c, OP_DUP);
+                emit_op(c, OP_GET_SUPER);
+                expr(c, v);
+                emit_op(c, binop(op));
+            } else {
+                expr(c, v);
+            }
+            emit_op(c, OP_SET_SUPER);
+            return;
+        }
         bk_js_str_t *k = member ? atom_of(c, t->u.member.prop->u.ident.name)
                                 : NULL;
         expr(c, t->u.member.obj);

@@ -84,6 +84,7 @@
     X(DELETE_FIELD, 5, 1, 1, atom)                                            \
     X(DELETE_ELEM, 1, 2, 1, none)                                             \
     X(GET_SUPER, 1, 1, 1, none)    /* k -> super[k] */                        \
+    X(SET_SUPER, 1, 2, 1, none)    /* k v -> v (super[k] = v) */              \
     X(TO_PROPKEY, 1, 1, 1, none)                                              \
     X(NEW_OBJECT, 1, 0, 1, none)                                              \
     X(NEW_ARRAY, 3, -1, 1, u16)    /* n values -> array */                    \

@@ -1427,6 +1427,47 @@ static int run(bk_js_ctx_t *ctx, val_t *ret, int throwing)
             pc++;
             NEXT;
         }
+        CASE(SET_SUPER) {
+            /* [[Set]] on the home object's prototype with this as the
+             * receiver: a setter up there runs, else this gets the value. */
+            SAVE();
+            bk_js_obj_t *home = F->callee ? F->callee->u.f.home : NULL;
+            bk_js_obj_t *q = home ? bk_js__rd(ctx, home)->proto : NULL;
+            bk_js_str_t *k;
+            THROW_IF(bk_js__to_propkey(ctx, sp[-2], &k) != BK_OK);
+            a = sp[-1];
+            int done_set = 0;
+            for (; q != NULL && !done_set; q = bk_js__rd(ctx, q)->proto) {
+                bk_js_prop_t *pp = bk_js__find(bk_js__rd(ctx, q), k);
+                if (pp == NULL)
+                    continue;
+                if (pp->flags & P_ACCESSOR) {
+                    bk_js_accessor_t *acc = (bk_js_accessor_t *)(uintptr_t)pp->v;
+                    if (acc->set == V_UNDEF) {
+                        bk_js__type_error(ctx, "Cannot set property which has "
+                                               "only a getter");
+                        goto exception;
+                    }
+                    THROW_IF(bk_js__call(ctx, acc->set, F->this_val, 1, &a,
+                                         &b) != BK_OK);
+                    done_set = 1;
+                }
+                break;
+            }
+            if (!done_set) {
+                if (!v_is_obj(F->this_val)) {
+                    bk_js__type_error(ctx, "Cannot assign to super property "
+                                           "here");
+                    goto exception;
+                }
+                THROW_IF(bk_js__define(ctx, v_obj(F->this_val), k, a,
+                                       P_DEFAULT) != BK_OK);
+            }
+            sp[-2] = a;
+            sp--;
+            pc++;
+            NEXT;
+        }
         CASE(TO_PROPKEY) {
             SAVE();
             bk_js_str_t *k;
