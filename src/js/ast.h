@@ -9,6 +9,9 @@
  * - The tree is already checked: strict mode, runtime gates (1.0 vs 2.0),
  *   early errors. The compiler may assume any tree it gets is valid.
  * - Kinds, operators and flags are append-only: new entries go at the end.
+ * - Height: the parser bounds nesting (BK_JS_PARSE_MAX_DEPTH, counting long
+ *   a.b.c / a+b+c chains too), so no root-to-leaf path is longer than about
+ *   4 x BK_JS_PARSE_MAX_DEPTH nodes and recursive walks are bounded.
  *
  * Scope *resolution* is the compiler's job; the parser only collects, per
  * function and per block, what is declared there (hoisting lists), so the
@@ -260,7 +263,8 @@ enum {
     BK_JS_NF_SHORTHAND = 1 << 5, /* PROPERTY: {a} / {a = 1} in a pattern */
     BK_JS_NF_STATIC = 1 << 6,    /* CLASS_MEMBER: static */
     BK_JS_NF_DIRECTIVE = 1 << 7, /* EXPR_STMT: a directive ("use strict") */
-    BK_JS_NF_TRAILING = 1 << 8,  /* ARRAY: ends with a comma (parser use) */
+    BK_JS_NF_TRAILING = 1 << 8,  /* ARRAY/OBJECT: ends with a comma (parser
+                                  * use) */
 };
 
 /* Function flags (bk_js_func_t.flags). */
