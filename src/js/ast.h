@@ -10,8 +10,9 @@
  *   early errors. The compiler may assume any tree it gets is valid.
  * - Kinds, operators and flags are append-only: new entries go at the end.
  * - Height: the parser bounds nesting (BK_JS_PARSE_MAX_DEPTH, counting long
- *   a.b.c / a+b+c chains too), so no root-to-leaf path is longer than about
- *   4 x BK_JS_PARSE_MAX_DEPTH nodes and recursive walks are bounded.
+ *   a.b.c / a+b+c chains too), so a root-to-leaf path is at most a small
+ *   multiple of BK_JS_PARSE_MAX_DEPTH nodes long (about 4x in the worst
+ *   cases tested) and recursive walks are bounded.
  *
  * Scope *resolution* is the compiler's job; the parser only collects, per
  * function and per block, what is declared there (hoisting lists), so the
