@@ -797,6 +797,15 @@ static int TextDecoder_decode(bk_js_ctx_t *ctx, val_t this_val, int argc,
     return BK_OK;
 }
 
+/* %TypedArray%: the abstract constructor every typed array constructor
+ * inherits from; calling it throws. */
+static int TypedArray_ctor(bk_js_ctx_t *ctx, val_t this_val, int argc,
+                           const val_t *argv, val_t *ret)
+{
+    return bk_js__type_error(ctx, "Abstract class TypedArray not directly "
+                                  "constructable");
+}
+
 /* ---- installation ----------------------------------------------------- */
 
 void bk_js__install_typed(bk_js_ctx_t *ctx)
@@ -859,10 +868,18 @@ void bk_js__install_typed(bk_js_ctx_t *ctx)
         4);
     bk_js__put_accessor(ctx, tap, P->sym[SYM_toStringTag], v_mkobj(tag),
                         V_UNDEF, P_CONFIGURABLE);
+    bk_js_obj_t *ta = bk_js__native_new(ctx, bk_js__atom_cstr(ctx,
+                                                              "TypedArray"),
+                                        TypedArray_ctor, 0, 0);
+    ta->flags |= OF_CTOR;
+    bk_js__put_own(ctx, ta, A(ctx, prototype), v_mkobj(tap), 0);
+    bk_js__put_own(ctx, tap, A(ctx, constructor), v_mkobj(ta),
+                   P_WRITABLE | P_CONFIGURABLE);
     for (int k = 0; k < T__N; k++) {
         bk_js_obj_t *proto = bk_js__obj_new(ctx, CLS_OBJECT, tap);
         ctx->prog->typed_proto[k] = proto;
         bk_js_obj_t *c = bk_js__def_ctor(ctx, tnames[k], typed_ctor, 3, proto);
+        bk_js__wr(ctx, c)->proto = ta;
         bk_js__wr(ctx, c)->u.n.magic = k;
         bk_js__def_value(ctx, c, "BYTES_PER_ELEMENT", v_mknum(tsize[k]), 0);
         bk_js__def_value(ctx, proto, "BYTES_PER_ELEMENT", v_mknum(tsize[k]), 0);
