@@ -81,6 +81,8 @@ bk_js_ctx_t *bk_js_ctx_new(bk_js_prog_t *p)
                   cap);
     ctx->arena = &ctx->inv;
     ctx->budget = p->budget;
+    /* Usable at once (generation 1: no overlay entry matches yet). */
+    bk_js_begin(ctx);
     return ctx;
 }
 
