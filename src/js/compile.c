@@ -2128,7 +2128,7 @@ static void try_stmt(comp_t *c, const bk_js_node_t *n)
         fj = jpush(c, J_FIN);
         fj->fin_label = new_label(c);
         fin_exc = new_label(c);
-        emit_jump(c, OP_TRY, fin_exc);
+        emit_jump(c, OP_TRY_FIN, fin_exc);
     }
     if (handler) {
         int catch_l = new_label(c), after = new_label(c);

@@ -405,6 +405,7 @@ enum { FR_ENTRY = 1, FR_CTOR = 2, FR_DERIVED = 4 };
 
 typedef struct {
     uint32_t frame;
+    uint32_t fin; /* a finally handler (runs for a generator's return()) */
     const uint8_t *pc;
     val_t *sp;
     bk_js_obj_t *env;
@@ -479,6 +480,7 @@ struct bk_js_ctx {
     bk_js_log_cb_t log;
     void *log_data;
     val_t new_target;     /* of the native being called (undefined: call) */
+    val_t gen_ret;        /* the value of a generator return() unwinding */
     int32_t native_magic; /* magic of the native being called */
     bk_js_obj_t *native_callee;
     uint64_t rng;

@@ -158,6 +158,7 @@
     X(THROW, 1, 1, 0, none)                                                   \
     X(THROW_ERR, 6, 0, 0, u8)      /* throw a TypeError (u8 kind, atom) */    \
     X(TRY, 5, 0, 0, jump)          /* push a handler for catch at target */   \
+    X(TRY_FIN, 5, 0, 0, jump)      /* the same for a finally block */         \
     X(END_TRY, 1, 0, 0, none)                                                 \
     X(FIN_END, 1, 2, 0, none)      /* value kind: 0 go on, 1 rethrow */       \
     X(FOR_IN, 1, 1, 1, none)       /* o -> iter */                            \

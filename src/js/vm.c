@@ -252,8 +252,8 @@ int bk_js__gen_resume(bk_js_ctx_t *ctx, bk_js_obj_t *go, int mode, val_t v,
             return bk_js__throw_val(ctx, v);
         return BK_OK;
     }
-    if (mode == 2) {
-        /* XXX: return() does not run pending finally blocks. */
+    if (mode == 2 && g->ntries == 0) {
+        /* return() with no try around the yield: done at once. */
         g->state = GEN_DONE;
         *ret = v;
         return BK_OK;
@@ -280,6 +280,13 @@ int bk_js__gen_resume(bk_js_ctx_t *ctx, bk_js_obj_t *go, int mode, val_t v,
             ctx->exc = v;
             ctx->has_exc = 1;
             throwing = 1;
+        } else if (mode == 2) {
+            /* return(): unwind from the yield through the finally blocks
+             * only (the V_EMPTY exception skips catch handlers). */
+            ctx->exc = V_EMPTY;
+            ctx->has_exc = 1;
+            ctx->gen_ret = v;
+            throwing = 1;
         } else {
             *F->sp++ = v;
         }
@@ -288,6 +295,13 @@ int bk_js__gen_resume(bk_js_ctx_t *ctx, bk_js_obj_t *go, int mode, val_t v,
     ctx->depth++;
     int rc = run(ctx, ret, throwing);
     ctx->depth--;
+    if (rc != BK_OK && ctx->has_exc && ctx->exc == V_EMPTY) {
+        /* the return() completed through every finally */
+        ctx->has_exc = 0;
+        ctx->exc = V_UNDEF;
+        *ret = ctx->gen_ret;
+        rc = BK_OK;
+    }
     if (g->state == GEN_RUNNING) {
         g->state = GEN_DONE;
         *done = 1;
@@ -2080,7 +2094,8 @@ static int run(bk_js_ctx_t *ctx, val_t *ret, int throwing)
             bk_js__throw(ctx, pc[1], "%s", s);
             goto exception;
         }
-        CASE(TRY) {
+        CASE(TRY)
+        CASE(TRY_FIN) {
             if (ctx->ntries >= ctx->max_tries) {
                 SAVE();
                 bk_js__range_error(ctx, "Maximum call stack size exceeded");
@@ -2088,6 +2103,7 @@ static int run(bk_js_ctx_t *ctx, val_t *ret, int throwing)
             }
             bk_js_try_t *t = &ctx->tries[ctx->ntries++];
             t->frame = ctx->nframes - 1;
+            t->fin = *pc == OP_TRY_FIN;
             t->pc = pc + rdi32(pc + 1);
             t->sp = sp;
             t->env = F->env;
@@ -2205,6 +2221,8 @@ static int run(bk_js_ctx_t *ctx, val_t *ret, int throwing)
             F = &ctx->frames[ctx->nframes - 1];
             if (ctx->ntries > F->try_base) {
                 bk_js_try_t *t = &ctx->tries[--ctx->ntries];
+                if (ctx->exc == V_EMPTY && !t->fin)
+                    continue; /* a generator return(): catch is skipped */
                 sp = t->sp;
                 F->env = t->env;
                 *sp++ = ctx->exc;

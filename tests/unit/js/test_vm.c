@@ -376,6 +376,10 @@ static const struct {
      "d 0 1 undefined\n"},
     {"function* g() { yield 1; yield 2 } console.log([...g()].join())",
      "1,2\n"},
+    {"function* g() { try { yield 1; yield 2 } catch (e) { console.log('no') }"
+     " finally { console.log('fin') } }"
+     "for (const v of g()) { console.log(v); break }",
+     "1\nfin\n"},
     {"(async () => { await 1; console.log('b') })(); console.log('a')",
      "a\nb\n"},
     {"console.log(typeof nope, typeof null, typeof (() => 1))",
