@@ -54,7 +54,7 @@ typedef struct {
     bk_js_runtime_t runtime;  /* 0: cloudfront-js-2.0 */
     size_t memory_limit;      /* invocation arena cap; 0: 2 MB; SIZE_MAX: none */
     uint64_t compute_budget;  /* work units per invocation; 0: default */
-    unsigned max_depth;       /* JS call depth cap; 0: default (1000) */
+    unsigned max_depth;       /* JS call depth cap; 0: default (2000) */
     const char *filename;     /* for messages; may be NULL */
     bk_js_log_cb_t log;       /* console.log sink; NULL: stdout */
     void *log_data;
