@@ -54,6 +54,20 @@ static int get_str(jctx_t *j, json_t *o, const char *key, const char *path,
     return out->p ? BK_OK : fail(j, path, "out of memory");
 }
 
+/* Adds one occurrence (with attributes when 'at' is set) to m. */
+static int add_item(jctx_t *j, bk_cff_map_t *m, bk_str_t name, bk_str_t val,
+                    bk_str_t at, const char *path)
+{
+    if (bk_cff_map_add(j->a, m, name, val) != BK_OK)
+        return fail(j, path, "out of memory");
+    if (at.p) {
+        bk_cff_field_t *f = bk_cff_map_find(m, name);
+        f->items[f->n - 1].attrs = at;
+        f->items[f->n - 1].has_attrs = 1;
+    }
+    return BK_OK;
+}
+
 /* Reads {"name":{"value":..,"multiValue":[{"value":..}], "attributes":..}}
  * into m. */
 static int read_map(jctx_t *j, json_t *o, const char *path, bk_cff_map_t *m,
@@ -93,13 +107,8 @@ static int read_map(jctx_t *j, json_t *o, const char *path, bk_cff_map_t *m,
                                               : fail(j, ip, "expected an object");
                 if (with_attrs && get_str(j, it, "attributes", ip, &at, 0) != BK_OK)
                     return BK_ERR;
-                if (bk_cff_map_add(j->a, m, name, val) != BK_OK)
-                    return fail(j, p, "out of memory");
-                if (at.p) {
-                    bk_cff_field_t *f = bk_cff_map_find(m, name);
-                    f->items[f->n - 1].attrs = at;
-                    f->items[f->n - 1].has_attrs = 1;
-                }
+                if (add_item(j, m, name, val, at, p) != BK_OK)
+                    return BK_ERR;
             }
             continue;
         }
@@ -108,13 +117,8 @@ static int read_map(jctx_t *j, json_t *o, const char *path, bk_cff_map_t *m,
             return BK_ERR;
         if (with_attrs && get_str(j, v, "attributes", p, &at, 0) != BK_OK)
             return BK_ERR;
-        if (bk_cff_map_add(j->a, m, name, val) != BK_OK)
-            return fail(j, p, "out of memory");
-        if (at.p) {
-            bk_cff_field_t *f = bk_cff_map_find(m, name);
-            f->items[f->n - 1].attrs = at;
-            f->items[f->n - 1].has_attrs = 1;
-        }
+        if (add_item(j, m, name, val, at, p) != BK_OK)
+            return BK_ERR;
     }
     return BK_OK;
 }

@@ -132,6 +132,29 @@ static int lower_copy(bk_arena_t *a, bk_str_t s, bk_str_t *out)
     return BK_OK;
 }
 
+/* Headers as a function sees them: names lower-cased, the cookie header
+ * ('cookie_name', parsed by 'parse') as cookies, disallowed headers never
+ * shown (§4). */
+static int split_headers(bk_arena_t *a, const bk_edge_hdrs_t *h,
+                         bk_str_t cookie_name,
+                         int (*parse)(bk_arena_t *, bk_str_t, bk_cff_map_t *),
+                         bk_cff_map_t *headers, bk_cff_map_t *cookies)
+{
+    for (size_t i = 0; i < h->n; i++) {
+        bk_str_t n = h->v[i].name, v = h->v[i].value, ln;
+        if (bk_str_eq_ci(n, cookie_name)) {
+            if (parse(a, v, cookies) != BK_OK)
+                return BK_ERR;
+            continue;
+        }
+        if (bk_cff__disallowed_name(n))
+            continue;
+        if (lower_copy(a, n, &ln) != BK_OK || bk_cff_map_add(a, headers, ln, v) != BK_OK)
+            return BK_ERR;
+    }
+    return BK_OK;
+}
+
 static int fill_request(bk_edge_xchg_t *x, bk_cff_event_t *ev)
 {
     bk_arena_t *a = x->arena;
@@ -142,20 +165,8 @@ static int fill_request(bk_edge_xchg_t *x, bk_cff_event_t *ev)
     r->has_raw_qs = x->has_query;
     if (bk_cff_parse_query(a, x->query, &r->qs) != BK_OK)
         return BK_ERR;
-    for (size_t i = 0; i < x->req_hdrs.n; i++) {
-        bk_str_t n = x->req_hdrs.v[i].name, v = x->req_hdrs.v[i].value, ln;
-        if (bk_str_eq_ci(n, S("cookie"))) {
-            if (bk_cff_parse_cookie(a, v, &r->cookies) != BK_OK)
-                return BK_ERR;
-            continue;
-        }
-        /* Disallowed headers are never shown to functions (§4). */
-        if (bk_cff__disallowed_name(n))
-            continue;
-        if (lower_copy(a, n, &ln) != BK_OK || bk_cff_map_add(a, &r->headers, ln, v) != BK_OK)
-            return BK_ERR;
-    }
-    return BK_OK;
+    return split_headers(a, &x->req_hdrs, S("cookie"), bk_cff_parse_cookie,
+                         &r->headers, &r->cookies);
 }
 
 static int fill_response(bk_edge_xchg_t *x, bk_cff_event_t *ev)
@@ -166,19 +177,8 @@ static int fill_response(bk_edge_xchg_t *x, bk_cff_event_t *ev)
     const char *phrase = bk_http_status_reason(x->status);
     r->status_desc = x->reason.n ? x->reason : bk_str_c(phrase);
     r->has_desc = 1;
-    for (size_t i = 0; i < x->resp_hdrs.n; i++) {
-        bk_str_t n = x->resp_hdrs.v[i].name, v = x->resp_hdrs.v[i].value, ln;
-        if (bk_str_eq_ci(n, S("set-cookie"))) {
-            if (bk_cff_parse_set_cookie(a, v, &r->cookies) != BK_OK)
-                return BK_ERR;
-            continue;
-        }
-        if (bk_cff__disallowed_name(n))
-            continue;
-        if (lower_copy(a, n, &ln) != BK_OK || bk_cff_map_add(a, &r->headers, ln, v) != BK_OK)
-            return BK_ERR;
-    }
-    return BK_OK;
+    return split_headers(a, &x->resp_hdrs, S("set-cookie"),
+                         bk_cff_parse_set_cookie, &r->headers, &r->cookies);
 }
 
 /* ---- applying results -------------------------------------------------------- */

@@ -21,7 +21,6 @@
 static void fetch_origin(bk_edge_xchg_t *x, const bk_config_origin_t *o);
 static void serve_entry(bk_edge_xchg_t *x, bk_cache_entry_t *e,
                         const char *result);
-static void finish(bk_edge_xchg_t *x);
 
 #define S(lit) BK_STR(lit)
 
@@ -514,7 +513,7 @@ static void viewer_response_and_send(bk_edge_xchg_t *x)
         x->result_type = x->detailed_type = "Error";
         x->x_cache = "Error from cloudfront";
         add_edge_headers(x);
-        finish(x);
+        bk_edge__respond(x);
         return;
     }
     /* CloudFront skips viewer-response for origin errors (>= 400), for its
@@ -522,13 +521,6 @@ static void viewer_response_and_send(bk_edge_xchg_t *x)
     if (x->status < 400 && !x->generated && !x->fn_generated)
         (void)phase_function(x, BK_CONFIG_EV_VIEWER_RESPONSE);
     add_edge_headers(x);
-    finish(x);
-}
-
-static void finish(bk_edge_xchg_t *x)
-{
-    if (x->method_id == BK_HTTP_HEAD)
-        x->resp_body = bk_str(x->resp_body.p, x->resp_body.n); /* length kept */
     bk_edge__respond(x);
 }
 
@@ -539,14 +531,14 @@ static void serve_entry(bk_edge_xchg_t *x, bk_cache_entry_t *e,
     if (bk_cache_entry_pin(e, x->arena) != BK_OK) {
         bk_cache_entry_release(e);
         bk_edge__error(x, 500, "InternalError", "out of memory");
-        finish(x);
+        bk_edge__respond(x);
         return;
     }
     x->status = e->status;
     x->resp_hdrs.n = 0;
     if (head_to_hdrs(x, e->head) != BK_OK) {
         bk_edge__error(x, 500, "InternalError", "out of memory");
-        finish(x);
+        bk_edge__respond(x);
         return;
     }
     x->resp_body = e->body;
@@ -1007,7 +999,7 @@ void bk_edge__pipeline(bk_edge_xchg_t *x)
                                                BK_STR_FMT(x->query))));
         soft(bk_edge__hdr_add(x->arena, &x->resp_hdrs, S("Server"), S("CloudFront")));
         add_edge_headers(x);
-        finish(x);
+        bk_edge__respond(x);
         return;
     }
     if (b->viewer_protocol == BK_CONFIG_VIEWER_HTTPS_ONLY) {
@@ -1054,6 +1046,13 @@ void bk_edge__log_exchange(bk_edge_xchg_t *x, size_t sent)
 {
     bk_edge_worker_t *w = x->w;
     bk_obs_count_status(&w->metrics, sent ? x->status : 0);
+    /* The cache's size as the admin thread will read it (relaxed stores:
+     * this thread is the only writer). */
+    bk_cache_stats_t cs;
+    bk_cache_stats(w->cache, &cs);
+    __atomic_store_n(&w->metrics.cache_bytes, (int64_t)cs.bytes, __ATOMIC_RELAXED);
+    __atomic_store_n(&w->metrics.cache_objects, (int64_t)cs.entries, __ATOMIC_RELAXED);
+    __atomic_store_n(&w->metrics.cache_evictions, cs.evictions, __ATOMIC_RELAXED);
     if (x->cfg->access_log == NULL)
         return;
     bk_edge_conn_t *c = x->conn;

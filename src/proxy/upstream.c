@@ -34,6 +34,7 @@ struct bk_proxy_conn {
     int handles_open;
     int reused;
     int got_bytes;
+    int connect_failed;  /* uv_tcp_connect refused synchronously */
     char key[280]; /* "host:port" */
     bk_buf_t rbuf;
     bk_http_resp_t resp;
@@ -223,8 +224,9 @@ static void on_timer_conn(uv_timer_t *t)
         conn_close(c);
         return;
     }
-    fail(f, c->state == C_CONNECTING ? BK_PROXY_CONNECT_TIMEOUT
-                                     : BK_PROXY_READ_TIMEOUT);
+    fail(f, c->connect_failed              ? BK_PROXY_CONNECT
+            : c->state == C_CONNECTING ? BK_PROXY_CONNECT_TIMEOUT
+                                       : BK_PROXY_READ_TIMEOUT);
 }
 
 /* ---- reading the response ----------------------------------------------- */
@@ -519,6 +521,7 @@ static void attempt(bk_proxy_fetch_t *f, const struct sockaddr *sa)
     c->state = C_CONNECTING;
     if (uv_tcp_connect(&c->creq, &c->tcp, sa, on_connect) != 0) {
         /* Leave the report to the next iteration through the timer. */
+        c->connect_failed = 1;
         uv_timer_start(&c->timer, on_timer_conn, 0, 0);
         return;
     }
