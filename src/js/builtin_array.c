@@ -962,6 +962,7 @@ void bk_js__install_array(bk_js_ctx_t *ctx)
         {"from", Array_from, 1, 0},
     };
     bk_js__def_methods(ctx, c, statics, BK_COUNTOF(statics));
+    bk_js__def_species(ctx, c);
     static const bk_js_method_t methods[] = {
         {"push", Array_push, 1, 0},
         {"pop", Array_pop, 0, 0},

@@ -26,7 +26,7 @@ void bk_js__def_methods(bk_js_ctx_t *ctx, bk_js_obj_t *o,
             static const char *const sn[SYM__COUNT] = {
                 "iterator", "asyncIterator", "hasInstance", "toPrimitive",
                 "toStringTag", "match", "matchAll", "replace", "search",
-                "split"};
+                "split", "species", "isConcatSpreadable", "unscopables"};
             int s = SYM_iterator;
             for (int j = 0; j < SYM__COUNT; j++)
                 if (strcmp(m[i].name + 1, sn[j]) == 0)
@@ -80,6 +80,50 @@ void bk_js__def_getter(bk_js_ctx_t *ctx, bk_js_obj_t *o, bk_js_str_t *key,
 {
     bk_js_obj_t *f = bk_js__native_new(ctx, key, fn, 0, 0);
     bk_js__put_accessor(ctx, o, key, v_mkobj(f), V_UNDEF, P_CONFIGURABLE);
+}
+
+int bk_js__species_getter(bk_js_ctx_t *ctx, val_t this_val, int argc,
+                          const val_t *argv, val_t *ret)
+{
+    (void)ctx, (void)argc, (void)argv;
+    *ret = this_val;
+    return BK_OK;
+}
+
+void bk_js__def_species(bk_js_ctx_t *ctx, bk_js_obj_t *ctor)
+{
+    if (ctx->prog->runtime == BK_JS_RUNTIME_1_0)
+        return; /* Symbol.species is 2.0+ */
+    bk_js_obj_t *f = bk_js__native_new(
+        ctx, bk_js__atom_cstr(ctx, "get [Symbol.species]"),
+        bk_js__species_getter, 0, 0);
+    bk_js__put_accessor(ctx, ctor, ctx->prog->sym[SYM_species], v_mkobj(f),
+                        V_UNDEF, P_CONFIGURABLE);
+}
+
+int bk_js__species_ctor(bk_js_ctx_t *ctx, val_t obj, val_t default_ctor,
+                        val_t *out)
+{
+    val_t c, s;
+    if (bk_js__get(ctx, obj, A(ctx, constructor), &c) != BK_OK)
+        return BK_ERR;
+    if (c == V_UNDEF) {
+        *out = default_ctor;
+        return BK_OK;
+    }
+    if (!v_is_obj(c))
+        return bk_js__type_error(ctx, "object.constructor is not an object");
+    if (bk_js__get(ctx, c, ctx->prog->sym[SYM_species], &s) != BK_OK)
+        return BK_ERR;
+    if (v_is_nullish(s)) {
+        *out = default_ctor;
+        return BK_OK;
+    }
+    if (!bk_js__is_ctor(s))
+        return bk_js__type_error(ctx, "object.constructor[Symbol.species] "
+                                      "is not a constructor");
+    *out = s;
+    return BK_OK;
 }
 
 /* The prototype for 'new X' with new.target (subclassing built-ins). */
@@ -1259,7 +1303,8 @@ static void install_boolean_symbol(bk_js_ctx_t *ctx)
     bk_js__def_methods(ctx, sc, sm, BK_COUNTOF(sm));
     static const char *const wk[SYM__COUNT] = {
         "iterator", "asyncIterator", "hasInstance", "toPrimitive",
-        "toStringTag", "match", "matchAll", "replace", "search", "split"};
+        "toStringTag", "match", "matchAll", "replace", "search", "split",
+        "species", "isConcatSpreadable", "unscopables"};
     for (int i = 0; i < SYM__COUNT; i++)
         bk_js__put_own(ctx, sc, bk_js__atom_cstr(ctx, wk[i]),
                        v_mksym(P->sym[i]), 0);
@@ -1508,7 +1553,8 @@ void bk_js__install_builtins(bk_js_ctx_t *ctx)
     static const char *const wk[SYM__COUNT] = {
         "Symbol.iterator", "Symbol.asyncIterator", "Symbol.hasInstance",
         "Symbol.toPrimitive", "Symbol.toStringTag", "Symbol.match",
-        "Symbol.matchAll", "Symbol.replace", "Symbol.search", "Symbol.split"};
+        "Symbol.matchAll", "Symbol.replace", "Symbol.search", "Symbol.split",
+        "Symbol.species", "Symbol.isConcatSpreadable", "Symbol.unscopables"};
     for (int i = 0; i < SYM__COUNT; i++)
         P->sym[i] = bk_js__symbol_new(ctx, bk_js__atom_cstr(ctx, wk[i]));
     for (int i = PROTO_ARRAY; i < PROTO__COUNT; i++) {

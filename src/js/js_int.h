@@ -306,7 +306,8 @@ enum {
 /* Well-known symbols. */
 enum { SYM_iterator, SYM_asyncIterator, SYM_hasInstance, SYM_toPrimitive,
        SYM_toStringTag, SYM_match, SYM_matchAll, SYM_replace, SYM_search,
-       SYM_split, SYM__COUNT };
+       SYM_split, SYM_species, SYM_isConcatSpreadable, SYM_unscopables,
+       SYM__COUNT };
 
 /* Error constructors, by kind. */
 #define BK_JS_ERRORS(X)                                                       \
@@ -748,6 +749,17 @@ void bk_js__def_value(bk_js_ctx_t *ctx, bk_js_obj_t *o, const char *name,
                       val_t v, uint32_t flags);
 void bk_js__def_getter(bk_js_ctx_t *ctx, bk_js_obj_t *o, bk_js_str_t *key,
                        bk_js_native_t fn);
+/* get [Symbol.species]: returns its receiver (Array, Promise, RegExp, ...). */
+int bk_js__species_getter(bk_js_ctx_t *ctx, val_t this_val, int argc,
+                          const val_t *argv, val_t *ret);
+/* Installs the getter above as ctor[Symbol.species] (2.0 only). */
+void bk_js__def_species(bk_js_ctx_t *ctx, bk_js_obj_t *ctor);
+/* SpeciesConstructor(obj, default_ctor): obj.constructor[Symbol.species],
+ * or default_ctor when either is undefined (or null for the latter).
+ * TypeError when the constructor is not an object or the species not a
+ * constructor. 'obj' must be an object. */
+BK_MUST_CHECK int bk_js__species_ctor(bk_js_ctx_t *ctx, val_t obj,
+                                      val_t default_ctor, val_t *out);
 void bk_js__install_object(bk_js_ctx_t *ctx);
 void bk_js__install_function(bk_js_ctx_t *ctx);
 void bk_js__install_error(bk_js_ctx_t *ctx);
