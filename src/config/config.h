@@ -126,6 +126,12 @@ typedef struct {
     bk_str_t value;
 } bk_config_header_t;
 
+/* OriginSslProtocols items, as bits of bk_config_origin_t.ssl_protocols. */
+#define BK_CONFIG_SSL_SSLV3 (1u << 0)
+#define BK_CONFIG_SSL_TLSV1 (1u << 1)
+#define BK_CONFIG_SSL_TLSV1_1 (1u << 2)
+#define BK_CONFIG_SSL_TLSV1_2 (1u << 3)
+
 /* An origin (custom, or S3 treated as a plain HTTP one). */
 typedef struct {
     bk_str_t id;
@@ -139,6 +145,8 @@ typedef struct {
     uint32_t connection_timeout;  /* s, 1-10; 10 */
     const bk_config_header_t *headers; /* CustomHeaders */
     size_t n_headers;
+    unsigned ssl_protocols; /* BK_CONFIG_SSL_* from OriginSslProtocols;
+                             * 0 when not given */
     bool s3; /* given as S3OriginConfig */
 } bk_config_origin_t;
 
@@ -262,6 +270,7 @@ typedef struct bk_config {
     unsigned workers;        /* 0: one per core */
     uint64_t cache_memory;   /* bytes; default 256 MiB */
     const char *geo_database; /* NULL when none */
+    const char *origin_ca_file; /* PEM CAs for HTTPS origins; NULL: system */
     const char *access_log;
     const char *function_log;
     bk_str_t node_name; /* default "brink" */

@@ -219,8 +219,11 @@ static int custom_origin(bk_config__ld_t *ld, json_t *c,
     for (size_t i = 0; i < n_ssl; i++) {
         json_t *s = json_array_get(ssl_items, i);
         bool ok = false;
-        for (const char *const *p = ssl_names; json_is_string(s) && *p; p++)
-            ok |= strcmp(json_string_value(s), *p) == 0;
+        for (unsigned k = 0; json_is_string(s) && ssl_names[k]; k++)
+            if (strcmp(json_string_value(s), ssl_names[k]) == 0) {
+                org->ssl_protocols |= 1u << k; /* BK_CONFIG_SSL_* order */
+                ok = true;
+            }
         if (!ok)
             return fail_item(ld, "OriginSslProtocols", i,
                              "must be one of: SSLv3, TLSv1, TLSv1.1, "

@@ -715,7 +715,8 @@ static int functions(bk_config__ld_t *ld, json_t *obj)
 static const char *const brink_keys[] = {
     "Listen", "Admin", "Workers", "Functions", "CacheMemory", "GeoDatabase",
     "NodeName", "Pop", "AccessLog", "FunctionLog", "DistributionId",
-    "DomainName", "CachePolicies", "OriginRequestPolicies", NULL};
+    "DomainName", "CachePolicies", "OriginRequestPolicies", "OriginCaFile",
+    NULL};
 
 static int brink(bk_config__ld_t *ld, json_t *b)
 {
@@ -730,6 +731,8 @@ static int brink(bk_config__ld_t *ld, json_t *b)
         parse_size(ld, b, "CacheMemory", 1u << 20, 1ull << 40,
                    &c->cache_memory) != BK_OK ||
         get_path(ld, b, "GeoDatabase", 0, true, &c->geo_database) != BK_OK ||
+        get_path(ld, b, "OriginCaFile", 0, true, &c->origin_ca_file) !=
+            BK_OK ||
         get_path(ld, b, "AccessLog", 0, false, &c->access_log) != BK_OK ||
         get_path(ld, b, "FunctionLog", 0, false, &c->function_log) != BK_OK ||
         bk_config__get_str(ld, b, "NodeName", 0, 128, &c->node_name) !=
