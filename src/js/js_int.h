@@ -364,6 +364,7 @@ struct bk_js_prog {
     bk_js_obj_t *err_proto[ERR__COUNT];
     bk_js_obj_t *err_ctor[ERR__COUNT];
     bk_js_obj_t *typed_proto[9]; /* Int8Array.prototype ... */
+    bk_js_obj_t *typed_ctor[9];  /* Int8Array ... (species defaults) */
     bk_js_obj_t *global;     /* the global object */
     bk_js_obj_t *global_lex; /* top-level let/const/class bindings */
     bk_js_obj_t *modules_cache; /* name -> exports */
@@ -786,6 +787,16 @@ int bk_js__typed_get(bk_js_ctx_t *ctx, bk_js_obj_t *body, uint32_t i,
 BK_MUST_CHECK int bk_js__typed_set(bk_js_ctx_t *ctx, bk_js_obj_t *o,
                                    uint32_t i, val_t v);
 uint32_t bk_js__typed_length(bk_js_obj_t *body);
+/* A new Uint8Array-kind view with prototype 'proto' (NULL: Uint8Array's)
+ * over 'ab' (an ArrayBuffer; NULL: a new one of n zero bytes) from byte
+ * 'off', n elements. The caller checks the range. */
+bk_js_obj_t *bk_js__typed_u8(bk_js_ctx_t *ctx, bk_js_obj_t *ab, uint32_t off,
+                             uint32_t n, bk_js_obj_t *proto);
+/* The bytes a typed array, DataView or ArrayBuffer value views (*n of
+ * them), writable (copied on write) when 'wr'; NULL for anything else.
+ * *ab and *off (if not NULL) get the ArrayBuffer and the byte offset. */
+uint8_t *bk_js__view_bytes(bk_js_ctx_t *ctx, val_t v, int wr, uint32_t *n,
+                           bk_js_obj_t **ab, uint32_t *off);
 /* A new Buffer holding a copy of p[0..n). */
 val_t bk_js__buffer_new(bk_js_ctx_t *ctx, const uint8_t *p, uint32_t n);
 /* The bytes of a Buffer value, or NULL. */
