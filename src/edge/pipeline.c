@@ -721,8 +721,9 @@ static void on_fetched(bk_proxy_fetch_t *f)
         return;
     }
     if (failed) {
-        bk_log_warn("request %s: origin %.*s: %s", x->request_id,
-                    BK_STR_FMT(x->origin->id), bk_proxy_result_str(f->result));
+        bk_log_warn("request %s: origin %.*s: %s%s%s", x->request_id,
+                    BK_STR_FMT(x->origin->id), bk_proxy_result_str(f->result),
+                    f->error[0] ? ": " : "", f->error);
         bk_proxy_fetch_release(f); /* partial head or body, if any */
         if (x->fill) {
             bk_cache_fill_done(w->cache, x->fill, NULL);
@@ -840,20 +841,6 @@ static void fetch_origin(bk_edge_xchg_t *x, const bk_config_origin_t *o)
             return;
         }
     }
-    if (o->protocol == BK_CONFIG_ORIGIN_HTTPS_ONLY) {
-        bk_log_warn("request %s: origin %.*s wants HTTPS, which brink does "
-                    "not speak to origins yet",
-                    x->request_id, BK_STR_FMT(o->id));
-        x->fetch->result = BK_PROXY_CONNECT;
-        x->fetch->data = x;
-        x->fetching = 0;
-        /* Same path as a refused connection (failover included). */
-        x->t_origin_start = uv_hrtime();
-        x->fetch->status = 0;
-        x->fetch->nheaders = 0;
-        on_fetched(x->fetch);
-        return;
-    }
     (void)phase_function(x, BK_CONFIG_EV_ORIGIN_REQUEST);
     bk_buf_t req;
     if (build_origin_request(x, o, &req, x->entry != NULL) != BK_OK) {
@@ -869,7 +856,15 @@ static void fetch_origin(bk_edge_xchg_t *x, const bk_config_origin_t *o)
         return;
     }
     f->host = host;
-    f->port = o->http_port;
+    /* match-viewer: brink's viewers speak plain HTTP, so the origin too. */
+    f->tls = o->protocol == BK_CONFIG_ORIGIN_HTTPS_ONLY;
+    f->port = f->tls ? o->https_port : o->http_port;
+    /* OriginSslProtocols lists up to TLSv1.2; CloudFront also uses TLS 1.3
+     * with an origin that allows TLSv1.2. */
+    f->tls_versions = o->ssl_protocols;
+    if (o->ssl_protocols & BK_CONFIG_SSL_TLSV1_2)
+        f->tls_versions |= BK_PROXY_TLS_V1_3;
+    f->tls_ca_file = x->cfg->origin_ca_file;
     f->method = x->method_id;
     f->head = bk_buf_str(&req);
     f->body = x->body;

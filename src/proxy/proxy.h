@@ -1,6 +1,6 @@
 /*
- * proxy.h: fetching from origins over HTTP/1.1, with per-worker pools of
- * keep-alive connections.
+ * proxy.h: fetching from origins over HTTP/1.1, plain or over TLS (HTTPS),
+ * with per-worker pools of keep-alive connections.
  *
  * One bk_proxy_pool_t per worker loop; not thread-safe. A fetch sends a
  * request head (already serialised by the caller) and body, and collects
@@ -24,6 +24,7 @@
     X(CONNECT_TIMEOUT, "OriginConnectTimeout")                                \
     X(COMM, "OriginCommError")                                                \
     X(READ_TIMEOUT, "OriginReadTimeout")                                      \
+    X(TLS, "OriginConnectError")                                             \
     X(GARBLED, "OriginInvalidResponse")                                       \
     X(TOO_LARGE, "OriginResponseTooLarge")                                    \
     X(NOMEM, "OriginNoMemory")                                                \
@@ -42,6 +43,15 @@ typedef struct bk_proxy_pool bk_proxy_pool_t;
 typedef struct bk_proxy_fetch bk_proxy_fetch_t;
 typedef struct bk_proxy_conn bk_proxy_conn_t;
 
+/* TLS versions a fetch may use (bk_proxy_fetch_t.tls_versions). Versions
+ * below TLS 1.2 are never used: they are accepted so that CloudFront's
+ * OriginSslProtocols can be passed as it is. */
+#define BK_PROXY_TLS_SSLV3 (1u << 0)
+#define BK_PROXY_TLS_V1_0 (1u << 1)
+#define BK_PROXY_TLS_V1_1 (1u << 2)
+#define BK_PROXY_TLS_V1_2 (1u << 3)
+#define BK_PROXY_TLS_V1_3 (1u << 4)
+
 /* Max response header fields kept from an origin. */
 #define BK_PROXY_MAX_HEADERS 128
 
@@ -57,6 +67,9 @@ struct bk_proxy_fetch {
     uint32_t keepalive_ms;      /* idle time a pooled connection is kept */
     unsigned attempts;          /* connection attempts, 1-3 */
     size_t max_body;            /* larger response body → TOO_LARGE */
+    unsigned tls;               /* 1: HTTPS; SNI and certificate name = host */
+    unsigned tls_versions;      /* BK_PROXY_TLS_*; 0: TLS 1.2 and 1.3 */
+    const char *tls_ca_file;    /* PEM CA bundle; NULL: the system store */
     void (*done)(bk_proxy_fetch_t *f);
     void *data;
 
@@ -69,6 +82,9 @@ struct bk_proxy_fetch {
     bk_str_t resp_body;
     uint64_t first_byte_ns;     /* uv_hrtime() of the first response byte */
     unsigned reused;            /* served on a pooled connection */
+    unsigned tls_resumed;       /* the TLS handshake resumed a session */
+    char error[160];            /* why it failed, in words ("" if no more
+                                 * than the result code is known) */
 
     /* private */
     bk_proxy_pool_t *_pool;
@@ -79,6 +95,7 @@ struct bk_proxy_fetch {
     unsigned _active;
     uv_timer_t *_defer;         /* for async failure reports */
     void *_dns;                 /* DNS request in flight */
+    void *_tls_ctx;             /* SSL_CTX for an HTTPS fetch */
 };
 
 /* A pool for 'loop'; NULL on allocation failure. */

@@ -7,65 +7,23 @@
  * before the origin sent a byte is retried once on a fresh connection
  * without counting as an attempt: the origin may have closed it while idle
  * (the usual keep-alive race).
+ *
+ * HTTPS connections are the same state machine with TLS in between
+ * (tls.c): after the TCP connect comes C_HANDSHAKE, and reads and writes go
+ * through OpenSSL. The plain path only tests c->tls. A pooled connection is
+ * reused only for the same host, port, scheme and TLS settings (c->key and
+ * c->tls_ctx).
  */
-#include "proxy/proxy.h"
+#include "proxy/proxy_int.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-enum {
-    C_CONNECTING = 1,
-    C_HEAD,   /* request sent or being sent; reading the response head */
-    C_BODY,
-    C_IDLE,
-    C_CLOSING,
-};
-
-struct bk_proxy_conn {
-    uv_tcp_t tcp;
-    uv_timer_t timer;
-    uv_connect_t creq;
-    uv_write_t wreq;
-    bk_proxy_pool_t *pool;
-    bk_proxy_fetch_t *f;
-    bk_proxy_conn_t *next, *prev; /* idle list */
-    int state;
-    int handles_open;
-    int reused;
-    int got_bytes;
-    int connect_failed;  /* uv_tcp_connect refused synchronously */
-    char key[280]; /* "host:port" */
-    bk_buf_t rbuf;
-    bk_http_resp_t resp;
-    bk_http_header_t hdrs[BK_PROXY_MAX_HEADERS];
-    bk_http_chunked_t chunked;
-    bk_http_length_t length;
-};
-
-#define DNS_SLOTS 16
-#define DNS_TTL_MS 30000
-
-typedef struct {
-    char host[256];
-    struct sockaddr_storage sa;
-    uint64_t expires;
-} dns_entry_t;
-
 typedef struct {
     uv_getaddrinfo_t req;
     bk_proxy_fetch_t *f; /* NULL: cancelled */
 } dns_req_t;
-
-struct bk_proxy_pool {
-    uv_loop_t *loop;
-    bk_proxy_conn_t *idle;
-    size_t nidle;
-    size_t nconns;
-    int closing;
-    dns_entry_t dns[DNS_SLOTS];
-    unsigned dns_next;
-};
 
 const char *bk_proxy_result_str(bk_proxy_result_t r)
 {
@@ -90,13 +48,16 @@ bk_proxy_pool_t *bk_proxy_pool_new(uv_loop_t *loop)
 size_t bk_proxy_pool_idle(const bk_proxy_pool_t *p) { return p->nidle; }
 
 static void conn_close(bk_proxy_conn_t *c);
+static void fail(bk_proxy_fetch_t *f, bk_proxy_result_t r);
 static void attempt(bk_proxy_fetch_t *f, const struct sockaddr *sa);
 static void resolve(bk_proxy_fetch_t *f);
 
 static void maybe_free_pool(bk_proxy_pool_t *p)
 {
-    if (p->closing && p->nconns == 0)
+    if (p->closing && p->nconns == 0) {
+        bk_proxy__tls_pool_free(p);
         bk_free(p);
+    }
 }
 
 void bk_proxy_pool_close(bk_proxy_pool_t *p)
@@ -140,10 +101,13 @@ static void on_handle_closed(uv_handle_t *h)
         return;
     bk_proxy_pool_t *p = c->pool;
     bk_buf_free(&c->rbuf);
+    bk_proxy__tls_free(c);
     bk_free(c);
     p->nconns--;
     maybe_free_pool(p);
 }
+
+void bk_proxy__conn_close(bk_proxy_conn_t *c) { conn_close(c); }
 
 static void conn_close(bk_proxy_conn_t *c)
 {
@@ -162,6 +126,8 @@ static void conn_close(bk_proxy_conn_t *c)
 static void on_timer_conn(uv_timer_t *t);
 
 static void free_handle(uv_handle_t *h) { bk_free(h); }
+
+static void send_request(bk_proxy_conn_t *c);
 
 /* Detaches f from its connection (pooling or closing it) and reports. */
 static void finish(bk_proxy_fetch_t *f, bk_proxy_result_t r, int reusable)
@@ -184,6 +150,8 @@ static void finish(bk_proxy_fetch_t *f, bk_proxy_result_t r, int reusable)
     }
     f->done(f);
 }
+
+void bk_proxy__fail(bk_proxy_fetch_t *f, bk_proxy_result_t r) { fail(f, r); }
 
 /* Failure on a connection: retry when allowed, else report. */
 static void fail(bk_proxy_fetch_t *f, bk_proxy_result_t r)
@@ -224,9 +192,13 @@ static void on_timer_conn(uv_timer_t *t)
         conn_close(c);
         return;
     }
-    fail(f, c->connect_failed              ? BK_PROXY_CONNECT
-            : c->state == C_CONNECTING ? BK_PROXY_CONNECT_TIMEOUT
-                                       : BK_PROXY_READ_TIMEOUT);
+    if (c->state == C_HANDSHAKE)
+        snprintf(f->error, sizeof(f->error), "TLS handshake timed out");
+    fail(f, c->connect_failed == 2 ? BK_PROXY_TLS
+            : c->connect_failed ? BK_PROXY_CONNECT
+            : (c->state == C_CONNECTING || c->state == C_HANDSHAKE)
+                ? BK_PROXY_CONNECT_TIMEOUT
+                : BK_PROXY_READ_TIMEOUT);
 }
 
 /* ---- reading the response ----------------------------------------------- */
@@ -235,6 +207,10 @@ static void on_alloc(uv_handle_t *h, size_t hint, uv_buf_t *buf)
 {
     bk_proxy_conn_t *c = h->data;
     (void)hint;
+    if (c->tls != NULL) {
+        bk_proxy__tls_alloc(c, buf);
+        return;
+    }
     if (bk_buf_reserve(&c->rbuf, 16384) != BK_OK) {
         buf->base = NULL;
         buf->len = 0;
@@ -326,39 +302,30 @@ static int take_head(bk_proxy_conn_t *c)
     return BK_OK;
 }
 
-static void on_read(uv_stream_t *s, ssize_t nread, const uv_buf_t *buf)
+/* The stream ended or failed while c served f: a close-delimited body is
+ * complete, anything else is a failure. */
+void bk_proxy__eof(bk_proxy_conn_t *c, ssize_t err)
 {
-    bk_proxy_conn_t *c = s->data;
-    (void)buf;
-    if (c->state == C_IDLE) {
-        /* Anything from an idle origin connection (data or close) makes it
-         * unusable. */
-        if (nread != 0)
-            conn_close(c);
-        return;
-    }
     bk_proxy_fetch_t *f = c->f;
-    if (f == NULL || c->state == C_CLOSING)
-        return;
-    if (nread == 0)
-        return;
-    if (nread < 0) {
-        if (nread == UV_EOF && c->state == C_BODY &&
-            c->resp.framing.body == BK_HTTP_BODY_CLOSE) {
-            f->resp_body = bk_buf_str(&f->_body);
-            finish(f, BK_PROXY_OK, 0);
-            return;
-        }
-        fail(f, nread == UV_ENOBUFS ? BK_PROXY_NOMEM : BK_PROXY_COMM);
+    if (err == UV_EOF && c->state == C_BODY &&
+        c->resp.framing.body == BK_HTTP_BODY_CLOSE) {
+        f->resp_body = bk_buf_str(&f->_body);
+        finish(f, BK_PROXY_OK, 0);
         return;
     }
+    fail(f, err == UV_ENOBUFS ? BK_PROXY_NOMEM : BK_PROXY_COMM);
+}
+
+void bk_proxy__data(bk_proxy_conn_t *c, size_t nread)
+{
+    bk_proxy_fetch_t *f = c->f;
     if (!c->got_bytes) {
         c->got_bytes = 1;
         f->first_byte_ns = uv_hrtime();
     }
     uv_timer_again(&c->timer);
     size_t from = c->rbuf.n;
-    c->rbuf.n += (size_t)nread;
+    c->rbuf.n += nread;
     const uint8_t *p;
     size_t n;
     if (c->state == C_HEAD) {
@@ -387,7 +354,7 @@ static void on_read(uv_stream_t *s, ssize_t nread, const uv_buf_t *buf)
         n = c->rbuf.n - c->resp.head_len;
     } else {
         p = c->rbuf.p + from;
-        n = (size_t)nread;
+        n = nread;
     }
     int extra = 0;
     int done = body_feed(c, p, n, &extra);
@@ -402,6 +369,32 @@ static void on_read(uv_stream_t *s, ssize_t nread, const uv_buf_t *buf)
                c->resp.framing.body != BK_HTTP_BODY_CLOSE);
 }
 
+static void on_read(uv_stream_t *s, ssize_t nread, const uv_buf_t *buf)
+{
+    bk_proxy_conn_t *c = s->data;
+    (void)buf;
+    if (c->tls != NULL) {
+        bk_proxy__tls_read(c, nread);
+        return;
+    }
+    if (c->state == C_IDLE) {
+        /* Anything from an idle origin connection (data or close) makes it
+         * unusable. */
+        if (nread != 0)
+            conn_close(c);
+        return;
+    }
+    if (c->f == NULL || c->state == C_CLOSING)
+        return;
+    if (nread == 0)
+        return;
+    if (nread < 0) {
+        bk_proxy__eof(c, nread);
+        return;
+    }
+    bk_proxy__data(c, (size_t)nread);
+}
+
 /* ---- sending ------------------------------------------------------------ */
 
 static void on_write(uv_write_t *w, int status)
@@ -413,6 +406,8 @@ static void on_write(uv_write_t *w, int status)
         fail(c->f, BK_PROXY_COMM);
 }
 
+void bk_proxy__send_request(bk_proxy_conn_t *c) { send_request(c); }
+
 static void send_request(bk_proxy_conn_t *c)
 {
     bk_proxy_fetch_t *f = c->f;
@@ -420,15 +415,22 @@ static void send_request(bk_proxy_conn_t *c)
     c->got_bytes = 0;
     bk_buf_clear(&c->rbuf);
     bk_http_resp_init(&c->resp, c->hdrs, BK_PROXY_MAX_HEADERS, f->method);
-    uv_buf_t bufs[2] = {
-        uv_buf_init((char *)f->head.p, (unsigned)f->head.n),
-        uv_buf_init((char *)f->body.p, (unsigned)f->body.n),
-    };
-    c->wreq.data = c;
-    if (uv_write(&c->wreq, (uv_stream_t *)&c->tcp, bufs, f->body.n ? 2 : 1,
-                 on_write) != 0) {
-        fail(f, BK_PROXY_COMM);
-        return;
+    if (c->tls != NULL) {
+        if (bk_proxy__tls_send(c, f->head, f->body) != BK_OK) {
+            fail(f, BK_PROXY_COMM);
+            return;
+        }
+    } else {
+        uv_buf_t bufs[2] = {
+            uv_buf_init((char *)f->head.p, (unsigned)f->head.n),
+            uv_buf_init((char *)f->body.p, (unsigned)f->body.n),
+        };
+        c->wreq.data = c;
+        if (uv_write(&c->wreq, (uv_stream_t *)&c->tcp, bufs,
+                     f->body.n ? 2 : 1, on_write) != 0) {
+            fail(f, BK_PROXY_COMM);
+            return;
+        }
     }
     uv_timer_start(&c->timer, on_timer_conn, f->read_timeout_ms,
                    f->read_timeout_ms);
@@ -450,7 +452,15 @@ static void on_connect(uv_connect_t *req, int status)
         return;
     }
     uv_tcp_nodelay(&c->tcp, 1);
-    send_request(c);
+    if (c->tls == NULL) {
+        send_request(c);
+        return;
+    }
+    if (uv_read_start((uv_stream_t *)&c->tcp, on_alloc, on_read) != 0) {
+        fail(c->f, BK_PROXY_COMM);
+        return;
+    }
+    bk_proxy__tls_handshake(c);
 }
 
 /* ---- attempts and address resolution ------------------------------------- */
@@ -484,12 +494,16 @@ static void fail_later(bk_proxy_fetch_t *f, bk_proxy_result_t r)
 static void attempt(bk_proxy_fetch_t *f, const struct sockaddr *sa)
 {
     bk_proxy_pool_t *p = f->_pool;
-    char key[280];
-    snprintf(key, sizeof(key), "%s:%u", f->host, (unsigned)f->port);
+    char key[sizeof(((bk_proxy_conn_t *)0)->key)];
+    if (f->tls)
+        snprintf(key, sizeof(key), "https://%s:%u/%x", f->host,
+                 (unsigned)f->port, f->tls_versions);
+    else
+        snprintf(key, sizeof(key), "%s:%u", f->host, (unsigned)f->port);
 
     /* Reuse an idle connection to the same origin (most recent first). */
     for (bk_proxy_conn_t *c = p->idle; c != NULL; c = c->next) {
-        if (strcmp(c->key, key) != 0)
+        if (strcmp(c->key, key) != 0 || c->tls_ctx != f->_tls_ctx)
             continue;
         idle_remove(c);
         uv_timer_stop(&c->timer);
@@ -519,6 +533,15 @@ static void attempt(bk_proxy_fetch_t *f, const struct sockaddr *sa)
     f->_conn = c;
     f->reused = 0;
     c->state = C_CONNECTING;
+    if (f->tls) {
+        c->tls_ctx = f->_tls_ctx;
+        if (bk_proxy__tls_new(c, f) != BK_OK) {
+            /* Reported from the timer, as a refused connect is. */
+            c->connect_failed = 2;
+            uv_timer_start(&c->timer, on_timer_conn, 0, 0);
+            return;
+        }
+    }
     if (uv_tcp_connect(&c->creq, &c->tcp, sa, on_connect) != 0) {
         /* Leave the report to the next iteration through the timer. */
         c->connect_failed = 1;
@@ -624,10 +647,21 @@ int bk_proxy_fetch_start(bk_proxy_pool_t *p, bk_proxy_fetch_t *f)
     f->resp_body = BK_STR_NULL;
     f->reason_phrase = BK_STR_NULL;
     f->reused = 0;
+    f->tls_resumed = 0;
+    f->error[0] = '\0';
     f->first_byte_ns = 0;
+    f->_tls_ctx = NULL;
     bk_buf_init(&f->_head, NULL);
     bk_buf_init(&f->_body, NULL);
     f->_body.limit = f->max_body ? f->max_body : (size_t)1 << 30;
+    if (f->tls) {
+        f->_tls_ctx = bk_proxy__tls_ctx(p, f->tls_ca_file, f->error,
+                                        sizeof(f->error));
+        if (f->_tls_ctx == NULL) {
+            fail_later(f, BK_PROXY_TLS);
+            return BK_OK;
+        }
+    }
     resolve(f);
     return BK_OK;
 }

@@ -1,0 +1,518 @@
+/*
+ * tls.c: HTTPS to origins. OpenSSL runs over two memory BIOs: ciphertext
+ * libuv read is written into 'in', what OpenSSL wants sent is drained from
+ * 'out' into heap write requests. So OpenSSL never touches a socket and
+ * never blocks: every call returns at once, WANT_READ meaning "wait for the
+ * next read callback".
+ *
+ * One client SSL_CTX per CA file for the whole process (shared by the
+ * workers' pools; SSL_CTX is thread-safe once set up), verification against
+ * the system store or Brink.OriginCaFile, hostname check and SNI with the
+ * origin's DomainName, TLS 1.2 at least. Each pool keeps the last session
+ * per origin so that a new connection resumes it (an abbreviated
+ * handshake). A connection's TLS state (SSL object, BIOs, read buffer) is
+ * freed with the connection.
+ */
+#include <arpa/inet.h>
+#include <openssl/err.h>
+#include <openssl/ssl.h>
+#include <openssl/x509v3.h>
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "proxy/proxy_int.h"
+
+/* Ciphertext read buffer: one TLS record is at most 16 KB + overhead. */
+#define TLS_RBUF (16384 + 512)
+
+struct bk_proxy__tls {
+    SSL *ssl;
+    BIO *in, *out; /* owned by ssl */
+    uint8_t rbuf[TLS_RBUF];
+};
+
+/* Sessions kept per pool (one per origin key, oldest replaced). */
+#define SESS_SLOTS 16
+
+struct bk_proxy__tls_pool {
+    SSL_CTX *ctx;  /* one reference */
+    char *ca_file; /* what ctx was made for; NULL: system store */
+    struct {
+        char key[288];
+        SSL_SESSION *s;
+    } sess[SESS_SLOTS];
+    unsigned sess_next;
+};
+
+/* ---- the process-wide contexts ------------------------------------------ */
+
+#define CTX_SLOTS 8
+
+static pthread_mutex_t ctx_lock = PTHREAD_MUTEX_INITIALIZER;
+static struct {
+    char *ca_file; /* NULL: system store */
+    SSL_CTX *ctx;
+    int used;
+} ctxs[CTX_SLOTS];
+static unsigned ctx_next;
+
+static int same_ca(const char *a, const char *b)
+{
+    return a == b || (a != NULL && b != NULL && strcmp(a, b) == 0);
+}
+
+/* The first queued OpenSSL error in words ('dflt' when there is none). */
+static void ssl_why(char *why, size_t n, const char *prefix,
+                    const char *dflt)
+{
+    unsigned long e = ERR_peek_last_error();
+    char buf[120];
+    if (e != 0) {
+        ERR_error_string_n(e, buf, sizeof(buf));
+        /* "error:0A000086:SSL routines::certificate verify failed": keep
+         * what follows the last colon run. */
+        const char *r = ERR_reason_error_string(e);
+        snprintf(why, n, "%s%s", prefix, r ? r : buf);
+    } else {
+        snprintf(why, n, "%s%s", prefix, dflt);
+    }
+    ERR_clear_error();
+}
+
+static int on_new_session(SSL *ssl, SSL_SESSION *s);
+
+static SSL_CTX *ctx_make(const char *ca_file, char *why, size_t n)
+{
+    ERR_clear_error();
+    SSL_CTX *ctx = SSL_CTX_new(TLS_client_method());
+    if (ctx == NULL) {
+        ssl_why(why, n, "TLS setup: ", "out of memory");
+        return NULL;
+    }
+    SSL_CTX_set_min_proto_version(ctx, TLS1_2_VERSION);
+    SSL_CTX_set_options(ctx, SSL_OP_NO_RENEGOTIATION | SSL_OP_NO_COMPRESSION);
+    /* Idle pooled connections give their record buffers back. */
+    SSL_CTX_set_mode(ctx, SSL_MODE_RELEASE_BUFFERS);
+    SSL_CTX_set_verify(ctx, SSL_VERIFY_PEER, NULL);
+    int ok = ca_file ? SSL_CTX_load_verify_locations(ctx, ca_file, NULL)
+                     : SSL_CTX_set_default_verify_paths(ctx);
+    if (ok != 1) {
+        char pre[200];
+        snprintf(pre, sizeof(pre), "cannot load CA file %s: ",
+                 ca_file ? ca_file : "(system store)");
+        ssl_why(why, n, pre, "no certificates");
+        SSL_CTX_free(ctx);
+        return NULL;
+    }
+    /* Sessions are kept by the pools, not in the shared context. */
+    SSL_CTX_set_session_cache_mode(ctx, SSL_SESS_CACHE_CLIENT |
+                                            SSL_SESS_CACHE_NO_INTERNAL_STORE);
+    SSL_CTX_sess_set_new_cb(ctx, on_new_session);
+    return ctx;
+}
+
+/* A new reference to the shared context for ca_file. */
+static SSL_CTX *ctx_get(const char *ca_file, char *why, size_t n)
+{
+    SSL_CTX *ctx = NULL;
+    pthread_mutex_lock(&ctx_lock);
+    for (unsigned i = 0; i < CTX_SLOTS; i++)
+        if (ctxs[i].used && same_ca(ctxs[i].ca_file, ca_file)) {
+            ctx = ctxs[i].ctx;
+            break;
+        }
+    if (ctx == NULL) {
+        char *copy = ca_file ? strdup(ca_file) : NULL;
+        if (ca_file != NULL && copy == NULL) {
+            snprintf(why, n, "TLS setup: out of memory");
+            goto out;
+        }
+        ctx = ctx_make(ca_file, why, n);
+        if (ctx == NULL) {
+            free(copy);
+            goto out;
+        }
+        /* Replace the oldest slot: pools and connections holding it keep
+         * their own references. */
+        unsigned i = ctx_next++ % CTX_SLOTS;
+        if (ctxs[i].used) {
+            SSL_CTX_free(ctxs[i].ctx);
+            free(ctxs[i].ca_file);
+        }
+        ctxs[i].ca_file = copy;
+        ctxs[i].ctx = ctx;
+        ctxs[i].used = 1;
+    }
+    SSL_CTX_up_ref(ctx);
+out:
+    pthread_mutex_unlock(&ctx_lock);
+    return ctx;
+}
+
+void *bk_proxy__tls_ctx(bk_proxy_pool_t *p, const char *ca_file, char *why,
+                        size_t whylen)
+{
+    bk_proxy__tls_pool_t *tp = p->tls;
+    if (tp == NULL) {
+        tp = bk_calloc(1, sizeof(*tp));
+        if (tp == NULL) {
+            snprintf(why, whylen, "TLS setup: out of memory");
+            return NULL;
+        }
+        p->tls = tp;
+    }
+    if (tp->ctx != NULL && same_ca(tp->ca_file, ca_file))
+        return tp->ctx;
+    char *copy = NULL;
+    if (ca_file != NULL) {
+        size_t n = strlen(ca_file) + 1;
+        copy = bk_malloc(n);
+        if (copy == NULL) {
+            snprintf(why, whylen, "TLS setup: out of memory");
+            return NULL;
+        }
+        memcpy(copy, ca_file, n);
+    }
+    SSL_CTX *ctx = ctx_get(ca_file, why, whylen);
+    if (ctx == NULL) {
+        bk_free(copy);
+        return NULL;
+    }
+    SSL_CTX_free(tp->ctx); /* NULL is fine */
+    bk_free(tp->ca_file);
+    tp->ctx = ctx;
+    tp->ca_file = copy;
+    return ctx;
+}
+
+void bk_proxy__tls_pool_free(bk_proxy_pool_t *p)
+{
+    bk_proxy__tls_pool_t *tp = p->tls;
+    if (tp == NULL)
+        return;
+    for (unsigned i = 0; i < SESS_SLOTS; i++)
+        SSL_SESSION_free(tp->sess[i].s);
+    SSL_CTX_free(tp->ctx);
+    bk_free(tp->ca_file);
+    bk_free(tp);
+    p->tls = NULL;
+}
+
+/* ---- sessions --------------------------------------------------------------- */
+
+/* OpenSSL hands over a session (TLS 1.3: a ticket after the handshake);
+ * returning 1 keeps its reference. Runs on the thread of the connection,
+ * so only that connection's pool is touched. */
+static int on_new_session(SSL *ssl, SSL_SESSION *s)
+{
+    bk_proxy_conn_t *c = SSL_get_app_data(ssl);
+    if (c == NULL || c->pool->tls == NULL)
+        return 0;
+    bk_proxy__tls_pool_t *tp = c->pool->tls;
+    unsigned slot = SESS_SLOTS;
+    for (unsigned i = 0; i < SESS_SLOTS; i++)
+        if (tp->sess[i].s != NULL && strcmp(tp->sess[i].key, c->key) == 0)
+            slot = i;
+    if (slot == SESS_SLOTS)
+        slot = tp->sess_next++ % SESS_SLOTS;
+    SSL_SESSION_free(tp->sess[slot].s);
+    snprintf(tp->sess[slot].key, sizeof(tp->sess[slot].key), "%s", c->key);
+    tp->sess[slot].s = s;
+    return 1;
+}
+
+static SSL_SESSION *session_for(bk_proxy_pool_t *p, const char *key)
+{
+    bk_proxy__tls_pool_t *tp = p->tls;
+    for (unsigned i = 0; tp != NULL && i < SESS_SLOTS; i++)
+        if (tp->sess[i].s != NULL && strcmp(tp->sess[i].key, key) == 0)
+            return tp->sess[i].s;
+    return NULL;
+}
+
+/* ---- a connection ------------------------------------------------------------ */
+
+static int version_range(unsigned v, int *min, int *max)
+{
+    if (v == 0)
+        v = BK_PROXY_TLS_V1_2 | BK_PROXY_TLS_V1_3;
+    /* Below TLS 1.2 is never offered (see proxy.h). */
+    v &= BK_PROXY_TLS_V1_2 | BK_PROXY_TLS_V1_3;
+    if (v == 0)
+        return BK_ERR;
+    *min = (v & BK_PROXY_TLS_V1_2) ? TLS1_2_VERSION : TLS1_3_VERSION;
+    *max = (v & BK_PROXY_TLS_V1_3) ? TLS1_3_VERSION : TLS1_2_VERSION;
+    return BK_OK;
+}
+
+int bk_proxy__tls_new(bk_proxy_conn_t *c, bk_proxy_fetch_t *f)
+{
+    int min, max;
+    if (version_range(f->tls_versions, &min, &max) != BK_OK) {
+        snprintf(f->error, sizeof(f->error),
+                 "OriginSslProtocols allows no version brink offers "
+                 "(TLSv1.2 or later)");
+        return BK_ERR;
+    }
+    bk_proxy__tls_t *t = bk_malloc(sizeof(*t));
+    if (t == NULL) {
+        snprintf(f->error, sizeof(f->error), "TLS setup: out of memory");
+        return BK_ERR;
+    }
+    ERR_clear_error();
+    t->ssl = SSL_new(f->_tls_ctx);
+    t->in = BIO_new(BIO_s_mem());
+    t->out = BIO_new(BIO_s_mem());
+    if (t->ssl == NULL || t->in == NULL || t->out == NULL) {
+        ssl_why(f->error, sizeof(f->error), "TLS setup: ", "out of memory");
+        BIO_free(t->in);
+        BIO_free(t->out);
+        SSL_free(t->ssl);
+        bk_free(t);
+        return BK_ERR;
+    }
+    /* An empty 'in' means "wait for more", not end of stream. */
+    BIO_set_mem_eof_return(t->in, -1);
+    BIO_set_mem_eof_return(t->out, -1);
+    SSL_set_bio(t->ssl, t->in, t->out);
+    SSL_set_app_data(t->ssl, c);
+    SSL_set_connect_state(t->ssl);
+    SSL_set_min_proto_version(t->ssl, min);
+    SSL_set_max_proto_version(t->ssl, max);
+
+    /* The certificate must name the origin; an IP literal is checked
+     * against the certificate's IP addresses and sent without SNI (RFC 6066
+     * allows host names only). */
+    unsigned char ip[16];
+    int literal = inet_pton(AF_INET, f->host, ip) == 1 ||
+                  inet_pton(AF_INET6, f->host, ip) == 1;
+    int ok = literal ? X509_VERIFY_PARAM_set1_ip_asc(SSL_get0_param(t->ssl),
+                                                     f->host)
+                     : SSL_set1_host(t->ssl, f->host) == 1 &&
+                           SSL_set_tlsext_host_name(t->ssl, f->host) == 1;
+    SSL_SESSION *s = session_for(c->pool, c->key);
+    if (ok && s != NULL)
+        ok = SSL_set_session(t->ssl, s);
+    if (!ok) {
+        ssl_why(f->error, sizeof(f->error), "TLS setup: ", "bad host name");
+        SSL_free(t->ssl);
+        bk_free(t);
+        return BK_ERR;
+    }
+    c->tls = t;
+    return BK_OK;
+}
+
+void bk_proxy__tls_free(bk_proxy_conn_t *c)
+{
+    if (c->tls == NULL)
+        return;
+    SSL_free(c->tls->ssl); /* frees the BIOs */
+    bk_free(c->tls);
+    c->tls = NULL;
+}
+
+void bk_proxy__tls_alloc(bk_proxy_conn_t *c, uv_buf_t *buf)
+{
+    buf->base = (char *)c->tls->rbuf;
+    buf->len = sizeof(c->tls->rbuf);
+}
+
+/* ---- moving ciphertext ------------------------------------------------------- */
+
+typedef struct {
+    uv_write_t req;
+    bk_proxy_conn_t *c;
+    uint8_t data[];
+} twrite_t;
+
+static void on_twrite(uv_write_t *w, int status)
+{
+    twrite_t *tw = w->data;
+    bk_proxy_conn_t *c = tw->c;
+    bk_free(tw);
+    /* After a close the callback still runs (UV_ECANCELED), before the
+     * connection is freed. */
+    if (status < 0 && c->state != C_CLOSING && c->f != NULL)
+        bk_proxy__fail(c->f, BK_PROXY_COMM);
+}
+
+/* Writes what OpenSSL queued in 'out'. BK_ERR: not written. */
+static int flush(bk_proxy_conn_t *c)
+{
+    size_t n = BIO_ctrl_pending(c->tls->out);
+    if (n == 0)
+        return BK_OK;
+    twrite_t *tw = bk_malloc(sizeof(*tw) + n);
+    if (tw == NULL)
+        return BK_ERR;
+    int got = BIO_read(c->tls->out, tw->data, (int)n);
+    BK_ASSERT(got == (int)n);
+    tw->c = c;
+    tw->req.data = tw;
+    uv_buf_t b = uv_buf_init((char *)tw->data, (unsigned)n);
+    if (uv_write(&tw->req, (uv_stream_t *)&c->tcp, &b, 1, on_twrite) != 0) {
+        bk_free(tw);
+        return BK_ERR;
+    }
+    return BK_OK;
+}
+
+/* Reports a failed handshake with OpenSSL's reason (a verification
+ * failure names the certificate problem). */
+static void handshake_failed(bk_proxy_conn_t *c, const char *dflt)
+{
+    bk_proxy_fetch_t *f = c->f;
+    long vr = SSL_get_verify_result(c->tls->ssl);
+    if (vr != X509_V_OK) {
+        snprintf(f->error, sizeof(f->error), "TLS: certificate verify failed: %s",
+                 X509_verify_cert_error_string(vr));
+        ERR_clear_error();
+    } else {
+        ssl_why(f->error, sizeof(f->error), "TLS: ", dflt);
+    }
+    bk_proxy__fail(f, BK_PROXY_TLS);
+}
+
+/* Advances the handshake. 1: done; 0: wants more input; -1: failed and
+ * reported. */
+static int handshake(bk_proxy_conn_t *c)
+{
+    ERR_clear_error();
+    int r = SSL_do_handshake(c->tls->ssl);
+    int e = r == 1 ? SSL_ERROR_NONE : SSL_get_error(c->tls->ssl, r);
+    /* The next flight, or the alert telling the origin why we stop. */
+    if (flush(c) != BK_OK && e == SSL_ERROR_NONE) {
+        bk_proxy__fail(c->f, BK_PROXY_COMM);
+        return -1;
+    }
+    if (r == 1) {
+        c->f->tls_resumed = (unsigned)SSL_session_reused(c->tls->ssl);
+        return 1;
+    }
+    if (e == SSL_ERROR_WANT_READ)
+        return 0;
+    handshake_failed(c, "handshake failed");
+    return -1;
+}
+
+void bk_proxy__tls_handshake(bk_proxy_conn_t *c)
+{
+    c->state = C_HANDSHAKE;
+    /* A client's first call only sends the ClientHello. */
+    if (handshake(c) == 1)
+        bk_proxy__send_request(c);
+}
+
+/* Decrypts what 'in' holds into the response buffer while a fetch wants
+ * it; on an idle connection only protocol messages (session tickets) may
+ * arrive: application data or a close makes it unusable. */
+static void decrypt(bk_proxy_conn_t *c)
+{
+    for (;;) {
+        SSL *ssl = c->tls->ssl;
+        int r, e;
+        ERR_clear_error();
+        if (c->state == C_HEAD || c->state == C_BODY) {
+            if (bk_buf_reserve(&c->rbuf, 16384) != BK_OK) {
+                bk_proxy__fail(c->f, BK_PROXY_NOMEM);
+                return;
+            }
+            size_t room = c->rbuf.cap - c->rbuf.n;
+            r = SSL_read(ssl, c->rbuf.p + c->rbuf.n,
+                         room > INT32_MAX ? INT32_MAX : (int)room);
+            if (r > 0) {
+                bk_proxy__data(c, (size_t)r);
+                if (c->state == C_CLOSING)
+                    return;
+                continue;
+            }
+        } else if (c->state == C_IDLE) {
+            uint8_t b[1];
+            r = SSL_read(ssl, b, 1);
+            if (r > 0) {
+                bk_proxy__conn_close(c);
+                return;
+            }
+        } else {
+            return;
+        }
+        e = SSL_get_error(ssl, r);
+        (void)flush(c); /* e.g. a KeyUpdate answer */
+        if (e == SSL_ERROR_WANT_READ)
+            return;
+        ERR_clear_error();
+        /* close_notify or a protocol error */
+        if (c->state == C_IDLE) {
+            bk_proxy__conn_close(c);
+            return;
+        }
+        bk_proxy__eof(c, e == SSL_ERROR_ZERO_RETURN ? UV_EOF : UV_EPROTO);
+        return;
+    }
+}
+
+void bk_proxy__tls_read(bk_proxy_conn_t *c, ssize_t nread)
+{
+    if (c->state == C_CLOSING)
+        return;
+    if (nread == 0)
+        return;
+    if (nread < 0) {
+        if (c->state == C_IDLE) {
+            bk_proxy__conn_close(c);
+        } else if (c->state == C_HANDSHAKE) {
+            if (c->f != NULL)
+                handshake_failed(c, nread == UV_EOF
+                                        ? "the origin closed the connection "
+                                          "during the handshake"
+                                        : uv_strerror((int)nread));
+        } else if (c->f != NULL) {
+            bk_proxy__eof(c, nread);
+        }
+        return;
+    }
+    if (c->state != C_IDLE && c->f == NULL)
+        return;
+    if (BIO_write(c->tls->in, c->tls->rbuf, (int)nread) != (int)nread) {
+        if (c->f != NULL)
+            bk_proxy__fail(c->f, BK_PROXY_NOMEM);
+        else
+            bk_proxy__conn_close(c);
+        return;
+    }
+    if (c->state == C_HANDSHAKE) {
+        int h = handshake(c);
+        if (h <= 0)
+            return;
+        bk_proxy__send_request(c);
+        if (c->state == C_CLOSING)
+            return;
+    }
+    decrypt(c);
+}
+
+int bk_proxy__tls_send(bk_proxy_conn_t *c, bk_str_t head, bk_str_t body)
+{
+    bk_str_t parts[2] = {head, body};
+    for (int i = 0; i < 2; i++) {
+        const uint8_t *p = parts[i].p;
+        size_t n = parts[i].n;
+        while (n > 0) {
+            int chunk = n > (1u << 30) ? 1 << 30 : (int)n;
+            ERR_clear_error();
+            /* Memory BIOs take everything: a write is whole or fails. */
+            int r = SSL_write(c->tls->ssl, p, chunk);
+            if (r <= 0) {
+                ssl_why(c->f->error, sizeof(c->f->error), "TLS: ",
+                        "write failed");
+                return BK_ERR;
+            }
+            p += r;
+            n -= (size_t)r;
+        }
+    }
+    return flush(c);
+}
