@@ -227,8 +227,7 @@ static int Object_assign(bk_js_ctx_t *ctx, val_t this_val, int argc,
     return BK_OK;
 }
 
-static int to_descriptor(bk_js_ctx_t *ctx, bk_js_obj_t *o, bk_js_str_t *key,
-                         val_t desc, int existing_only);
+static int define_props(bk_js_ctx_t *ctx, bk_js_obj_t *o, val_t pv);
 
 static int Object_create(bk_js_ctx_t *ctx, val_t this_val, int argc,
                          const val_t *argv, val_t *ret)
@@ -241,19 +240,8 @@ static int Object_create(bk_js_ctx_t *ctx, val_t this_val, int argc,
     bk_js_obj_t *o = bk_js__obj_new(ctx, CLS_OBJECT,
                                     v_is_obj(p) ? v_obj(p) : NULL);
     *ret = v_mkobj(o);
-    if (argc > 1 && argv[1] != V_UNDEF) {
-        bk_js_obj_t *props;
-        if (bk_js__to_object(ctx, argv[1], &props) != BK_OK)
-            return BK_ERR;
-        uint32_t n;
-        val_t *keys = bk_js__own_keys(ctx, props, 3, 1, &n);
-        for (uint32_t i = 0; i < n; i++) {
-            val_t d;
-            if (bk_js__get(ctx, v_mkobj(props), v_str(keys[i]), &d) != BK_OK ||
-                to_descriptor(ctx, o, v_str(keys[i]), d, 0) != BK_OK)
-                return BK_ERR;
-        }
-    }
+    if (argc > 1 && argv[1] != V_UNDEF)
+        return define_props(ctx, o, argv[1]);
     return BK_OK;
 }
 
@@ -300,136 +288,101 @@ static int Object_setPrototypeOf(bk_js_ctx_t *ctx, val_t this_val, int argc,
     return set_proto(ctx, v_obj(o), p);
 }
 
-/* Applies property descriptor object 'desc' to o[key]. */
-static int to_descriptor(bk_js_ctx_t *ctx, bk_js_obj_t *o, bk_js_str_t *key,
-                         val_t desc, int existing_only)
+/* ToPropertyDescriptor: reads the fields of 'desc' in the spec's order
+ * (enumerable, configurable, value, writable, get, set). */
+static int read_descriptor(bk_js_ctx_t *ctx, val_t desc, bk_js_desc_t *d)
 {
     if (!v_is_obj(desc))
         return bk_js__type_error(ctx, "Property description must be an "
                                       "object: %s",
                                  bk_js__describe(ctx, desc));
-    bk_js_obj_t *d = v_obj(desc);
-    uint32_t cur_flags = 0;
-    val_t cur_v = V_UNDEF;
-    bk_js_accessor_t *cur_acc = NULL;
-    int exists = bk_js__get_own(ctx, o, key, &cur_flags, &cur_v, &cur_acc);
-    int has;
-    val_t v;
-    uint32_t flags = exists ? cur_flags & (P_ENUMERABLE | P_CONFIGURABLE |
-                                           P_WRITABLE)
-                            : 0;
-    static const int fl[3] = {P_ENUMERABLE, P_CONFIGURABLE, P_WRITABLE};
-    bk_js_str_t *names[3] = {A(ctx, enumerable), A(ctx, configurable),
-                             A(ctx, writable)};
-    int has_writable = 0;
-    for (int i = 0; i < 3; i++) {
-        if (bk_js__has(ctx, d, names[i], &has) != BK_OK)
+    static const struct {
+        int atom;
+        uint32_t has, flag;
+    } f[6] = {
+        {ATOM_enumerable, D_ENUMERABLE, P_ENUMERABLE},
+        {ATOM_configurable, D_CONFIGURABLE, P_CONFIGURABLE},
+        {ATOM_value, D_VALUE, 0},
+        {ATOM_writable, D_WRITABLE, P_WRITABLE},
+        {ATOM_get, D_GET, 0},
+        {ATOM_set, D_SET, 0},
+    };
+    memset(d, 0, sizeof(*d));
+    d->value = d->get = d->set = V_UNDEF;
+    for (int i = 0; i < 6; i++) {
+        bk_js_str_t *k = ctx->prog->atom[f[i].atom];
+        int has;
+        val_t v;
+        if (bk_js__has(ctx, v_obj(desc), k, &has) != BK_OK)
             return BK_ERR;
         if (!has)
             continue;
-        if (i == 2)
-            has_writable = 1;
-        if (bk_js__get(ctx, desc, names[i], &v) != BK_OK)
+        if (bk_js__get(ctx, desc, k, &v) != BK_OK)
             return BK_ERR;
-        if (bk_js__truthy(v))
-            flags |= (uint32_t)fl[i];
-        else
-            flags &= ~(uint32_t)fl[i];
+        d->has |= f[i].has;
+        if (f[i].flag) {
+            if (bk_js__truthy(v))
+                d->flags |= f[i].flag;
+        } else if (f[i].has == D_VALUE) {
+            d->value = v;
+        } else {
+            if (v != V_UNDEF && !bk_js__is_callable(v))
+                return bk_js__type_error(ctx, "%s must be a function: %s",
+                                         f[i].has == D_GET ? "Getter"
+                                                           : "Setter",
+                                         bk_js__describe(ctx, v));
+            if (f[i].has == D_GET)
+                d->get = v;
+            else
+                d->set = v;
+        }
     }
-    int has_get, has_set, has_value;
-    if (bk_js__has(ctx, d, A(ctx, get), &has_get) != BK_OK ||
-        bk_js__has(ctx, d, A(ctx, set), &has_set) != BK_OK ||
-        bk_js__has(ctx, d, A(ctx, value), &has_value) != BK_OK)
-        return BK_ERR;
-    if ((has_get || has_set) && (has_value || has_writable))
+    if ((d->has & (D_GET | D_SET)) && (d->has & (D_VALUE | D_WRITABLE)))
         return bk_js__type_error(ctx, "Invalid property descriptor. Cannot "
                                       "both specify accessors and a value or "
                                       "writable attribute");
-    if (exists && !(cur_flags & P_CONFIGURABLE)) {
-        int bad = (flags & P_ENUMERABLE) != (cur_flags & P_ENUMERABLE) ||
-                  (flags & P_CONFIGURABLE);
-        if ((has_get || has_set) != !!(cur_flags & P_ACCESSOR) &&
-            (has_get || has_set || has_value || has_writable))
-            bad = 1;
-        if (!(cur_flags & P_ACCESSOR) && !(cur_flags & P_WRITABLE)) {
-            if (flags & P_WRITABLE)
-                bad = 1;
-            if (has_value) {
-                if (bk_js__get(ctx, desc, A(ctx, value), &v) != BK_OK)
-                    return BK_ERR;
-                if (!bk_js__same_value(v, cur_v))
-                    bad = 1;
-            }
-        }
-        if (bad) {
-            char *k = bk_js__str_to_utf8(
-                ctx, (key->flags & STR_SYMBOL) ? A(ctx, symbol) : key, NULL);
-            return bk_js__type_error(ctx, "Cannot redefine property: %s", k);
-        }
-    }
-    if (!exists && !(bk_js__rd(ctx, o)->flags & OF_EXTENSIBLE)) {
-        char *k = bk_js__str_to_utf8(ctx, key, NULL);
-        return bk_js__type_error(ctx, "Cannot define property %s, object is "
-                                      "not extensible",
-                                 k);
-    }
+    return BK_OK;
+}
+
+/* Applies property descriptor object 'desc' to o[key]. */
+static int to_descriptor(bk_js_ctx_t *ctx, bk_js_obj_t *o, bk_js_str_t *key,
+                         val_t desc, int existing_only)
+{
+    bk_js_desc_t d;
     (void)existing_only;
-    if (has_get || has_set) {
-        val_t g = V_EMPTY, s = V_EMPTY;
-        if (has_get && bk_js__get(ctx, desc, A(ctx, get), &g) != BK_OK)
+    if (read_descriptor(ctx, desc, &d) != BK_OK)
+        return BK_ERR;
+    return bk_js__define_own(ctx, o, key, &d);
+}
+
+/* ObjectDefineProperties: every descriptor is read before any is
+ * applied. */
+static int define_props(bk_js_ctx_t *ctx, bk_js_obj_t *o, val_t pv)
+{
+    bk_js_obj_t *props;
+    if (bk_js__to_object(ctx, pv, &props) != BK_OK)
+        return BK_ERR;
+    uint32_t n;
+    val_t *keys = bk_js__own_keys(ctx, props, 3, 0, &n);
+    bk_js_desc_t *ds = bk_js__ialloc(ctx, (n + 1) * sizeof(*ds));
+    uint32_t m = 0;
+    val_t *mk = bk_js__ialloc(ctx, (n + 1) * sizeof(val_t));
+    for (uint32_t i = 0; i < n; i++) {
+        uint32_t fl;
+        val_t v;
+        bk_js_accessor_t *acc;
+        bk_js_str_t *k = v_str(keys[i]);
+        if (!bk_js__get_own(ctx, props, k, &fl, &v, &acc) ||
+            !(fl & P_ENUMERABLE))
+            continue;
+        if (bk_js__get(ctx, v_mkobj(props), k, &v) != BK_OK ||
+            read_descriptor(ctx, v, &ds[m]) != BK_OK)
             return BK_ERR;
-        if (has_set && bk_js__get(ctx, desc, A(ctx, set), &s) != BK_OK)
+        mk[m++] = keys[i];
+    }
+    for (uint32_t i = 0; i < m; i++)
+        if (bk_js__define_own(ctx, o, v_str(mk[i]), &ds[i]) != BK_OK)
             return BK_ERR;
-        if ((g != V_EMPTY && g != V_UNDEF && !bk_js__is_callable(g)) ||
-            (s != V_EMPTY && s != V_UNDEF && !bk_js__is_callable(s)))
-            return bk_js__type_error(ctx, "Getter must be a function");
-        if (exists && !(cur_flags & P_ACCESSOR)) {
-            int ok;
-            if (bk_js__delete(ctx, o, key, &ok) != BK_OK)
-                return BK_ERR;
-        }
-        bk_js__put_accessor(ctx, o, key, g, s,
-                            flags & (P_ENUMERABLE | P_CONFIGURABLE));
-        return BK_OK;
-    }
-    if (has_value) {
-        if (bk_js__get(ctx, desc, A(ctx, value), &v) != BK_OK)
-            return BK_ERR;
-    } else {
-        v = exists && !(cur_flags & P_ACCESSOR) ? cur_v : V_UNDEF;
-    }
-    if (exists && (cur_flags & P_ACCESSOR) && !has_value && !has_writable) {
-        /* Only attribute changes on an accessor. */
-        bk_js_prop_t *p = bk_js__find(bk_js__wr(ctx, o), key);
-        if (p != NULL)
-            p->flags = (p->flags & P_ACCESSOR) |
-                       (flags & (P_ENUMERABLE | P_CONFIGURABLE));
-        return BK_OK;
-    }
-    if (exists && (cur_flags & P_ACCESSOR)) {
-        int ok;
-        if (bk_js__delete(ctx, o, key, &ok) != BK_OK)
-            return BK_ERR;
-    }
-    bk_js_obj_t *b = bk_js__rd(ctx, o);
-    int64_t idx = bk_js__key_index(key);
-    if (b->cls == CLS_ARRAY && key == A(ctx, length)) {
-        double d2;
-        if (has_value && bk_js__to_number(ctx, v, &d2) != BK_OK)
-            return BK_ERR;
-        if (has_value && bk_js__set_length(ctx, o, d2) != BK_OK)
-            return BK_ERR;
-        if (has_writable && !(flags & P_WRITABLE))
-            bk_js__wr(ctx, o)->flags |= OF_LEN_RO;
-        return BK_OK;
-    }
-    if (idx >= 0 && (b->cls == CLS_ARRAY || b->cls == CLS_ARGUMENTS) &&
-        flags != P_DEFAULT) {
-        return bk_js__define(ctx, o, key, v, flags);
-    }
-    if (idx >= 0 && (b->cls == CLS_ARRAY || b->cls == CLS_ARGUMENTS))
-        return bk_js__define(ctx, o, key, v, flags);
-    bk_js__put_own(ctx, o, key, v, flags);
     return BK_OK;
 }
 
@@ -456,17 +409,8 @@ static int Object_defineProperties(bk_js_ctx_t *ctx, val_t this_val, int argc,
     if (!v_is_obj(o))
         return bk_js__type_error(ctx, "Object.defineProperties called on "
                                       "non-object");
-    bk_js_obj_t *props;
-    if (bk_js__to_object(ctx, ARG(1), &props) != BK_OK)
+    if (define_props(ctx, v_obj(o), ARG(1)) != BK_OK)
         return BK_ERR;
-    uint32_t n;
-    val_t *keys = bk_js__own_keys(ctx, props, 3, 1, &n);
-    for (uint32_t i = 0; i < n; i++) {
-        val_t d;
-        if (bk_js__get(ctx, v_mkobj(props), v_str(keys[i]), &d) != BK_OK ||
-            to_descriptor(ctx, v_obj(o), v_str(keys[i]), d, 0) != BK_OK)
-            return BK_ERR;
-    }
     *ret = o;
     return BK_OK;
 }

@@ -648,6 +648,20 @@ BK_MUST_CHECK int bk_js__define(bk_js_ctx_t *ctx, bk_js_obj_t *o,
                                 bk_js_str_t *key, val_t v, uint32_t flags);
 BK_MUST_CHECK int bk_js__define_v(bk_js_ctx_t *ctx, bk_js_obj_t *o, val_t key,
                                   val_t v, uint32_t flags);
+/* A property descriptor as ToPropertyDescriptor makes it: 'has' says which
+ * fields are present (D_*); 'flags' holds the present attributes (P_*). */
+enum {
+    D_VALUE = 1, D_WRITABLE = 2, D_GET = 4, D_SET = 8, D_ENUMERABLE = 16,
+    D_CONFIGURABLE = 32,
+};
+typedef struct {
+    uint32_t has, flags;
+    val_t value, get, set;
+} bk_js_desc_t;
+/* [[DefineOwnProperty]] of ordinary, Array, arguments and typed-array
+ * objects; a rejection throws a TypeError (BK_ERR). */
+BK_MUST_CHECK int bk_js__define_own(bk_js_ctx_t *ctx, bk_js_obj_t *o,
+                                    bk_js_str_t *key, const bk_js_desc_t *d);
 BK_MUST_CHECK int bk_js__delete(bk_js_ctx_t *ctx, bk_js_obj_t *o,
                                 bk_js_str_t *key, int *ok);
 /* HasProperty (chain) / HasOwnProperty. */

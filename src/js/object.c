@@ -285,8 +285,9 @@ static bk_js_prop_t *add_prop(bk_js_ctx_t *ctx, bk_js_obj_t *b,
     } else if (b->nprops > HASH_MIN) {
         rehash(ctx, b);
     }
-    if ((key->flags & STR_INDEX) &&
-        (b->cls == CLS_ARRAY || b->cls == CLS_ARGUMENTS))
+    /* On arrays: some elements live in the props. On other objects: the
+     * object has index keys (array [[Set]] checks prototypes for them). */
+    if (key->flags & STR_INDEX)
         b->flags |= OF_SPARSE;
     return p;
 }
@@ -587,6 +588,105 @@ int bk_js__get_v(bk_js_ctx_t *ctx, val_t obj, val_t key, val_t *out)
 
 /* ---- [[Set]] -------------------------------------------------------- */
 
+static int is_arr(const bk_js_obj_t *b)
+{
+    return b->cls == CLS_ARRAY || b->cls == CLS_ARGUMENTS;
+}
+
+/* The attributes the dense elements of 'b' have. */
+static uint32_t elem_flags(const bk_js_obj_t *b)
+{
+    return (b->flags & OF_FROZEN)   ? P_ENUMERABLE
+           : (b->flags & OF_SEALED) ? P_ENUMERABLE | P_WRITABLE
+                                    : P_DEFAULT;
+}
+
+/* Writes element i into the dense part of a writable array body. */
+static void dense_put(bk_js_ctx_t *ctx, bk_js_obj_t *b, uint32_t i, val_t v)
+{
+    if (i >= b->nelems) {
+        elems_reserve(ctx, b, i + 1);
+        for (uint32_t k = b->nelems; k < i; k++)
+            b->elems[k] = V_EMPTY;
+        b->nelems = i + 1;
+    }
+    b->elems[i] = v;
+    if (b->cls == CLS_ARRAY && i >= b->len)
+        b->len = i + 1;
+}
+
+/* True when no object on the chain from 'p' can have an index property:
+ * an array [[Set]] of a missing element then needs no prototype walk. */
+static int chain_clean(bk_js_ctx_t *ctx, bk_js_obj_t *p)
+{
+    for (; p != NULL; p = bk_js__rd(ctx, p)->proto) {
+        bk_js_obj_t *pb = bk_js__rd(ctx, p);
+        if ((pb->flags & OF_SPARSE) || (is_arr(pb) && pb->nelems) ||
+            pb->cls == CLS_STRING || pb->cls == CLS_TYPED ||
+            pb->cls == CLS_BUFFER)
+            return 0;
+    }
+    return 1;
+}
+
+static int readonly_error(bk_js_ctx_t *ctx, bk_js_str_t *key)
+{
+    char *k = bk_js__str_to_utf8(ctx, key->flags & STR_SYMBOL ? A(ctx, symbol)
+                                                              : key,
+                                 NULL);
+    return bk_js__type_error(
+        ctx, "Cannot assign to read only property '%s' of object", k);
+}
+
+/* OrdinarySet(o, key, v, o) through the exotic-aware own-property view:
+ * setters and read-only properties on o and its prototypes, then
+ * CreateDataProperty. The slow path of array element writes. */
+static int set_slow(bk_js_ctx_t *ctx, bk_js_obj_t *o, bk_js_str_t *key,
+                    val_t v)
+{
+    uint32_t f;
+    val_t cur;
+    bk_js_accessor_t *acc;
+    bk_js_desc_t d = {D_VALUE, 0, v, V_UNDEF, V_UNDEF};
+    if (bk_js__get_own(ctx, o, key, &f, &cur, &acc)) {
+        if (f & P_ACCESSOR)
+            goto accessor;
+        if (!(f & P_WRITABLE))
+            return readonly_error(ctx, key);
+        return bk_js__define_own(ctx, o, key, &d);
+    }
+    unsigned hops = 0;
+    for (bk_js_obj_t *q = bk_js__rd(ctx, o)->proto; q != NULL;
+         q = bk_js__rd(ctx, q)->proto) {
+        if (bk_js__get_own(ctx, q, key, &f, &cur, &acc)) {
+            if (f & P_ACCESSOR)
+                goto accessor;
+            if (!(f & P_WRITABLE))
+                return readonly_error(ctx, key);
+            break;
+        }
+        if (++hops > 10000)
+            return bk_js__range_error(ctx, "prototype chain too long");
+    }
+    d.has = D_VALUE | D_WRITABLE | D_ENUMERABLE | D_CONFIGURABLE;
+    d.flags = P_DEFAULT;
+    if (!(bk_js__rd(ctx, o)->flags & OF_EXTENSIBLE)) {
+        char *k = bk_js__str_to_utf8(ctx, key, NULL);
+        return bk_js__type_error(
+            ctx, "Cannot add property %s, object is not extensible", k);
+    }
+    return bk_js__define_own(ctx, o, key, &d);
+accessor:
+    if (acc->set == V_UNDEF) {
+        char *k = bk_js__str_to_utf8(ctx, key, NULL);
+        return bk_js__type_error(
+            ctx, "Cannot set property %s of %s which has only a getter", k,
+            "#<Object>");
+    }
+    val_t r;
+    return bk_js__call(ctx, acc->set, v_mkobj(o), 1, &v, &r);
+}
+
 static int set_elem(bk_js_ctx_t *ctx, bk_js_obj_t *o, uint32_t i, val_t v)
 {
     bk_js_obj_t *b = bk_js__rd(ctx, o);
@@ -597,38 +697,16 @@ static int set_elem(bk_js_ctx_t *ctx, bk_js_obj_t *o, uint32_t i, val_t v)
         bk_js__wr(ctx, o)->elems[i] = v;
         return BK_OK;
     }
-    if (!(b->flags & OF_EXTENSIBLE))
-        return bk_js__type_error(
-            ctx, "Cannot add property %u, object is not extensible", i);
-    if (b->cls == CLS_ARRAY && i >= b->len && (b->flags & OF_LEN_RO))
-        return bk_js__type_error(
-            ctx, "Cannot add property %u, object is not extensible", i);
-    if ((b->flags & OF_SPARSE) || i > b->nelems + DENSE_SLACK) {
-        bk_js_str_t *k = bk_js__atom_index(ctx, i);
-        bk_js_prop_t *p = bk_js__find(b, k);
-        if (p != NULL || i > b->nelems + DENSE_SLACK) {
-            if (p != NULL && !(p->flags & P_WRITABLE))
-                return bk_js__type_error(
-                    ctx, "Cannot assign to read only property '%u' of object",
-                    i);
-            bk_js__put_own(ctx, o, k, v, p ? p->flags : P_DEFAULT);
-            b = bk_js__wr(ctx, o);
-            if (b->cls == CLS_ARRAY && i >= b->len)
-                b->len = i + 1;
-            return BK_OK;
-        }
+    /* A new element with nothing in the way: straight into the dense
+     * part (appends stay cheap). */
+    if (!(b->flags & OF_SPARSE) && (b->flags & OF_EXTENSIBLE) &&
+        i <= b->nelems + DENSE_SLACK &&
+        !(b->cls == CLS_ARRAY && i >= b->len && (b->flags & OF_LEN_RO)) &&
+        chain_clean(ctx, b->proto)) {
+        dense_put(ctx, bk_js__wr(ctx, o), i, v);
+        return BK_OK;
     }
-    b = bk_js__wr(ctx, o);
-    if (i >= b->nelems) {
-        elems_reserve(ctx, b, i + 1);
-        for (uint32_t k = b->nelems; k < i; k++)
-            b->elems[k] = V_EMPTY;
-        b->nelems = i + 1;
-    }
-    b->elems[i] = v;
-    if (b->cls == CLS_ARRAY && i >= b->len)
-        b->len = i + 1;
-    return BK_OK;
+    return set_slow(ctx, o, bk_js__atom_index(ctx, i), v);
 }
 
 int bk_js__set(bk_js_ctx_t *ctx, val_t obj, bk_js_str_t *key, val_t v)
@@ -684,10 +762,10 @@ int bk_js__set(bk_js_ctx_t *ctx, val_t obj, bk_js_str_t *key, val_t v)
         return BK_OK;
     }
     if (b->cls == CLS_ARRAY && key == A(ctx, length)) {
-        double d;
-        if (bk_js__to_number(ctx, v, &d) != BK_OK)
-            return BK_ERR;
-        return bk_js__set_length(ctx, o, d);
+        if (b->flags & OF_LEN_RO)
+            return readonly_error(ctx, key);
+        bk_js_desc_t d = {D_VALUE, 0, v, V_UNDEF, V_UNDEF};
+        return bk_js__define_own(ctx, o, key, &d);
     }
     bk_js_prop_t *p = bk_js__find(b, key);
     if (p != NULL) {
@@ -765,6 +843,51 @@ int bk_js__set_v(bk_js_ctx_t *ctx, val_t obj, val_t key, val_t v)
     return bk_js__set(ctx, obj, k, v);
 }
 
+/* Sets an array's length to 'len' (not read-only), deleting the elements
+ * at or above it from the top down; a non-configurable element stops the
+ * deletion there and the call throws. 'ro' makes the length read-only
+ * afterwards either way. */
+static int array_truncate(bk_js_ctx_t *ctx, bk_js_obj_t *a, uint32_t len,
+                          int ro)
+{
+    bk_js_obj_t *b = bk_js__wr(ctx, a);
+    uint32_t stop = len;
+    if (len < b->len) {
+        if (b->flags & OF_SEALED) {
+            for (uint32_t i = b->nelems; i-- > len;)
+                if (b->elems[i] != V_EMPTY) {
+                    stop = i + 1;
+                    break;
+                }
+        }
+        if (b->flags & OF_SPARSE) {
+            for (uint32_t i = 0; i < b->nprops; i++) {
+                bk_js_str_t *k = b->props[i].key;
+                if ((k->flags & STR_INDEX) && k->index >= stop &&
+                    !(b->props[i].flags & P_CONFIGURABLE))
+                    stop = k->index + 1;
+            }
+            for (uint32_t i = 0; i < b->nprops;) {
+                bk_js_str_t *k = b->props[i].key;
+                if ((k->flags & STR_INDEX) && k->index >= stop)
+                    remove_prop(ctx, b, &b->props[i]);
+                else
+                    i++;
+            }
+        }
+        if (b->nelems > stop)
+            b->nelems = stop;
+        bk_js__charge(ctx, b->nprops / 4);
+    }
+    b->len = len > stop ? len : stop;
+    if (ro)
+        b->flags |= OF_LEN_RO;
+    if (stop != len)
+        return bk_js__type_error(ctx, "Cannot delete property '%u' of %s",
+                                 stop - 1, "[object Array]");
+    return BK_OK;
+}
+
 int bk_js__set_length(bk_js_ctx_t *ctx, bk_js_obj_t *a, double d)
 {
     if (!(d >= 0 && d < 4294967296.0 && d == floor(d)))
@@ -777,60 +900,224 @@ int bk_js__set_length(bk_js_ctx_t *ctx, bk_js_obj_t *a, double d)
         return bk_js__type_error(
             ctx, "Cannot assign to read only property 'length' of object");
     }
-    if (len < b->len && (b->flags & (OF_FROZEN | OF_SEALED)))
-        return bk_js__type_error(ctx, "Cannot delete property of sealed array");
-    b = bk_js__wr(ctx, a);
-    if (len < b->nelems)
-        b->nelems = len;
-    if ((b->flags & OF_SPARSE) && len < b->len) {
-        for (uint32_t i = 0; i < b->nprops;) {
-            bk_js_str_t *k = b->props[i].key;
-            if ((k->flags & STR_INDEX) && k->index >= len)
-                remove_prop(ctx, b, &b->props[i]);
-            else
-                i++;
-        }
-    }
-    b->len = len;
-    return BK_OK;
+    return array_truncate(ctx, a, len, 0);
 }
 
 /* ---- define / delete ------------------------------------------------ */
+
+static int redefine_error(bk_js_ctx_t *ctx, bk_js_str_t *key)
+{
+    char *k = bk_js__str_to_utf8(ctx, key->flags & STR_SYMBOL ? A(ctx, symbol)
+                                                              : key,
+                                 NULL);
+    return bk_js__type_error(ctx, "Cannot redefine property: %s", k);
+}
+
+/* Stores own property 'key' with its final attributes (P_ACCESSOR: get/
+ * set, else v). An array element goes to the dense part when it has the
+ * attributes dense elements have, to the props otherwise. */
+static void store_prop(bk_js_ctx_t *ctx, bk_js_obj_t *o, bk_js_str_t *key,
+                       uint32_t flags, val_t v, val_t get, val_t set)
+{
+    bk_js_obj_t *b = bk_js__wr(ctx, o);
+    int64_t idx = bk_js__key_index(key);
+    if (idx >= 0 && is_arr(b)) {
+        uint32_t i = (uint32_t)idx;
+        int dense = i < b->nelems && b->elems[i] != V_EMPTY;
+        if (!(flags & P_ACCESSOR) && flags == elem_flags(b)) {
+            if (dense) {
+                b->elems[i] = v;
+                return;
+            }
+            if (!(b->flags & OF_SPARSE) || bk_js__find(b, key) == NULL) {
+                if (i <= b->nelems + DENSE_SLACK) {
+                    dense_put(ctx, b, i, v);
+                    return;
+                }
+            }
+        } else if (dense) {
+            b->elems[i] = V_EMPTY; /* moves to the props */
+        }
+        if (b->cls == CLS_ARRAY && i >= b->len)
+            b->len = i + 1;
+    }
+    if (flags & P_ACCESSOR)
+        bk_js__put_accessor(ctx, o, key, get, set, flags & ~(uint32_t)P_ACCESSOR);
+    else
+        bk_js__put_own(ctx, o, key, v, flags);
+}
+
+/* ValidateAndApplyPropertyDescriptor over the own-property view. */
+static int define_ordinary(bk_js_ctx_t *ctx, bk_js_obj_t *o, bk_js_str_t *key,
+                           const bk_js_desc_t *d)
+{
+    uint32_t cf = 0;
+    val_t cv = V_UNDEF;
+    bk_js_accessor_t *ca = NULL;
+    int exists = bk_js__get_own(ctx, o, key, &cf, &cv, &ca);
+    int is_acc = (d->has & (D_GET | D_SET)) != 0;
+    int is_data = (d->has & (D_VALUE | D_WRITABLE)) != 0;
+    if (!exists) {
+        if (!(bk_js__rd(ctx, o)->flags & OF_EXTENSIBLE)) {
+            char *k = bk_js__str_to_utf8(ctx, key->flags & STR_SYMBOL
+                                                  ? A(ctx, symbol)
+                                                  : key,
+                                         NULL);
+            return bk_js__type_error(
+                ctx, "Cannot define property %s, object is not extensible",
+                k);
+        }
+        uint32_t f = d->flags & (P_ENUMERABLE | P_CONFIGURABLE);
+        if (is_acc)
+            store_prop(ctx, o, key, f | P_ACCESSOR, V_UNDEF,
+                       (d->has & D_GET) ? d->get : V_UNDEF,
+                       (d->has & D_SET) ? d->set : V_UNDEF);
+        else
+            store_prop(ctx, o, key, f | (d->flags & P_WRITABLE),
+                       (d->has & D_VALUE) ? d->value : V_UNDEF, V_UNDEF,
+                       V_UNDEF);
+        return BK_OK;
+    }
+    if (!(cf & P_CONFIGURABLE)) {
+        if ((d->has & D_CONFIGURABLE) && (d->flags & P_CONFIGURABLE))
+            return redefine_error(ctx, key);
+        if ((d->has & D_ENUMERABLE) && ((d->flags ^ cf) & P_ENUMERABLE))
+            return redefine_error(ctx, key);
+        if (is_acc || is_data) {
+            if (is_acc != !!(cf & P_ACCESSOR))
+                return redefine_error(ctx, key);
+            if (cf & P_ACCESSOR) {
+                if (((d->has & D_GET) && !bk_js__same_value(d->get, ca->get)) ||
+                    ((d->has & D_SET) && !bk_js__same_value(d->set, ca->set)))
+                    return redefine_error(ctx, key);
+            } else if (!(cf & P_WRITABLE)) {
+                if (((d->has & D_WRITABLE) && (d->flags & P_WRITABLE)) ||
+                    ((d->has & D_VALUE) && !bk_js__same_value(d->value, cv)))
+                    return redefine_error(ctx, key);
+            }
+        }
+    }
+    bk_js_obj_t *b = bk_js__rd(ctx, o);
+    int64_t idx = bk_js__key_index(key);
+    if (b->cls == CLS_STRING && idx >= 0 && idx < v_str(b->u.prim)->len)
+        return BK_OK; /* validated: nothing can change */
+    uint32_t f = cf & (P_ENUMERABLE | P_CONFIGURABLE);
+    if (d->has & D_ENUMERABLE)
+        f = (f & ~(uint32_t)P_ENUMERABLE) | (d->flags & P_ENUMERABLE);
+    if (d->has & D_CONFIGURABLE)
+        f = (f & ~(uint32_t)P_CONFIGURABLE) | (d->flags & P_CONFIGURABLE);
+    if (is_acc) {
+        val_t g = V_UNDEF, st = V_UNDEF;
+        if (cf & P_ACCESSOR) {
+            g = ca->get;
+            st = ca->set;
+        }
+        if (d->has & D_GET)
+            g = d->get;
+        if (d->has & D_SET)
+            st = d->set;
+        store_prop(ctx, o, key, f | P_ACCESSOR, V_UNDEF, g, st);
+    } else if (is_data || !(cf & P_ACCESSOR)) {
+        val_t v = (cf & P_ACCESSOR) ? V_UNDEF : cv;
+        uint32_t w = (cf & P_ACCESSOR) ? 0 : (cf & P_WRITABLE);
+        if (d->has & D_VALUE)
+            v = d->value;
+        if (d->has & D_WRITABLE)
+            w = d->flags & P_WRITABLE;
+        store_prop(ctx, o, key, f | w, v, V_UNDEF, V_UNDEF);
+    } else {
+        store_prop(ctx, o, key, f | P_ACCESSOR, V_UNDEF, ca->get, ca->set);
+    }
+    return BK_OK;
+}
+
+/* ArraySetLength: the value is converted twice (ToUint32, ToNumber) as
+ * the spec does, and a bad length is a RangeError before any attribute
+ * check. */
+static int array_define_length(bk_js_ctx_t *ctx, bk_js_obj_t *a,
+                               const bk_js_desc_t *d)
+{
+    bk_js_str_t *key = A(ctx, length);
+    uint32_t newlen = 0;
+    if (d->has & D_VALUE) {
+        double n1, n2;
+        if (bk_js__to_number(ctx, d->value, &n1) != BK_OK)
+            return BK_ERR;
+        newlen = (uint32_t)bk_js__to_int32(n1);
+        if (bk_js__to_number(ctx, d->value, &n2) != BK_OK)
+            return BK_ERR;
+        if (n2 != (double)newlen)
+            return bk_js__range_error(ctx, "Invalid array length");
+    }
+    if (((d->has & D_CONFIGURABLE) && (d->flags & P_CONFIGURABLE)) ||
+        ((d->has & D_ENUMERABLE) && (d->flags & P_ENUMERABLE)) ||
+        (d->has & (D_GET | D_SET)))
+        return redefine_error(ctx, key);
+    bk_js_obj_t *b = bk_js__rd(ctx, a);
+    int ro = (d->has & D_WRITABLE) && !(d->flags & P_WRITABLE);
+    if (b->flags & OF_LEN_RO) {
+        if (((d->has & D_WRITABLE) && (d->flags & P_WRITABLE)) ||
+            ((d->has & D_VALUE) && newlen != b->len))
+            return redefine_error(ctx, key);
+        return BK_OK;
+    }
+    if (!(d->has & D_VALUE)) {
+        if (ro)
+            bk_js__wr(ctx, a)->flags |= OF_LEN_RO;
+        return BK_OK;
+    }
+    return array_truncate(ctx, a, newlen, ro);
+}
+
+int bk_js__define_own(bk_js_ctx_t *ctx, bk_js_obj_t *o, bk_js_str_t *key,
+                      const bk_js_desc_t *d)
+{
+    bk_js_obj_t *b = bk_js__rd(ctx, o);
+    int64_t idx = bk_js__key_index(key);
+    if (b->cls == CLS_ARRAY) {
+        if (key == A(ctx, length))
+            return array_define_length(ctx, o, d);
+        if (idx >= 0 && (uint32_t)idx >= b->len && (b->flags & OF_LEN_RO))
+            return redefine_error(ctx, key);
+    } else if (b->cls == CLS_TYPED && idx >= 0) {
+        val_t cur;
+        if (!bk_js__typed_get(ctx, b, (uint32_t)idx, &cur) ||
+            ((d->has & D_CONFIGURABLE) && !(d->flags & P_CONFIGURABLE)) ||
+            ((d->has & D_ENUMERABLE) && !(d->flags & P_ENUMERABLE)) ||
+            ((d->has & D_WRITABLE) && !(d->flags & P_WRITABLE)) ||
+            (d->has & (D_GET | D_SET)))
+            return redefine_error(ctx, key);
+        if (d->has & D_VALUE)
+            return bk_js__typed_set(ctx, o, (uint32_t)idx, d->value);
+        return BK_OK;
+    }
+    return define_ordinary(ctx, o, key, d);
+}
 
 int bk_js__define(bk_js_ctx_t *ctx, bk_js_obj_t *o, bk_js_str_t *key, val_t v,
                   uint32_t flags)
 {
     bk_js_obj_t *b = bk_js__rd(ctx, o);
     int64_t idx = bk_js__key_index(key);
-    if (idx >= 0 && (b->cls == CLS_ARRAY || b->cls == CLS_ARGUMENTS)) {
-        if (flags == P_DEFAULT && !(b->flags & OF_SPARSE)) {
-            if (!(b->flags & OF_EXTENSIBLE) &&
-                !(idx < b->nelems && b->elems[idx] != V_EMPTY))
-                return bk_js__type_error(
-                    ctx, "Cannot define property %u, object is not extensible",
-                    (unsigned)idx);
-            return set_elem(ctx, o, (uint32_t)idx, v);
+    if ((idx >= 0 && is_arr(b)) || (b->cls == CLS_ARRAY && key == A(ctx, length))) {
+        if (idx >= 0 && flags == P_DEFAULT && elem_flags(b) == P_DEFAULT) {
+            uint32_t i = (uint32_t)idx;
+            if (i < b->nelems && b->elems[i] != V_EMPTY) {
+                bk_js__wr(ctx, o)->elems[i] = v;
+                return BK_OK;
+            }
+            if (!(b->flags & OF_SPARSE) && (b->flags & OF_EXTENSIBLE) &&
+                i <= b->nelems + DENSE_SLACK &&
+                !(b->cls == CLS_ARRAY && i >= b->len &&
+                  (b->flags & OF_LEN_RO))) {
+                dense_put(ctx, bk_js__wr(ctx, o), i, v);
+                return BK_OK;
+            }
         }
-        /* Non-default attributes: the element moves to the props. */
-        b = bk_js__wr(ctx, o);
-        if (idx < b->nelems)
-            b->elems[idx] = V_EMPTY;
-        bk_js__put_own(ctx, o, key, v, flags);
-        b = bk_js__wr(ctx, o);
-        b->flags |= OF_SPARSE;
-        if (b->cls == CLS_ARRAY && idx >= b->len)
-            b->len = (uint32_t)idx + 1;
-        return BK_OK;
-    }
-    if (b->cls == CLS_ARRAY && key == A(ctx, length)) {
-        double d;
-        if (bk_js__to_number(ctx, v, &d) != BK_OK)
-            return BK_ERR;
-        if (bk_js__set_length(ctx, o, d) != BK_OK)
-            return BK_ERR;
-        if (!(flags & P_WRITABLE))
-            bk_js__wr(ctx, o)->flags |= OF_LEN_RO;
-        return BK_OK;
+        bk_js_desc_t d = {D_VALUE | D_WRITABLE | D_ENUMERABLE |
+                              D_CONFIGURABLE,
+                          flags & P_DEFAULT, v, V_UNDEF, V_UNDEF};
+        return bk_js__define_own(ctx, o, key, &d);
     }
     bk_js_prop_t *p = bk_js__find(b, key);
     if (p != NULL && !(p->flags & P_CONFIGURABLE)) {
@@ -838,13 +1125,8 @@ int bk_js__define(bk_js_ctx_t *ctx, bk_js_obj_t *o, bk_js_str_t *key, val_t v,
                    ((p->flags & ~P_WRITABLE) == (flags & ~P_WRITABLE)) &&
                    ((p->flags & P_WRITABLE) ||
                     (!(flags & P_WRITABLE) && bk_js__same_value(p->v, v)));
-        if (!same) {
-            char *k = bk_js__str_to_utf8(ctx, key->flags & STR_SYMBOL
-                                                  ? A(ctx, symbol)
-                                                  : key,
-                                         NULL);
-            return bk_js__type_error(ctx, "Cannot redefine property: %s", k);
-        }
+        if (!same)
+            return redefine_error(ctx, key);
     }
     if (p == NULL && !(b->flags & OF_EXTENSIBLE)) {
         char *k = bk_js__str_to_utf8(ctx, key, NULL);
