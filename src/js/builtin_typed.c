@@ -34,6 +34,11 @@ typedef struct {
     uint8_t kind;
 } typed_t;
 
+typedef struct {
+    bk_js_obj_t *buffer; /* CLS_ARRAYBUFFER */
+    uint32_t offset, length;
+} dview_t;
+
 
 /* ---- element access --------------------------------------------------- */
 
@@ -149,9 +154,21 @@ static int ArrayBuffer_ctor(bk_js_ctx_t *ctx, val_t this_val, int argc,
     double n;
     if (to_index(ctx, ARG(0), &n) != BK_OK)
         return BK_ERR;
+    /* GetPrototypeFromConstructor(newTarget, %ArrayBuffer.prototype%) */
+    bk_js_obj_t *proto = NULL;
+    val_t nt = ctx->new_target, pp;
+    if (v_is_obj(nt) && v_obj(nt) != ctx->native_callee) {
+        if (bk_js__get(ctx, nt, A(ctx, prototype), &pp) != BK_OK)
+            return BK_ERR;
+        if (v_is_obj(pp))
+            proto = v_obj(pp);
+    }
     if (n > (1 << 26))
         return bk_js__range_error(ctx, "Array buffer allocation failed");
-    *ret = v_mkobj(ab_new(ctx, (uint32_t)n));
+    bk_js_obj_t *o = ab_new(ctx, (uint32_t)n);
+    if (proto)
+        o->proto = proto;
+    *ret = v_mkobj(o);
     return BK_OK;
 }
 
@@ -187,6 +204,7 @@ static int rel(bk_js_ctx_t *ctx, val_t v, double len, double dflt,
     return BK_OK;
 }
 
+/* slice(start, end): a copy, made by the species constructor. */
 static int ArrayBuffer_slice(bk_js_ctx_t *ctx, val_t this_val, int argc,
                              const val_t *argv, val_t *ret)
 {
@@ -197,8 +215,31 @@ static int ArrayBuffer_slice(bk_js_ctx_t *ctx, val_t this_val, int argc,
         rel(ctx, ARG(1), b->len, b->len, &e) != BK_OK)
         return BK_ERR;
     uint32_t n = e > a ? (uint32_t)(e - a) : 0;
-    bk_js_obj_t *r = ab_new(ctx, n);
-    memcpy(((bk_js_bytes_t *)r->u.data)->p, b->p + (uint32_t)a, n);
+    /* %ArrayBuffer%, kept in the method's data at install */
+    val_t dflt = v_mkobj(bk_js__rd(ctx, ctx->native_callee)->u.n.data), c;
+    if (bk_js__species_ctor(ctx, this_val, dflt, &c) != BK_OK)
+        return BK_ERR;
+    bk_js_obj_t *r;
+    if (c == dflt) {
+        r = ab_new(ctx, n);
+    } else {
+        val_t nv = v_mknum(n), rv;
+        if (bk_js__construct(ctx, c, 1, &nv, c, &rv) != BK_OK)
+            return BK_ERR;
+        if (!v_is_obj(rv) || v_obj(rv)->cls != CLS_ARRAYBUFFER)
+            return bk_js__type_error(ctx, "Receiver is not an ArrayBuffer");
+        if (rv == this_val)
+            return bk_js__type_error(ctx, "ArrayBuffer subclass returned "
+                                          "this from species constructor");
+        r = v_obj(rv);
+        if (ab_bytes(ctx, r)->len < n)
+            return bk_js__type_error(ctx, "Species constructor returned a "
+                                          "too small ArrayBuffer");
+    }
+    b = ab_bytes(ctx, v_obj(this_val)); /* the constructor may have run JS */
+    bk_js_bytes_t *d = bk_js__wr(ctx, r)->u.data;
+    if (n)
+        memcpy(d->p, b->p + (uint32_t)a, n);
     *ret = v_mkobj(r);
     return BK_OK;
 }
@@ -228,6 +269,52 @@ static bk_js_obj_t *typed_new(bk_js_ctx_t *ctx, int kind, bk_js_obj_t *ab,
     return o;
 }
 
+/* A new typed array of n zeroed elements (n already range-checked). */
+static bk_js_obj_t *typed_alloc(bk_js_ctx_t *ctx, int kind, uint32_t n,
+                                bk_js_obj_t *proto)
+{
+    return typed_new(ctx, kind, ab_new(ctx, n * tsize[kind]), 0, n, proto);
+}
+
+bk_js_obj_t *bk_js__typed_u8(bk_js_ctx_t *ctx, bk_js_obj_t *ab, uint32_t off,
+                             uint32_t n, bk_js_obj_t *proto)
+{
+    return typed_new(ctx, T_U8, ab ? ab : ab_new(ctx, n), off, n, proto);
+}
+
+uint8_t *bk_js__view_bytes(bk_js_ctx_t *ctx, val_t v, int wr, uint32_t *n,
+                           bk_js_obj_t **abp, uint32_t *offp)
+{
+    if (!v_is_obj(v))
+        return NULL;
+    bk_js_obj_t *b = bk_js__rd(ctx, v_obj(v)), *ab;
+    uint32_t off, len;
+    if (b->cls == CLS_TYPED) {
+        typed_t *t = b->u.data;
+        ab = t->buffer;
+        off = t->offset;
+        len = t->length * tsize[t->kind];
+    } else if (b->cls == CLS_DATAVIEW) {
+        dview_t *d = b->u.data;
+        ab = d->buffer;
+        off = d->offset;
+        len = d->length;
+    } else if (b->cls == CLS_ARRAYBUFFER) {
+        ab = v_obj(v);
+        off = 0;
+        len = ((bk_js_bytes_t *)b->u.data)->len;
+    } else {
+        return NULL;
+    }
+    bk_js_bytes_t *by = (wr ? bk_js__wr(ctx, ab) : bk_js__rd(ctx, ab))->u.data;
+    *n = len;
+    if (abp)
+        *abp = ab;
+    if (offp)
+        *offp = off;
+    return by->p + off;
+}
+
 static int this_typed(bk_js_ctx_t *ctx, val_t v, typed_t **t)
 {
     if (!v_is_obj(v) || v_obj(v)->cls != CLS_TYPED)
@@ -236,6 +323,147 @@ static int this_typed(bk_js_ctx_t *ctx, val_t v, typed_t **t)
     return BK_OK;
 }
 
+/* Element i of a typed array known to be in range (as a number value). */
+static val_t elem(bk_js_ctx_t *ctx, bk_js_obj_t *o, uint32_t i)
+{
+    val_t v;
+    bk_js__typed_get(ctx, bk_js__rd(ctx, o), i, &v);
+    return v;
+}
+
+/* The bytes of a view, for reading or (copied on write) writing. */
+static uint8_t *tbytes(bk_js_ctx_t *ctx, const typed_t *t, int wr)
+{
+    bk_js_obj_t *b = wr ? bk_js__wr(ctx, t->buffer) : bk_js__rd(ctx, t->buffer);
+    return ((bk_js_bytes_t *)b->u.data)->p + t->offset;
+}
+
+/* The typed array kind 'c' is the intrinsic constructor of, or -1. */
+static int intrinsic_kind(bk_js_ctx_t *ctx, val_t c)
+{
+    if (!v_is_obj(c))
+        return -1;
+    for (int k = 0; k < T__N; k++)
+        if (v_obj(c) == ctx->prog->typed_ctor[k])
+            return k;
+    return -1;
+}
+
+/* TypedArrayCreate(c, args): new c(...args), which must give a typed
+ * array, at least args[0] long when args is one number. */
+static int typed_create(bk_js_ctx_t *ctx, val_t c, int argc, const val_t *argv,
+                        bk_js_obj_t **out)
+{
+    int k = intrinsic_kind(ctx, c);
+    if (k >= 0 && argc == 1 && v_is_num(argv[0]) && v_num(argv[0]) >= 0 &&
+        v_num(argv[0]) * tsize[k] <= (1 << 26) &&
+        v_num(argv[0]) == (uint32_t)v_num(argv[0])) {
+        *out = typed_alloc(ctx, k, (uint32_t)v_num(argv[0]), NULL);
+        return BK_OK;
+    }
+    val_t r;
+    if (bk_js__construct(ctx, c, argc, argv, c, &r) != BK_OK)
+        return BK_ERR;
+    if (!v_is_obj(r) || v_obj(r)->cls != CLS_TYPED)
+        return bk_js__type_error(ctx, "this is not a typed array.");
+    if (argc == 1 && v_is_num(argv[0]) &&
+        bk_js__typed_length(bk_js__rd(ctx, v_obj(r))) < v_num(argv[0]))
+        return bk_js__type_error(ctx, "Derived TypedArray constructor "
+                                      "created an array which was too small");
+    *out = v_obj(r);
+    return BK_OK;
+}
+
+/* TypedArraySpeciesCreate(exemplar, args). */
+static int species_create(bk_js_ctx_t *ctx, val_t ex, int argc,
+                          const val_t *argv, bk_js_obj_t **out)
+{
+    typed_t *t = bk_js__rd(ctx, v_obj(ex))->u.data;
+    val_t c;
+    if (bk_js__species_ctor(ctx, ex, v_mkobj(ctx->prog->typed_ctor[t->kind]),
+                            &c) != BK_OK)
+        return BK_ERR;
+    return typed_create(ctx, c, argc, argv, out);
+}
+
+/* The built-in %ArrayIteratorPrototype%.next, recorded at install so the
+ * constructor can read a plain array directly when iterating it would
+ * observably do the same. Atomic: every program's load stores the same
+ * pointer while other threads may read it. */
+static bk_js_native_t builtin_iter_next;
+
+/* Is iterating array 'a' the built-in array iteration? */
+static int plain_array_iteration(bk_js_ctx_t *ctx, val_t a, val_t f)
+{
+    bk_js_prog_t *P = ctx->prog;
+    bk_js_native_t fn = __atomic_load_n(&builtin_iter_next, __ATOMIC_RELAXED);
+    if (!v_is_obj(a) || v_obj(a)->cls != CLS_ARRAY || fn == NULL ||
+        !v_is_obj(f) || v_obj(f) != P->array_values)
+        return 0;
+    bk_js_prop_t *p = bk_js__find(bk_js__rd(ctx, P->proto[PROTO_ARRAY_ITER]),
+                                  A(ctx, next));
+    if (p == NULL || (p->flags & P_ACCESSOR) || !v_is_obj(p->v))
+        return 0;
+    bk_js_obj_t *nb = bk_js__rd(ctx, v_obj(p->v));
+    return nb->cls == CLS_NATIVE && nb->u.n.fn == fn;
+}
+
+/* The values an iterable gives (IterableToList with method f). */
+static int iterable_to_list(bk_js_ctx_t *ctx, val_t src, val_t f,
+                            bk_js_obj_t **out)
+{
+    bk_js_obj_t *arr = bk_js__array_new(ctx, 0);
+    if (plain_array_iteration(ctx, src, f)) {
+        double n;
+        if (bk_js__length_of(ctx, src, &n) != BK_OK)
+            return BK_ERR;
+        for (uint32_t i = 0; i < n; i++) {
+            val_t v;
+            if (bk_js__get_index(ctx, src, i, &v) != BK_OK)
+                return BK_ERR;
+            bk_js__array_push(ctx, arr, v);
+        }
+        *out = arr;
+        return BK_OK;
+    }
+    val_t it, next, v;
+    if (bk_js__call(ctx, f, src, 0, NULL, &it) != BK_OK)
+        return BK_ERR;
+    if (!v_is_obj(it))
+        return bk_js__type_error(ctx, "Result of the Symbol.iterator method "
+                                      "is not an object");
+    if (bk_js__get(ctx, it, A(ctx, next), &next) != BK_OK)
+        return BK_ERR;
+    for (;;) {
+        int r = bk_js__iter_step(ctx, it, next, &v);
+        if (r < 0)
+            return BK_ERR;
+        if (r == 0)
+            break;
+        bk_js__array_push(ctx, arr, v);
+    }
+    *out = arr;
+    return BK_OK;
+}
+
+/* GetMethod(v, @@iterator): undefined, or a callable (else TypeError). */
+static int iter_method(bk_js_ctx_t *ctx, val_t v, val_t *f)
+{
+    *f = V_UNDEF;
+    if (bk_js__get(ctx, v, ctx->prog->sym[SYM_iterator], f) != BK_OK)
+        return BK_ERR;
+    if (v_is_nullish(*f)) {
+        *f = V_UNDEF;
+        return BK_OK;
+    }
+    if (!bk_js__is_callable(*f))
+        return bk_js__type_error(ctx, "%s is not a function",
+                                 bk_js__describe(ctx, *f));
+    return BK_OK;
+}
+
+/* new XArray(length | typedArray | object | buffer[, byteOffset[,
+ * length]]) */
 static int typed_ctor(bk_js_ctx_t *ctx, val_t this_val, int argc,
                       const val_t *argv, val_t *ret)
 {
@@ -243,28 +471,30 @@ static int typed_ctor(bk_js_ctx_t *ctx, val_t this_val, int argc,
     if (ctx->new_target == V_UNDEF)
         return bk_js__type_error(ctx, "Constructor %s requires 'new'",
                                  tnames[kind]);
-    bk_js_obj_t *proto = ctx->prog->typed_proto[kind];
-    val_t pp;
-    if (v_is_obj(ctx->new_target) &&
-        bk_js__get(ctx, ctx->new_target, A(ctx, prototype), &pp) == BK_OK &&
-        v_is_obj(pp))
-        proto = v_obj(pp);
-    val_t a0 = ARG(0);
+    val_t a0 = ARG(0), nt = ctx->new_target;
     unsigned es = tsize[kind];
-    if (!v_is_obj(a0)) {
-        double n;
-        if (to_index(ctx, a0, &n) != BK_OK)
+    double n = 0;
+    if (!v_is_obj(a0) && to_index(ctx, a0, &n) != BK_OK)
+        return BK_ERR;
+    /* GetPrototypeFromConstructor(newTarget, %XArray.prototype%) */
+    bk_js_obj_t *proto = ctx->prog->typed_proto[kind];
+    if (v_is_obj(nt) && v_obj(nt) != ctx->prog->typed_ctor[kind]) {
+        val_t pp;
+        if (bk_js__get(ctx, nt, A(ctx, prototype), &pp) != BK_OK)
             return BK_ERR;
+        if (v_is_obj(pp))
+            proto = v_obj(pp);
+    }
+    if (!v_is_obj(a0)) {
         if (n * es > (1 << 26))
             return bk_js__range_error(ctx, "Invalid typed array length: %g",
                                       n);
-        *ret = v_mkobj(typed_new(ctx, kind, ab_new(ctx, (uint32_t)n * es), 0,
-                                 (uint32_t)n, proto));
+        *ret = v_mkobj(typed_alloc(ctx, kind, (uint32_t)n, proto));
         return BK_OK;
     }
-    bk_js_obj_t *src = v_obj(a0);
+    bk_js_obj_t *src = bk_js__rd(ctx, v_obj(a0));
     if (src->cls == CLS_ARRAYBUFFER) {
-        const bk_js_bytes_t *b = ab_bytes(ctx, src);
+        uint32_t blen = ((bk_js_bytes_t *)src->u.data)->len;
         double off, len;
         if (to_index(ctx, ARG(1), &off) != BK_OK)
             return BK_ERR;
@@ -272,62 +502,127 @@ static int typed_ctor(bk_js_ctx_t *ctx, val_t this_val, int argc,
             return bk_js__range_error(ctx, "start offset of %s should be a "
                                            "multiple of %u",
                                       tnames[kind], es);
+        if (ARG(2) != V_UNDEF && to_index(ctx, argv[2], &len) != BK_OK)
+            return BK_ERR;
         if (ARG(2) == V_UNDEF) {
-            if (b->len % es)
+            if (blen % es)
                 return bk_js__range_error(ctx, "byte length of %s should be "
                                                "a multiple of %u",
                                           tnames[kind], es);
-            if (off > b->len)
+            if (off > blen)
                 return bk_js__range_error(ctx, "Start offset %g is outside "
                                                "the bounds of the buffer",
                                           off);
-            len = (b->len - off) / es;
-        } else {
-            if (to_index(ctx, argv[2], &len) != BK_OK)
-                return BK_ERR;
-            if (off + len * es > b->len)
-                return bk_js__range_error(ctx, "Invalid typed array length: "
-                                               "%g",
-                                          len);
+            len = (blen - off) / es;
+        } else if (off + len * es > blen) {
+            return bk_js__range_error(ctx, "Invalid typed array length: %g",
+                                      len);
         }
-        *ret = v_mkobj(typed_new(ctx, kind, src, (uint32_t)off,
+        *ret = v_mkobj(typed_new(ctx, kind, v_obj(a0), (uint32_t)off,
                                  (uint32_t)len, proto));
         return BK_OK;
     }
-    /* From an array-like or iterable: copy the values. */
-    val_t list = a0;
-    if (src->cls != CLS_TYPED && src->cls != CLS_ARRAY &&
-        ctx->prog->sym[SYM_iterator]) {
-        val_t f;
-        if (bk_js__get(ctx, a0, ctx->prog->sym[SYM_iterator], &f) != BK_OK)
-            return BK_ERR;
-        if (bk_js__is_callable(f)) {
-            val_t it, next, v;
-            bk_js_obj_t *arr = bk_js__array_new(ctx, 0);
-            if (bk_js__get_iterator(ctx, a0, &it, &next) != BK_OK)
-                return BK_ERR;
-            for (;;) {
-                int r = bk_js__iter_step(ctx, it, next, &v);
-                if (r < 0)
-                    return BK_ERR;
-                if (r == 0)
-                    break;
-                bk_js__array_push(ctx, arr, v);
-            }
-            list = v_mkobj(arr);
+    if (src->cls == CLS_TYPED) {
+        typed_t *s = src->u.data;
+        bk_js_obj_t *o = typed_alloc(ctx, kind, s->length, proto);
+        typed_t *d = o->u.data;
+        const uint8_t *sp = tbytes(ctx, s, 0);
+        uint8_t *dp = tbytes(ctx, d, 1);
+        if (s->kind == kind || (es == 1 && tsize[s->kind] == 1 &&
+                                kind != T_U8C && s->kind != T_I8)) {
+            memcpy(dp, sp, (size_t)s->length * es);
+        } else {
+            for (uint32_t i = 0; i < s->length; i++)
+                store(dp + (size_t)i * es, kind,
+                      load(sp + (size_t)i * tsize[s->kind], s->kind));
         }
+        bk_js__charge(ctx, s->length / 8);
+        *ret = v_mkobj(o);
+        return BK_OK;
     }
-    double n;
+    /* From an iterable, else an array-like. */
+    val_t f, list = a0;
+    if (iter_method(ctx, a0, &f) != BK_OK)
+        return BK_ERR;
+    if (f != V_UNDEF) {
+        bk_js_obj_t *arr;
+        if (iterable_to_list(ctx, a0, f, &arr) != BK_OK)
+            return BK_ERR;
+        list = v_mkobj(arr);
+    }
     if (bk_js__length_of(ctx, list, &n) != BK_OK)
         return BK_ERR;
     if (n * es > (1 << 26))
         return bk_js__range_error(ctx, "Invalid typed array length: %g", n);
-    bk_js_obj_t *o = typed_new(ctx, kind, ab_new(ctx, (uint32_t)n * es), 0,
-                               (uint32_t)n, proto);
+    bk_js_obj_t *o = typed_alloc(ctx, kind, (uint32_t)n, proto);
     for (uint32_t i = 0; i < n; i++) {
         val_t v;
         if (bk_js__get_index(ctx, list, i, &v) != BK_OK ||
             bk_js__typed_set(ctx, o, i, v) != BK_OK)
+            return BK_ERR;
+    }
+    *ret = v_mkobj(o);
+    return BK_OK;
+}
+
+/* %TypedArray%.from(source[, mapfn[, thisArg]]) (magic 0) and
+ * %TypedArray%.of(...items) (magic 1), with 'this' the constructor. */
+static int TypedArray_from(bk_js_ctx_t *ctx, val_t this_val, int argc,
+                           const val_t *argv, val_t *ret)
+{
+    val_t c = this_val;
+    if (!bk_js__is_ctor(c))
+        return bk_js__type_error(ctx, "%s is not a constructor",
+                                 bk_js__describe(ctx, c));
+    bk_js_obj_t *o;
+    if (ctx->native_magic == 1) { /* of */
+        val_t n = v_mknum(argc);
+        if (typed_create(ctx, c, 1, &n, &o) != BK_OK)
+            return BK_ERR;
+        for (int i = 0; i < argc; i++)
+            if (bk_js__set_index(ctx, v_mkobj(o), (uint32_t)i, argv[i]) !=
+                BK_OK)
+                return BK_ERR;
+        *ret = v_mkobj(o);
+        return BK_OK;
+    }
+    val_t src = ARG(0), fn = ARG(1), f;
+    if (fn != V_UNDEF && !bk_js__is_callable(fn))
+        return bk_js__type_error(ctx, "%s is not a function",
+                                 bk_js__describe(ctx, fn));
+    if (v_is_nullish(src))
+        return bk_js__type_error(ctx, "Cannot convert undefined or null to "
+                                      "object");
+    if (iter_method(ctx, src, &f) != BK_OK)
+        return BK_ERR;
+    val_t list = src;
+    if (f != V_UNDEF) {
+        bk_js_obj_t *arr;
+        if (iterable_to_list(ctx, src, f, &arr) != BK_OK)
+            return BK_ERR;
+        list = v_mkobj(arr);
+    } else {
+        bk_js_obj_t *so;
+        if (bk_js__to_object(ctx, src, &so) != BK_OK)
+            return BK_ERR;
+        list = v_mkobj(so);
+    }
+    double n;
+    if (bk_js__length_of(ctx, list, &n) != BK_OK)
+        return BK_ERR;
+    val_t nv = v_mknum(n);
+    if (typed_create(ctx, c, 1, &nv, &o) != BK_OK)
+        return BK_ERR;
+    for (uint32_t i = 0; i < n; i++) {
+        val_t v;
+        if (bk_js__get_index(ctx, list, i, &v) != BK_OK)
+            return BK_ERR;
+        if (fn != V_UNDEF) {
+            val_t args[2] = {v, v_mknum(i)};
+            if (bk_js__call(ctx, fn, ARG(2), 2, args, &v) != BK_OK)
+                return BK_ERR;
+        }
+        if (bk_js__set_index(ctx, v_mkobj(o), i, v) != BK_OK)
             return BK_ERR;
     }
     *ret = v_mkobj(o);
@@ -361,36 +656,73 @@ static int typed_prop(bk_js_ctx_t *ctx, val_t this_val, int argc,
     return BK_OK;
 }
 
+/* ToIntegerOrInfinity(v) (undefined: dflt) made relative to len and
+ * clamped to [0, len], as slice/fill/copyWithin do. */
+static int rel_arg(bk_js_ctx_t *ctx, val_t v, uint32_t len, double dflt,
+                   uint32_t *out)
+{
+    double d;
+    if (rel(ctx, v, len, dflt, &d) != BK_OK)
+        return BK_ERR;
+    *out = (uint32_t)d;
+    return BK_OK;
+}
+
+/* slice(start, end) (magic 1) and subarray(begin, end) (0). */
 static int typed_subarray(bk_js_ctx_t *ctx, val_t this_val, int argc,
                           const val_t *argv, val_t *ret)
 {
     typed_t *t;
-    double a, e;
+    uint32_t a, e;
     if (this_typed(ctx, this_val, &t) != BK_OK ||
-        rel(ctx, ARG(0), t->length, 0, &a) != BK_OK ||
-        rel(ctx, ARG(1), t->length, t->length, &e) != BK_OK)
+        rel_arg(ctx, ARG(0), t->length, 0, &a) != BK_OK ||
+        rel_arg(ctx, ARG(1), t->length, t->length, &e) != BK_OK)
         return BK_ERR;
-    uint32_t n = e > a ? (uint32_t)(e - a) : 0;
-    if (ctx->native_magic) { /* slice: a copy */
-        bk_js_obj_t *o = typed_new(ctx, t->kind,
-                                   ab_new(ctx, n * tsize[t->kind]), 0, n,
-                                   NULL);
-        const bk_js_bytes_t *b = ab_bytes(ctx, t->buffer);
-        memcpy(((bk_js_bytes_t *)bk_js__rd(ctx, ((typed_t *)o->u.data)
-                                                    ->buffer)
-                    ->u.data)
-                   ->p,
-               b->p + t->offset + (uint32_t)a * tsize[t->kind],
-               (size_t)n * tsize[t->kind]);
+    uint32_t n = e > a ? e - a : 0, es = tsize[t->kind];
+    bk_js_obj_t *o;
+    if (ctx->native_magic == 0) { /* subarray: a view of the same bytes */
+        val_t args[3] = {v_mkobj(t->buffer),
+                         v_mknum((double)t->offset + (double)a * es),
+                         v_mknum(n)};
+        val_t c;
+        if (bk_js__species_ctor(ctx, this_val,
+                                v_mkobj(ctx->prog->typed_ctor[t->kind]),
+                                &c) != BK_OK)
+            return BK_ERR;
+        if (intrinsic_kind(ctx, c) == t->kind) {
+            *ret = v_mkobj(typed_new(ctx, t->kind, t->buffer,
+                                     t->offset + a * es, n, NULL));
+            return BK_OK;
+        }
+        if (typed_create(ctx, c, 3, args, &o) != BK_OK)
+            return BK_ERR;
         *ret = v_mkobj(o);
         return BK_OK;
     }
-    *ret = v_mkobj(typed_new(ctx, t->kind, t->buffer,
-                             t->offset + (uint32_t)a * tsize[t->kind], n,
-                             bk_js__proto_of(ctx, v_obj(this_val))));
+    val_t nv = v_mknum(n);
+    if (species_create(ctx, this_val, 1, &nv, &o) != BK_OK)
+        return BK_ERR;
+    typed_t *d = bk_js__rd(ctx, o)->u.data;
+    if (n > 0 && d->kind == t->kind) {
+        /* Byte by byte, forwards, as the spec's copy (the new array may
+         * view the same buffer). */
+        uint8_t *dp = tbytes(ctx, d, 1);
+        const uint8_t *sp = tbytes(ctx, t, 0) + (size_t)a * es;
+        size_t nb = BK_MIN((size_t)n * es, (size_t)d->length * es);
+        for (size_t i = 0; i < nb; i++)
+            dp[i] = sp[i];
+        bk_js__charge(ctx, (int64_t)(nb / 16));
+    } else {
+        for (uint32_t i = 0; i < n; i++)
+            if (bk_js__set_index(ctx, v_mkobj(o), i,
+                                 elem(ctx, v_obj(this_val), a + i)) != BK_OK)
+                return BK_ERR;
+    }
+    *ret = v_mkobj(o);
     return BK_OK;
 }
 
+/* set(source[, offset]) */
 static int typed_set_m(bk_js_ctx_t *ctx, val_t this_val, int argc,
                        const val_t *argv, val_t *ret)
 {
@@ -402,33 +734,130 @@ static int typed_set_m(bk_js_ctx_t *ctx, val_t this_val, int argc,
         if (bk_js__to_number(ctx, argv[1], &off) != BK_OK)
             return BK_ERR;
         off = bk_js__to_integer(off);
-        if (off < 0)
-            return bk_js__range_error(ctx, "offset is out of bounds");
     }
-    val_t src = ARG(0);
-    double n;
-    if (!v_is_obj(src))
-        return bk_js__type_error(ctx, "invalid_argument");
-    if (bk_js__length_of(ctx, src, &n) != BK_OK)
-        return BK_ERR;
-    if (off + n > t->length)
+    if (off < 0)
         return bk_js__range_error(ctx, "offset is out of bounds");
-    /* Read everything first: source and target may share a buffer. */
-    val_t *vals = bk_js__ialloc(ctx, ((size_t)n + 1) * sizeof(val_t));
-    for (uint32_t i = 0; i < n; i++)
-        if (bk_js__get_index(ctx, src, i, &vals[i]) != BK_OK)
-            return BK_ERR;
-    for (uint32_t i = 0; i < n; i++)
-        if (bk_js__typed_set(ctx, v_obj(this_val), (uint32_t)off + i,
-                             vals[i]) != BK_OK)
-            return BK_ERR;
+    val_t src = ARG(0);
     *ret = V_UNDEF;
+    if (v_is_obj(src) && v_obj(src)->cls == CLS_TYPED) {
+        typed_t *s = bk_js__rd(ctx, v_obj(src))->u.data;
+        if ((double)s->length + off > t->length)
+            return bk_js__range_error(ctx, "offset is out of bounds");
+        uint32_t o = (uint32_t)off, es = tsize[t->kind];
+        uint8_t *dp = tbytes(ctx, t, 1) + (size_t)o * es;
+        const uint8_t *sp = tbytes(ctx, s, 0);
+        if (s->kind == t->kind) {
+            memmove(dp, sp, (size_t)s->length * es);
+        } else {
+            /* Read everything first: the views may share a buffer. */
+            double *tmp = bk_js__ialloc(ctx, ((size_t)s->length + 1) *
+                                                 sizeof(double));
+            for (uint32_t i = 0; i < s->length; i++)
+                tmp[i] = load(sp + (size_t)i * tsize[s->kind], s->kind);
+            for (uint32_t i = 0; i < s->length; i++)
+                store(dp + (size_t)i * es, t->kind, tmp[i]);
+        }
+        bk_js__charge(ctx, s->length / 8);
+        return BK_OK;
+    }
+    bk_js_obj_t *so;
+    double n;
+    if (bk_js__to_object(ctx, src, &so) != BK_OK ||
+        bk_js__length_of(ctx, v_mkobj(so), &n) != BK_OK)
+        return BK_ERR;
+    if (n + off > t->length)
+        return bk_js__range_error(ctx, "offset is out of bounds");
+    for (uint32_t i = 0; i < n; i++) {
+        val_t v;
+        if (bk_js__get_index(ctx, v_mkobj(so), i, &v) != BK_OK ||
+            bk_js__typed_set(ctx, v_obj(this_val), (uint32_t)off + i, v) !=
+                BK_OK)
+            return BK_ERR;
+    }
     return BK_OK;
 }
 
-/* map (0) and filter (1): results of the same kind. */
-static int typed_map(bk_js_ctx_t *ctx, val_t this_val, int argc,
-                     const val_t *argv, val_t *ret)
+/* forEach 0, map 1, filter 2, some 3, every 4, find 5, findIndex 6,
+ * findLast 7, findLastIndex 8: the callback sees (value, index, array). */
+static int typed_iterate(bk_js_ctx_t *ctx, val_t this_val, int argc,
+                         const val_t *argv, val_t *ret)
+{
+    typed_t *t;
+    if (this_typed(ctx, this_val, &t) != BK_OK)
+        return BK_ERR;
+    int m = ctx->native_magic;
+    val_t fn = ARG(0);
+    if (!bk_js__is_callable(fn))
+        return bk_js__type_error(ctx, "%s is not a function",
+                                 bk_js__describe(ctx, fn));
+    uint32_t n = t->length, nk = 0;
+    bk_js_obj_t *res = NULL;
+    val_t *kept = NULL;
+    if (m == 1) {
+        val_t nv = v_mknum(n);
+        if (species_create(ctx, this_val, 1, &nv, &res) != BK_OK)
+            return BK_ERR;
+    } else if (m == 2) {
+        kept = bk_js__ialloc(ctx, ((size_t)n + 1) * sizeof(val_t));
+    }
+    for (uint32_t j = 0; j < n; j++) {
+        uint32_t i = m >= 7 ? n - 1 - j : j;
+        val_t v = elem(ctx, v_obj(this_val), i), r;
+        val_t args[3] = {v, v_mknum(i), this_val};
+        if (bk_js__call(ctx, fn, ARG(1), 3, args, &r) != BK_OK)
+            return BK_ERR;
+        int yes = m != 1 && bk_js__truthy(r);
+        switch (m) {
+        case 1:
+            if (bk_js__set_index(ctx, v_mkobj(res), i, r) != BK_OK)
+                return BK_ERR;
+            break;
+        case 2:
+            if (yes)
+                kept[nk++] = v;
+            break;
+        case 3:
+        case 4:
+            if (yes == (m == 3)) {
+                *ret = v_mkbool(m == 3);
+                return BK_OK;
+            }
+            break;
+        case 5:
+        case 7:
+        case 6:
+        case 8:
+            if (yes) {
+                *ret = m == 5 || m == 7 ? v : v_mknum(i);
+                return BK_OK;
+            }
+            break;
+        }
+    }
+    switch (m) {
+    case 1: *ret = v_mkobj(res); break;
+    case 2: {
+        val_t nv = v_mknum(nk);
+        if (species_create(ctx, this_val, 1, &nv, &res) != BK_OK)
+            return BK_ERR;
+        for (uint32_t i = 0; i < nk; i++)
+            if (bk_js__set_index(ctx, v_mkobj(res), i, kept[i]) != BK_OK)
+                return BK_ERR;
+        *ret = v_mkobj(res);
+        break;
+    }
+    case 3: *ret = V_FALSE; break;
+    case 4: *ret = V_TRUE; break;
+    case 6:
+    case 8: *ret = v_mknum(-1); break;
+    default: *ret = V_UNDEF; break;
+    }
+    return BK_OK;
+}
+
+/* reduce (0) and reduceRight (1) */
+static int typed_reduce(bk_js_ctx_t *ctx, val_t this_val, int argc,
+                        const val_t *argv, val_t *ret)
 {
     typed_t *t;
     if (this_typed(ctx, this_val, &t) != BK_OK)
@@ -437,25 +866,209 @@ static int typed_map(bk_js_ctx_t *ctx, val_t this_val, int argc,
     if (!bk_js__is_callable(fn))
         return bk_js__type_error(ctx, "%s is not a function",
                                  bk_js__describe(ctx, fn));
-    uint32_t n = t->length, k = 0;
-    val_t *out = bk_js__ialloc(ctx, ((size_t)n + 1) * sizeof(val_t));
-    for (uint32_t i = 0; i < n; i++) {
-        val_t v, r;
-        bk_js__typed_get(ctx, bk_js__rd(ctx, v_obj(this_val)), i, &v);
-        val_t args[3] = {v, v_mknum(i), this_val};
-        if (bk_js__call(ctx, fn, ARG(1), 3, args, &r) != BK_OK)
-            return BK_ERR;
-        if (ctx->native_magic == 0)
-            out[k++] = r;
-        else if (bk_js__truthy(r))
-            out[k++] = v;
+    uint32_t n = t->length, j = 0;
+    int back = ctx->native_magic;
+    val_t acc;
+    if (argc >= 2) {
+        acc = argv[1];
+    } else {
+        if (n == 0)
+            return bk_js__type_error(ctx, "Reduce of empty array with no "
+                                          "initial value");
+        acc = elem(ctx, v_obj(this_val), back ? n - 1 : 0);
+        j = 1;
     }
-    bk_js_obj_t *o = typed_new(ctx, t->kind, ab_new(ctx, k * tsize[t->kind]),
-                               0, k, NULL);
-    for (uint32_t i = 0; i < k; i++)
-        if (bk_js__typed_set(ctx, o, i, out[i]) != BK_OK)
+    for (; j < n; j++) {
+        uint32_t i = back ? n - 1 - j : j;
+        val_t args[4] = {acc, elem(ctx, v_obj(this_val), i), v_mknum(i),
+                         this_val};
+        if (bk_js__call(ctx, fn, V_UNDEF, 4, args, &acc) != BK_OK)
             return BK_ERR;
-    *ret = v_mkobj(o);
+    }
+    *ret = acc;
+    return BK_OK;
+}
+
+/* indexOf (0), lastIndexOf (1), includes (2) */
+static int typed_index_of(bk_js_ctx_t *ctx, val_t this_val, int argc,
+                          const val_t *argv, val_t *ret)
+{
+    typed_t *t;
+    if (this_typed(ctx, this_val, &t) != BK_OK)
+        return BK_ERR;
+    int m = ctx->native_magic;
+    uint32_t n = t->length;
+    *ret = m == 2 ? V_FALSE : v_mknum(-1);
+    if (n == 0)
+        return BK_OK;
+    double k = m == 1 ? (double)n - 1 : 0;
+    if (m != 1 || argc > 1) {
+        if (bk_js__to_number(ctx, ARG(1), &k) != BK_OK)
+            return BK_ERR;
+        k = bk_js__to_integer(k);
+    }
+    if (!v_is_num(ARG(0)))
+        return BK_OK;
+    double x = v_num(argv[0]);
+    const uint8_t *p = tbytes(ctx, t, 0);
+    unsigned es = tsize[t->kind];
+    if (m == 1) {
+        if (k < 0)
+            k += n;
+        if (k < 0)
+            return BK_OK;
+        for (int64_t i = (int64_t)BK_MIN(k, (double)n - 1); i >= 0; i--)
+            if (load(p + (size_t)i * es, t->kind) == x) {
+                *ret = v_mknum((double)i);
+                return BK_OK;
+            }
+        return BK_OK;
+    }
+    if (k < 0)
+        k = BK_MAX(k + n, 0);
+    bk_js__charge(ctx, n / 16);
+    for (double i = k; i < n; i++) {
+        double y = load(p + (size_t)i * es, t->kind);
+        if (y == x || (m == 2 && x != x && y != y)) {
+            *ret = m == 2 ? V_TRUE : v_mknum(i);
+            return BK_OK;
+        }
+    }
+    return BK_OK;
+}
+
+/* join(sep) (magic 0) and toLocaleString() (1) */
+static int typed_join(bk_js_ctx_t *ctx, val_t this_val, int argc,
+                      const val_t *argv, val_t *ret)
+{
+    typed_t *t;
+    if (this_typed(ctx, this_val, &t) != BK_OK)
+        return BK_ERR;
+    bk_js_str_t *sep = NULL;
+    if (ctx->native_magic == 0 && ARG(0) != V_UNDEF &&
+        bk_js__to_string(ctx, argv[0], &sep) != BK_OK)
+        return BK_ERR;
+    bk_js_sb_t sb;
+    bk_js__sb_init(&sb, ctx);
+    bk_js_str_t *tls = bk_js__atom_cstr(ctx, "toLocaleString");
+    for (uint32_t i = 0; i < t->length; i++) {
+        if (i > 0) {
+            if (sep)
+                bk_js__sb_str(&sb, sep);
+            else
+                bk_js__sb_putc(&sb, ',');
+        }
+        val_t v = elem(ctx, v_obj(this_val), i), f;
+        bk_js_str_t *s;
+        if (ctx->native_magic == 1) {
+            if (bk_js__get(ctx, v, tls, &f) != BK_OK)
+                return BK_ERR;
+            if (!bk_js__is_callable(f))
+                return bk_js__type_error(ctx, "toLocaleString is not a "
+                                              "function");
+            if (bk_js__call(ctx, f, v, 0, NULL, &v) != BK_OK ||
+                bk_js__to_string(ctx, v, &s) != BK_OK)
+                return BK_ERR;
+        } else {
+            s = bk_js__num_to_str(ctx, v_num(v));
+        }
+        bk_js__sb_str(&sb, s);
+        bk_js__charge(ctx, 1);
+    }
+    *ret = v_mkstr(bk_js__sb_done(&sb));
+    return BK_OK;
+}
+
+static int typed_reverse(bk_js_ctx_t *ctx, val_t this_val, int argc,
+                         const val_t *argv, val_t *ret)
+{
+    typed_t *t;
+    if (this_typed(ctx, this_val, &t) != BK_OK)
+        return BK_ERR;
+    uint8_t *p = tbytes(ctx, t, 1), tmp[8];
+    size_t es = tsize[t->kind];
+    for (uint32_t i = 0, j = t->length; i + 1 < j; i++, j--) {
+        memcpy(tmp, p + i * es, es);
+        memcpy(p + i * es, p + (j - 1) * es, es);
+        memcpy(p + (j - 1) * es, tmp, es);
+    }
+    bk_js__charge(ctx, t->length / 16);
+    *ret = this_val;
+    return BK_OK;
+}
+
+/* fill(value[, start[, end]]): the value is converted once, first. */
+static int typed_fill(bk_js_ctx_t *ctx, val_t this_val, int argc,
+                      const val_t *argv, val_t *ret)
+{
+    typed_t *t;
+    double d;
+    uint32_t a, e;
+    if (this_typed(ctx, this_val, &t) != BK_OK ||
+        bk_js__to_number(ctx, ARG(0), &d) != BK_OK ||
+        rel_arg(ctx, ARG(1), t->length, 0, &a) != BK_OK ||
+        rel_arg(ctx, ARG(2), t->length, t->length, &e) != BK_OK)
+        return BK_ERR;
+    uint8_t tmp[8], *p = tbytes(ctx, t, 1);
+    size_t es = tsize[t->kind];
+    store(tmp, t->kind, d);
+    for (uint32_t i = a; i < e; i++)
+        memcpy(p + i * es, tmp, es);
+    bk_js__charge(ctx, (e > a ? e - a : 0) / 16);
+    *ret = this_val;
+    return BK_OK;
+}
+
+static int typed_copy_within(bk_js_ctx_t *ctx, val_t this_val, int argc,
+                             const val_t *argv, val_t *ret)
+{
+    typed_t *t;
+    uint32_t to, from, fin;
+    if (this_typed(ctx, this_val, &t) != BK_OK ||
+        rel_arg(ctx, ARG(0), t->length, 0, &to) != BK_OK ||
+        rel_arg(ctx, ARG(1), t->length, 0, &from) != BK_OK ||
+        rel_arg(ctx, ARG(2), t->length, t->length, &fin) != BK_OK)
+        return BK_ERR;
+    if (fin > from && to < t->length) {
+        size_t es = tsize[t->kind];
+        uint32_t count = BK_MIN(fin - from, t->length - to);
+        uint8_t *p = tbytes(ctx, t, 1);
+        memmove(p + to * es, p + from * es, count * es);
+        bk_js__charge(ctx, count / 16);
+    }
+    *ret = this_val;
+    return BK_OK;
+}
+
+static int typed_at(bk_js_ctx_t *ctx, val_t this_val, int argc,
+                    const val_t *argv, val_t *ret)
+{
+    typed_t *t;
+    double k;
+    if (this_typed(ctx, this_val, &t) != BK_OK ||
+        bk_js__to_number(ctx, ARG(0), &k) != BK_OK)
+        return BK_ERR;
+    k = bk_js__to_integer(k);
+    if (k < 0)
+        k += t->length;
+    *ret = k >= 0 && k < t->length ? elem(ctx, v_obj(this_val), (uint32_t)k)
+                                   : V_UNDEF;
+    return BK_OK;
+}
+
+/* values (0), keys (1), entries (2): array iterators over the view. */
+static int typed_values(bk_js_ctx_t *ctx, val_t this_val, int argc,
+                        const val_t *argv, val_t *ret)
+{
+    typed_t *t;
+    if (this_typed(ctx, this_val, &t) != BK_OK)
+        return BK_ERR;
+    bk_js_obj_t *it = bk_js__obj_new(ctx, CLS_ITER,
+                                     ctx->prog->proto[PROTO_ARRAY_ITER]);
+    it->u.it.target = this_val;
+    it->u.it.i = 0;
+    it->u.it.kind = (uint8_t)ctx->native_magic;
+    *ret = v_mkobj(it);
     return BK_OK;
 }
 
@@ -473,83 +1086,66 @@ static int num_cmp(const void *a, const void *b)
     return signbit(x) && !signbit(y) ? -1 : !signbit(x) && signbit(y);
 }
 
+/* Merges the sorted runs a[lo..mid) and a[mid..hi) with the user's
+ * comparator (a stable merge; NaN results count as 0). */
+static int merge_runs(bk_js_ctx_t *ctx, val_t cmp, double *a, double *tmp,
+                      uint32_t lo, uint32_t mid, uint32_t hi)
+{
+    uint32_t i = lo, j = mid, k = lo;
+    while (i < mid && j < hi) {
+        val_t args[2] = {v_mknum(a[i]), v_mknum(a[j])}, r;
+        double c;
+        if (bk_js__call(ctx, cmp, V_UNDEF, 2, args, &r) != BK_OK ||
+            bk_js__to_number(ctx, r, &c) != BK_OK)
+            return BK_ERR;
+        tmp[k++] = c > 0 ? a[j++] : a[i++]; /* the right one first only if
+                                               strictly smaller */
+    }
+    while (i < mid)
+        tmp[k++] = a[i++];
+    while (j < hi)
+        tmp[k++] = a[j++];
+    memcpy(a + lo, tmp + lo, (size_t)(hi - lo) * sizeof(double));
+    return BK_OK;
+}
+
 static int typed_sort(bk_js_ctx_t *ctx, val_t this_val, int argc,
                       const val_t *argv, val_t *ret)
 {
+    val_t cmp = ARG(0);
+    if (cmp != V_UNDEF && !bk_js__is_callable(cmp))
+        return bk_js__type_error(ctx, "The comparison function must be "
+                                      "either a function or undefined");
     typed_t *t;
     if (this_typed(ctx, this_val, &t) != BK_OK)
         return BK_ERR;
-    if (ARG(0) != V_UNDEF) {
-        /* A comparator: the generic (stable) sort. */
-        val_t f;
-        if (bk_js__get(ctx, v_mkobj(ctx->prog->proto[PROTO_ARRAY]),
-                       bk_js__atom_cstr(ctx, "sort"), &f) != BK_OK)
-            return BK_ERR;
-        return bk_js__call(ctx, f, this_val, argc, argv, ret);
-    }
     uint32_t n = t->length;
+    size_t es = tsize[t->kind];
     double *d = bk_js__ialloc(ctx, ((size_t)n + 1) * sizeof(double));
-    for (uint32_t i = 0; i < n; i++) {
-        val_t v;
-        bk_js__typed_get(ctx, bk_js__rd(ctx, v_obj(this_val)), i, &v);
-        d[i] = v_num(v);
-    }
-    qsort(d, n, sizeof(double), num_cmp);
+    const uint8_t *p = tbytes(ctx, t, 0);
     for (uint32_t i = 0; i < n; i++)
-        if (bk_js__typed_set(ctx, v_obj(this_val), i, v_mknum(d[i])) != BK_OK)
-            return BK_ERR;
+        d[i] = load(p + i * es, t->kind);
+    bk_js__charge(ctx, n / 4);
+    if (cmp == V_UNDEF) {
+        qsort(d, n, sizeof(double), num_cmp);
+    } else {
+        double *tmp = bk_js__ialloc(ctx, ((size_t)n + 1) * sizeof(double));
+        for (uint32_t w = 1; w < n; w *= 2)
+            for (uint32_t lo = 0; lo + w < n; lo += 2 * w)
+                if (merge_runs(ctx, cmp, d, tmp, lo, lo + w,
+                               (uint32_t)BK_MIN((uint64_t)lo + 2 * w, n)) !=
+                    BK_OK)
+                    return BK_ERR;
+    }
+    uint8_t *q = tbytes(ctx, t, 1);
+    for (uint32_t i = 0; i < n; i++)
+        store(q + i * es, t->kind, d[i]);
     *ret = this_val;
     return BK_OK;
 }
 
-static int typed_from(bk_js_ctx_t *ctx, val_t this_val, int argc,
-                      const val_t *argv, val_t *ret)
-{
-    int kind = ctx->native_magic;
-    val_t src = ARG(0), fn = ARG(1);
-    if (ctx->native_magic >= 16) { /* of */
-        kind -= 16;
-        bk_js_obj_t *arr = bk_js__array_from(ctx, argv, (uint32_t)argc);
-        src = v_mkobj(arr);
-        fn = V_UNDEF;
-    }
-    if (fn != V_UNDEF) {
-        val_t amap;
-        if (bk_js__get(ctx, v_mkobj(ctx->prog->proto[PROTO_ARRAY]),
-                       bk_js__atom_cstr(ctx, "map"), &amap) != BK_OK)
-            return BK_ERR;
-        bk_js_obj_t *tmp;
-        val_t arr;
-        val_t fa[1] = {src};
-        /* Array.from semantics for iterables, then map */
-        bk_js_prop_t *p = bk_js__find(
-            bk_js__rd(ctx, v_obj(bk_js__find(bk_js__rd(ctx, ctx->prog->global),
-                                             bk_js__atom_cstr(ctx, "Array"))
-                                     ->v)),
-            bk_js__atom_cstr(ctx, "from"));
-        if (bk_js__call(ctx, p->v, V_UNDEF, 1, fa, &arr) != BK_OK)
-            return BK_ERR;
-        val_t margs[2] = {fn, ARG(2)};
-        if (bk_js__call(ctx, amap, arr, 2, margs, &arr) != BK_OK)
-            return BK_ERR;
-        (void)tmp;
-        src = arr;
-    }
-    val_t nt = ctx->new_target;
-    ctx->new_target = v_mkobj(ctx->native_callee);
-    ctx->native_magic = kind;
-    val_t a[1] = {src};
-    int rc = typed_ctor(ctx, V_UNDEF, 1, a, ret);
-    ctx->new_target = nt;
-    return rc;
-}
-
 /* ---- DataView ---------------------------------------------------------- */
 
-typedef struct {
-    bk_js_obj_t *buffer;
-    uint32_t offset, length;
-} dview_t;
 
 static int DataView_ctor(bk_js_ctx_t *ctx, val_t this_val, int argc,
                          const val_t *argv, val_t *ret)
@@ -808,61 +1404,92 @@ static int TypedArray_ctor(bk_js_ctx_t *ctx, val_t this_val, int argc,
 
 /* ---- installation ----------------------------------------------------- */
 
+/* An accessor 'get <name>' on o. */
+static void getter(bk_js_ctx_t *ctx, bk_js_obj_t *o, const char *name,
+                   bk_js_native_t fn, int magic)
+{
+    char fname[48];
+    snprintf(fname, sizeof(fname), "get %s", name);
+    bk_js_obj_t *f = bk_js__native_new(ctx, bk_js__atom_cstr(ctx, fname), fn,
+                                       0, magic);
+    bk_js__put_accessor(ctx, o, bk_js__atom_cstr(ctx, name), v_mkobj(f),
+                        V_UNDEF, P_CONFIGURABLE);
+}
+
 void bk_js__install_typed(bk_js_ctx_t *ctx)
 {
     bk_js_prog_t *P = ctx->prog;
+    int v1 = P->runtime == BK_JS_RUNTIME_1_0;
     bk_js_obj_t *abp = P->proto[PROTO_ARRAYBUFFER];
     bk_js_obj_t *abc = bk_js__def_ctor(ctx, "ArrayBuffer", ArrayBuffer_ctor,
                                        1, abp);
+    bk_js__def_species(ctx, abc);
     static const bk_js_method_t abs[] = {{"isView", ArrayBuffer_isView, 1, 0}};
     bk_js__def_methods(ctx, abc, abs, 1);
     static const bk_js_method_t abm[] = {{"slice", ArrayBuffer_slice, 2, 0}};
     bk_js__def_methods(ctx, abp, abm, 1);
-    bk_js__def_getter(ctx, abp, bk_js__atom_cstr(ctx, "byteLength"),
-                      ArrayBuffer_byteLength);
+    bk_js_prop_t *sl = bk_js__find(bk_js__rd(ctx, abp),
+                                   bk_js__atom_cstr(ctx, "slice"));
+    bk_js__wr(ctx, v_obj(sl->v))->u.n.data = abc;
+    getter(ctx, abp, "byteLength", ArrayBuffer_byteLength, 0);
     bk_js__put_own(ctx, abp, P->sym[SYM_toStringTag],
                    v_mkstr(bk_js__atom_cstr(ctx, "ArrayBuffer")),
                    P_CONFIGURABLE);
 
-    /* %TypedArray%.prototype: shared methods; Array's generic ones. */
+    /* %TypedArray% and its prototype. Runtime 1.0 has copyWithin, fill,
+     * join, set, slice, subarray and toString only (reference 6.2). */
     bk_js_obj_t *tap = P->proto[PROTO_TYPED];
-    static const char *const generic[] = {
-        "join", "indexOf", "lastIndexOf", "includes", "forEach", "every",
-        "some", "find", "findIndex", "findLast", "findLastIndex", "reduce",
-        "reduceRight", "reverse", "fill", "copyWithin", "at", "keys",
-        "values", "entries", "toLocaleString"};
-    bk_js_obj_t *ap = bk_js__rd(ctx, P->proto[PROTO_ARRAY]);
-    for (size_t i = 0; i < BK_COUNTOF(generic); i++) {
-        bk_js_prop_t *p = bk_js__find(ap, bk_js__atom_cstr(ctx, generic[i]));
-        if (p != NULL)
-            bk_js__put_own(ctx, tap, bk_js__atom_cstr(ctx, generic[i]), p->v,
-                           P_WRITABLE | P_CONFIGURABLE);
-        ap = bk_js__rd(ctx, P->proto[PROTO_ARRAY]);
-    }
+    static const bk_js_method_t tm[] = {
+        {"copyWithin", typed_copy_within, 2, 0},
+        {"fill", typed_fill, 1, 0},
+        {"join", typed_join, 1, 0},
+        {"set", typed_set_m, 1, 0},
+        {"slice", typed_subarray, 2, 1},
+        {"subarray", typed_subarray, 2, 0},
+    };
+    bk_js__def_methods(ctx, tap, tm, BK_COUNTOF(tm));
+    static const bk_js_method_t tm2[] = {
+        {"every", typed_iterate, 1, 4},
+        {"filter", typed_iterate, 1, 2},
+        {"find", typed_iterate, 1, 5},
+        {"findIndex", typed_iterate, 1, 6},
+        {"findLast", typed_iterate, 1, 7},
+        {"findLastIndex", typed_iterate, 1, 8},
+        {"forEach", typed_iterate, 1, 0},
+        {"includes", typed_index_of, 1, 2},
+        {"indexOf", typed_index_of, 1, 0},
+        {"lastIndexOf", typed_index_of, 1, 1},
+        {"map", typed_iterate, 1, 1},
+        {"reduce", typed_reduce, 1, 0},
+        {"reduceRight", typed_reduce, 1, 1},
+        {"reverse", typed_reverse, 0, 0},
+        {"some", typed_iterate, 1, 3},
+        {"sort", typed_sort, 1, 0},
+        {"at", typed_at, 1, 0},
+    };
+    if (!v1)
+        bk_js__def_methods(ctx, tap, tm2, BK_COUNTOF(tm2));
+    /* Not in the reference's lists; kept in both runtimes like Array's. */
+    static const bk_js_method_t tm3[] = {
+        {"toLocaleString", typed_join, 0, 1},
+        {"entries", typed_values, 0, 2},
+        {"keys", typed_values, 0, 1},
+        {"values", typed_values, 0, 0},
+    };
+    bk_js__def_methods(ctx, tap, tm3, BK_COUNTOF(tm3));
     bk_js_prop_t *vals = bk_js__find(bk_js__rd(ctx, tap),
                                      bk_js__atom_cstr(ctx, "values"));
     bk_js__put_own(ctx, tap, P->sym[SYM_iterator], vals->v,
                    P_WRITABLE | P_CONFIGURABLE);
+    /* toString is Array.prototype.toString itself (spec 23.2.3.32). */
     bk_js_prop_t *ts = bk_js__find(bk_js__rd(ctx, P->proto[PROTO_ARRAY]),
                                    A(ctx, toString));
     bk_js__put_own(ctx, tap, A(ctx, toString), ts->v,
                    P_WRITABLE | P_CONFIGURABLE);
-    static const bk_js_method_t tm[] = {
-        {"subarray", typed_subarray, 2, 0},
-        {"slice", typed_subarray, 2, 1},
-        {"set", typed_set_m, 1, 0},
-        {"map", typed_map, 1, 0},
-        {"filter", typed_map, 1, 1},
-        {"sort", typed_sort, 1, 0},
-    };
-    bk_js__def_methods(ctx, tap, tm, BK_COUNTOF(tm));
     static const char *const props[] = {"length", "byteLength", "byteOffset",
                                         "buffer"};
-    for (int i = 0; i < 4; i++) {
-        bk_js_str_t *k = bk_js__atom_cstr(ctx, props[i]);
-        bk_js_obj_t *f = bk_js__native_new(ctx, k, typed_prop, 0, i);
-        bk_js__put_accessor(ctx, tap, k, v_mkobj(f), V_UNDEF, P_CONFIGURABLE);
-    }
+    for (int i = 0; i < 4; i++)
+        getter(ctx, tap, props[i], typed_prop, i);
     bk_js_obj_t *tag = bk_js__native_new(
         ctx, bk_js__atom_cstr(ctx, "get [Symbol.toStringTag]"), typed_prop, 0,
         4);
@@ -875,22 +1502,40 @@ void bk_js__install_typed(bk_js_ctx_t *ctx)
     bk_js__put_own(ctx, ta, A(ctx, prototype), v_mkobj(tap), 0);
     bk_js__put_own(ctx, tap, A(ctx, constructor), v_mkobj(ta),
                    P_WRITABLE | P_CONFIGURABLE);
+    bk_js__def_species(ctx, ta);
+    if (!v1) {
+        static const bk_js_method_t fm[] = {{"from", TypedArray_from, 1, 0},
+                                            {"of", TypedArray_from, 0, 1}};
+        bk_js__def_methods(ctx, ta, fm, BK_COUNTOF(fm));
+    }
     for (int k = 0; k < T__N; k++) {
         bk_js_obj_t *proto = bk_js__obj_new(ctx, CLS_OBJECT, tap);
-        ctx->prog->typed_proto[k] = proto;
+        P->typed_proto[k] = proto;
         bk_js_obj_t *c = bk_js__def_ctor(ctx, tnames[k], typed_ctor, 3, proto);
+        P->typed_ctor[k] = c;
         bk_js__wr(ctx, c)->proto = ta;
         bk_js__wr(ctx, c)->u.n.magic = k;
         bk_js__def_value(ctx, c, "BYTES_PER_ELEMENT", v_mknum(tsize[k]), 0);
         bk_js__def_value(ctx, proto, "BYTES_PER_ELEMENT", v_mknum(tsize[k]), 0);
-        bk_js_method_t fm[] = {{"from", typed_from, 1, (int16_t)k},
-                               {"of", typed_from, 0, (int16_t)(k + 16)}};
-        bk_js__def_methods(ctx, c, fm, 2);
+    }
+    bk_js_prop_t *np = bk_js__find(
+        bk_js__rd(ctx, P->proto[PROTO_ARRAY_ITER]), A(ctx, next));
+    if (np != NULL && v_is_obj(np->v) && v_obj(np->v)->cls == CLS_NATIVE)
+        __atomic_store_n(&builtin_iter_next, v_obj(np->v)->u.n.fn,
+                         __ATOMIC_RELAXED);
+
+    /* Buffer (2.0, builtin_buffer.c, installed before us) is a Uint8Array
+     * subclass: link its constructor and prototype in. */
+    bk_js_prop_t *bp = bk_js__find(bk_js__rd(ctx, P->global),
+                                   bk_js__atom_cstr(ctx, "Buffer"));
+    if (!v1 && bp != NULL && v_is_obj(bp->v)) {
+        bk_js__wr(ctx, v_obj(bp->v))->proto = P->typed_ctor[T_U8];
+        bk_js__wr(ctx, P->proto[PROTO_BUFFER])->proto = P->typed_proto[T_U8];
     }
 
     bk_js_obj_t *dvp = P->proto[PROTO_DATAVIEW];
     bk_js_obj_t *dvc = bk_js__def_ctor(ctx, "DataView", DataView_ctor, 1, dvp);
-    if (P->runtime == BK_JS_RUNTIME_1_0) {
+    if (v1) {
         /* DataView is a 2.0 addition (reference 6.2) */
         int ok;
         (void)dvc;
@@ -913,11 +1558,11 @@ void bk_js__install_typed(bk_js_ctx_t *ctx)
         bk_js__def_methods(ctx, dvp, s, 1);
     }
     static const char *const dprops[] = {"byteLength", "byteOffset", "buffer"};
-    for (int i = 0; i < 3; i++) {
-        bk_js_str_t *k = bk_js__atom_cstr(ctx, dprops[i]);
-        bk_js_obj_t *f = bk_js__native_new(ctx, k, DataView_prop, 0, i);
-        bk_js__put_accessor(ctx, dvp, k, v_mkobj(f), V_UNDEF, P_CONFIGURABLE);
-    }
+    for (int i = 0; i < 3; i++)
+        getter(ctx, dvp, dprops[i], DataView_prop, i);
+    bk_js__put_own(ctx, dvp, P->sym[SYM_toStringTag],
+                   v_mkstr(bk_js__atom_cstr(ctx, "DataView")),
+                   P_CONFIGURABLE);
 
     if (P->runtime != BK_JS_RUNTIME_1_0) {
         bk_js_obj_t *tep = bk_js__obj_new(ctx, CLS_OBJECT,
@@ -944,3 +1589,4 @@ void bk_js__install_typed(bk_js_ctx_t *ctx)
         bk_js__def_methods(ctx, tdp, dm, BK_COUNTOF(dm));
     }
 }
+
