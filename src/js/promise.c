@@ -1,30 +1,120 @@
 /*
- * promise.c: Promise, its job queue reactions, and the combinators.
+ * promise.c: Promise, its jobs, and the combinators, after ECMA-262 §27.2.
  *
- * A promise's state lives in a bk_js_pstate_t hung off the object. A
- * template promise (made by the top level) is never written: the first
- * write in an invocation copies the state (pstate_wr), like any COW body.
+ * A promise's state lives in a pstate_t hung off the object. A template
+ * promise (made by the top level) is never written: the first write in an
+ * invocation copies the state (pstate_wr), like any COW body. The same holds
+ * for every other mutable record here (the resolving functions' "already
+ * resolved" flag, a capability executor's slots, a combinator's counters):
+ * each is reached through an object and copied by rec_wr() on the first
+ * write of an invocation, so a template shared by threads is never written.
+ *
+ * A capability is {promise, resolve, reject}. When the constructor is the
+ * intrinsic %Promise% and nobody can see the resolving functions (then(),
+ * await, an async function's result), they are not made: resolve and reject
+ * stay undefined and the promise is settled directly. The observable steps
+ * (constructor lookups, Get of "then", call counts and job order) are the
+ * spec's.
+ *
  * Jobs run in FIFO order from bk_js__run_jobs(), which the embedder calls
- * before ending an invocation.
+ * before ending an invocation; each job is charged to the compute budget.
  */
 #include "js/js_int.h"
 
 enum { PS_PENDING, PS_FULFILLED, PS_REJECTED };
 enum { JOB_REACTION, JOB_THENABLE };
 
+/* A capability; resolve == V_UNDEF with an object promise: internal. */
+typedef struct {
+    val_t promise, resolve, reject;
+} cap_t;
+
+/* A PromiseReaction pair: the fulfil and reject reactions of one then()
+ * share the capability. Handlers are V_UNDEF when empty. Never written
+ * after creation. */
 typedef struct reaction {
     struct reaction *next;
+    cap_t cap;
     val_t on_ok, on_err;
-    bk_js_obj_t *result; /* derived promise, or NULL */
 } reaction_t;
 
 typedef struct {
+    bk_js_obj_t *owner_copy; /* the body this state belongs to */
     int state;
     int handled;
     val_t value;
     reaction_t *reactions, *tail;
-    bk_js_obj_t *owner_copy; /* the body this state belongs to */
 } pstate_t;
+
+/* A reaction job carries its reaction record behind the queue's job. */
+typedef struct {
+    bk_js_job_t j;
+    const reaction_t *r;
+} rjob_t;
+
+/* ---- mutable records behind objects ------------------------------------ */
+
+/* Every record reached through rec_rd/rec_wr starts with its owner. */
+typedef struct {
+    bk_js_obj_t *owner;
+} rec_hdr_t;
+
+static void **rec_slot(bk_js_obj_t *b)
+{
+    return b->cls == CLS_NATIVE ? &b->u.n.data : &b->u.data;
+}
+
+static void *rec_rd(bk_js_ctx_t *ctx, bk_js_obj_t *o)
+{
+    return *rec_slot(bk_js__rd(ctx, o));
+}
+
+/* The writable record of 'o' ('size' bytes): copied into the invocation on
+ * the first write to a template's record. */
+static void *rec_wr(bk_js_ctx_t *ctx, bk_js_obj_t *o, size_t size)
+{
+    bk_js_obj_t *b = bk_js__wr(ctx, o);
+    void **slot = rec_slot(b);
+    rec_hdr_t *h = *slot;
+    if (h->owner != b) {
+        rec_hdr_t *c = bk_js__ialloc(ctx, size);
+        memcpy(c, h, size);
+        c->owner = b;
+        *slot = c;
+        h = c;
+    }
+    return h;
+}
+
+/* A native function (name "") carrying record 'rec' (owner set here). */
+static bk_js_obj_t *rec_fn(bk_js_ctx_t *ctx, bk_js_native_t fn, int length,
+                           int magic, void *rec)
+{
+    bk_js_obj_t *f = bk_js__native_new(ctx, NULL, fn, length, magic);
+    f->u.n.data = rec;
+    if (rec)
+        ((rec_hdr_t *)rec)->owner = f;
+    return f;
+}
+
+/* An internal object holding record 'rec' for several functions. */
+static bk_js_obj_t *rec_holder(bk_js_ctx_t *ctx, void *rec)
+{
+    bk_js_obj_t *h = bk_js__obj_new(ctx, CLS_OTHER, NULL);
+    h->u.data = rec;
+    ((rec_hdr_t *)rec)->owner = h;
+    return h;
+}
+
+static val_t take_exc(bk_js_ctx_t *ctx)
+{
+    val_t e = ctx->exc;
+    ctx->has_exc = 0;
+    ctx->exc = V_UNDEF;
+    return e;
+}
+
+/* ---- promise state ----------------------------------------------------- */
 
 static pstate_t *pstate_rd(bk_js_ctx_t *ctx, bk_js_obj_t *p)
 {
@@ -39,7 +129,8 @@ static pstate_t *pstate_wr(bk_js_ctx_t *ctx, bk_js_obj_t *p)
         pstate_t *c = bk_js__ialloc(ctx, sizeof(*c));
         *c = *s;
         c->owner_copy = b;
-        /* Reactions are only appended; share the old list, copy on append. */
+        /* Reactions are only appended; the records are shared, the links
+         * copied. */
         reaction_t *head = NULL, *tail = NULL;
         for (reaction_t *r = s->reactions; r; r = r->next) {
             reaction_t *n = bk_js__ialloc(ctx, sizeof(*n));
@@ -61,6 +152,7 @@ static pstate_t *pstate_wr(bk_js_ctx_t *ctx, bk_js_obj_t *p)
 
 int bk_js__is_promise(bk_js_ctx_t *ctx, val_t v)
 {
+    (void)ctx;
     return v_is_obj(v) && v_obj(v)->cls == CLS_PROMISE;
 }
 
@@ -79,14 +171,34 @@ bk_js_obj_t *bk_js__promise_new(bk_js_ctx_t *ctx)
     return promise_with_proto(ctx, ctx->prog->proto[PROTO_PROMISE]);
 }
 
+static void enqueue(bk_js_ctx_t *ctx, bk_js_job_t *j)
+{
+    j->next = NULL;
+    if (ctx->jobs_tail)
+        ctx->jobs_tail->next = j;
+    else
+        ctx->jobs = j;
+    ctx->jobs_tail = j;
+}
+
+static void enqueue_reaction(bk_js_ctx_t *ctx, const reaction_t *r,
+                             int rejected, val_t arg)
+{
+    rjob_t *j = bk_js__ialloc(ctx, sizeof(*j));
+    j->j.kind = JOB_REACTION;
+    j->j.fn = V_UNDEF;
+    j->j.arg = arg;
+    j->j.a = V_UNDEF;
+    j->j.b = v_mknum(rejected);
+    j->r = r;
+    enqueue(ctx, &j->j);
+}
+
+/* TriggerPromiseReactions for a state just settled. */
 static void trigger(bk_js_ctx_t *ctx, pstate_t *s)
 {
-    for (reaction_t *r = s->reactions; r; r = r->next) {
-        val_t h = s->state == PS_FULFILLED ? r->on_ok : r->on_err;
-        bk_js__enqueue_job(ctx, h, s->value,
-                           r->result ? v_mkobj(r->result) : V_UNDEF,
-                           v_mknum(s->state), JOB_REACTION);
-    }
+    for (reaction_t *r = s->reactions; r; r = r->next)
+        enqueue_reaction(ctx, r, s->state == PS_REJECTED, s->value);
     s->reactions = s->tail = NULL;
 }
 
@@ -95,6 +207,7 @@ struct bk_js_rej {
     bk_js_obj_t *p;
 };
 
+/* FulfillPromise / RejectPromise (no-op when already settled). */
 void bk_js__promise_settle(bk_js_ctx_t *ctx, bk_js_obj_t *p, int rejected,
                            val_t v)
 {
@@ -126,54 +239,74 @@ int bk_js__check_rejections(bk_js_ctx_t *ctx)
     return bk_js__throw_val(ctx, pstate_rd(ctx, last->p)->value);
 }
 
+/* The steps of a promise resolve function after its "already resolved"
+ * check: self-resolution, non-thenables, or a NewPromiseResolveThenableJob
+ * (then() is called in a later job). */
 void bk_js__promise_resolve(bk_js_ctx_t *ctx, bk_js_obj_t *p, val_t v)
 {
     if (v_is_obj(v) && v_obj(v) == p) {
         bk_js__type_error(ctx, "Chaining cycle detected for promise");
-        val_t e = ctx->exc;
-        ctx->has_exc = 0;
-        bk_js__promise_settle(ctx, p, 1, e);
+        bk_js__promise_settle(ctx, p, 1, take_exc(ctx));
         return;
     }
-    if (v_is_obj(v)) {
-        val_t then;
-        if (bk_js__get(ctx, v, A(ctx, then), &then) != BK_OK) {
-            val_t e = ctx->exc;
-            ctx->has_exc = 0;
-            bk_js__promise_settle(ctx, p, 1, e);
-            return;
-        }
-        if (bk_js__is_callable(then)) {
-            bk_js__enqueue_job(ctx, then, v, v_mkobj(p), V_UNDEF,
-                               JOB_THENABLE);
-            return;
-        }
+    if (!v_is_obj(v)) {
+        bk_js__promise_settle(ctx, p, 0, v);
+        return;
     }
-    bk_js__promise_settle(ctx, p, 0, v);
+    val_t then;
+    if (bk_js__get(ctx, v, A(ctx, then), &then) != BK_OK) {
+        bk_js__promise_settle(ctx, p, 1, take_exc(ctx));
+        return;
+    }
+    if (!bk_js__is_callable(then)) {
+        bk_js__promise_settle(ctx, p, 0, v);
+        return;
+    }
+    bk_js_job_t *j = bk_js__ialloc(ctx, sizeof(*j));
+    j->kind = JOB_THENABLE;
+    j->fn = then;
+    j->arg = v;
+    j->a = v_mkobj(p);
+    j->b = V_UNDEF;
+    enqueue(ctx, j);
+}
+
+/* PerformPromiseThen: 'cap' may have no promise (await). */
+static void perform_then(bk_js_ctx_t *ctx, bk_js_obj_t *p, val_t on_ok,
+                         val_t on_err, const cap_t *cap)
+{
+    pstate_t *s = pstate_wr(ctx, p);
+    reaction_t *r = bk_js__ialloc(ctx, sizeof(*r));
+    r->next = NULL;
+    r->cap = *cap;
+    r->on_ok = bk_js__is_callable(on_ok) ? on_ok : V_UNDEF;
+    r->on_err = bk_js__is_callable(on_err) ? on_err : V_UNDEF;
+    s->handled = 1;
+    if (s->state == PS_PENDING) {
+        if (s->tail)
+            s->tail->next = r;
+        else
+            s->reactions = r;
+        s->tail = r;
+    } else {
+        enqueue_reaction(ctx, r, s->state == PS_REJECTED, s->value);
+    }
 }
 
 void bk_js__promise_then(bk_js_ctx_t *ctx, bk_js_obj_t *p, val_t on_ok,
                          val_t on_err, bk_js_obj_t *result)
 {
-    pstate_t *s = pstate_wr(ctx, p);
-    s->handled = 1;
-    reaction_t *r = bk_js__ialloc(ctx, sizeof(*r));
-    r->next = NULL;
-    r->on_ok = bk_js__is_callable(on_ok) ? on_ok : V_UNDEF;
-    r->on_err = bk_js__is_callable(on_err) ? on_err : V_UNDEF;
-    r->result = result;
-    if (s->tail)
-        s->tail->next = r;
-    else
-        s->reactions = r;
-    s->tail = r;
-    if (s->state != PS_PENDING)
-        trigger(ctx, s);
+    cap_t cap = {result ? v_mkobj(result) : V_UNDEF, V_UNDEF, V_UNDEF};
+    perform_then(ctx, p, on_ok, on_err, &cap);
 }
 
-/* Resolving functions: data = promise, magic 0 resolve / 1 reject. A flag
- * shared by the pair makes the second call a no-op. */
+/* ---- resolving functions ----------------------------------------------- */
+
+/* CreateResolvingFunctions: the resolve function holds the record (the
+ * promise and the shared "already resolved" flag); the reject function
+ * (magic 1) points at the resolve function. */
 typedef struct {
+    bk_js_obj_t *owner;
     bk_js_obj_t *p;
     int done;
 } resolving_t;
@@ -181,12 +314,17 @@ typedef struct {
 static int resolve_fn(bk_js_ctx_t *ctx, val_t this_val, int argc,
                       const val_t *argv, val_t *ret)
 {
-    resolving_t *r = ctx->native_callee->u.n.data;
+    (void)this_val;
+    bk_js_obj_t *self = ctx->native_callee;
+    int rejecting = ctx->native_magic;
+    bk_js_obj_t *holder = rejecting ? self->u.n.data : self;
     *ret = V_UNDEF;
+    resolving_t *r = rec_rd(ctx, holder);
     if (r->done)
         return BK_OK;
+    r = rec_wr(ctx, holder, sizeof(*r));
     r->done = 1;
-    if (ctx->native_magic)
+    if (rejecting)
         bk_js__promise_settle(ctx, r->p, 1, ARG(0));
     else
         bk_js__promise_resolve(ctx, r->p, ARG(0));
@@ -198,48 +336,147 @@ static void resolving_pair(bk_js_ctx_t *ctx, bk_js_obj_t *p, val_t *res,
 {
     resolving_t *r = bk_js__izalloc(ctx, sizeof(*r));
     r->p = p;
-    bk_js_obj_t *a = bk_js__native_new(ctx, NULL, resolve_fn, 1, 0);
-    a->u.n.data = r;
+    bk_js_obj_t *a = rec_fn(ctx, resolve_fn, 1, 0, r);
     bk_js_obj_t *b = bk_js__native_new(ctx, NULL, resolve_fn, 1, 1);
-    b->u.n.data = r;
+    b->u.n.data = a;
     *res = v_mkobj(a);
     *rej = v_mkobj(b);
 }
 
+/* ---- capabilities ------------------------------------------------------ */
+
+static int Promise_ctor(bk_js_ctx_t *ctx, val_t this_val, int argc,
+                        const val_t *argv, val_t *ret);
+
+static int is_intrinsic_ctor(bk_js_ctx_t *ctx, val_t c)
+{
+    return v_is_obj(c) && v_obj(c)->cls == CLS_NATIVE &&
+           bk_js__rd(ctx, v_obj(c))->u.n.fn == Promise_ctor;
+}
+
+/* GetCapabilitiesExecutor: its record takes resolve and reject once. */
+typedef struct {
+    bk_js_obj_t *owner;
+    val_t resolve, reject;
+} capexec_t;
+
+static int cap_executor(bk_js_ctx_t *ctx, val_t this_val, int argc,
+                        const val_t *argv, val_t *ret)
+{
+    (void)this_val;
+    bk_js_obj_t *self = ctx->native_callee;
+    capexec_t *c = rec_rd(ctx, self);
+    *ret = V_UNDEF;
+    if (c->resolve != V_UNDEF || c->reject != V_UNDEF)
+        return bk_js__type_error(ctx, "Promise executor has already been "
+                                      "invoked with non-undefined arguments");
+    c = rec_wr(ctx, self, sizeof(*c));
+    c->resolve = ARG(0);
+    c->reject = ARG(1);
+    return BK_OK;
+}
+
+/* NewPromiseCapability(C). With 'fns' 0 and C the intrinsic %Promise%, the
+ * resolving functions are not made (internal capability). */
+BK_MUST_CHECK static int new_cap(bk_js_ctx_t *ctx, val_t c, cap_t *out,
+                                 int fns)
+{
+    if (!bk_js__is_ctor(c))
+        return bk_js__type_error(ctx, "%s is not a constructor",
+                                 bk_js__describe(ctx, c));
+    if (is_intrinsic_ctor(ctx, c)) {
+        bk_js_obj_t *p = bk_js__promise_new(ctx);
+        out->promise = v_mkobj(p);
+        out->resolve = out->reject = V_UNDEF;
+        if (fns)
+            resolving_pair(ctx, p, &out->resolve, &out->reject);
+        return BK_OK;
+    }
+    capexec_t *rec = bk_js__ialloc(ctx, sizeof(*rec));
+    rec->resolve = rec->reject = V_UNDEF;
+    bk_js_obj_t *ex = rec_fn(ctx, cap_executor, 2, 0, rec);
+    val_t exv = v_mkobj(ex), p;
+    if (bk_js__construct(ctx, c, 1, &exv, c, &p) != BK_OK)
+        return BK_ERR;
+    rec = rec_rd(ctx, ex);
+    if (!bk_js__is_callable(rec->resolve))
+        return bk_js__type_error(ctx, "Promise resolve function %s is not "
+                                      "callable",
+                                 bk_js__describe(ctx, rec->resolve));
+    if (!bk_js__is_callable(rec->reject))
+        return bk_js__type_error(ctx, "Promise reject function %s is not "
+                                      "callable",
+                                 bk_js__describe(ctx, rec->reject));
+    out->promise = p;
+    out->resolve = rec->resolve;
+    out->reject = rec->reject;
+    return BK_OK;
+}
+
+/* Resolves (rejected 0) or rejects the capability with v; a user resolve
+ * function may throw. */
+BK_MUST_CHECK static int cap_settle(bk_js_ctx_t *ctx, const cap_t *cap,
+                                    int rejected, val_t v)
+{
+    if (cap->resolve == V_UNDEF) {
+        bk_js_obj_t *p = v_obj(cap->promise);
+        if (rejected)
+            bk_js__promise_settle(ctx, p, 1, v);
+        else
+            bk_js__promise_resolve(ctx, p, v);
+        return BK_OK;
+    }
+    val_t r;
+    return bk_js__call(ctx, rejected ? cap->reject : cap->resolve, V_UNDEF,
+                       1, &v, &r);
+}
+
+/* IfAbruptRejectPromise: the pending exception rejects the capability;
+ * *ret is its promise. BK_ERR only if reject itself threw. */
+BK_MUST_CHECK static int cap_reject_pending(bk_js_ctx_t *ctx, const cap_t *cap,
+                                            val_t *ret)
+{
+    val_t e = take_exc(ctx);
+    if (cap_settle(ctx, cap, 1, e) != BK_OK)
+        return BK_ERR;
+    *ret = cap->promise;
+    return BK_OK;
+}
+
+/* ---- jobs ------------------------------------------------------------- */
+
 int bk_js__job_run(bk_js_ctx_t *ctx, bk_js_job_t *j)
 {
+    bk_js__charge(ctx, 2);
     if (j->kind == JOB_THENABLE) {
         val_t res, rej, r;
         resolving_pair(ctx, v_obj(j->a), &res, &rej);
         val_t args[2] = {res, rej};
         if (bk_js__call(ctx, j->fn, j->arg, 2, args, &r) != BK_OK) {
-            val_t e = ctx->exc;
-            ctx->has_exc = 0;
-            val_t out;
-            return bk_js__call(ctx, rej, V_UNDEF, 1, &e, &out);
+            val_t e = take_exc(ctx);
+            return bk_js__call(ctx, rej, V_UNDEF, 1, &e, &r);
         }
         return BK_OK;
     }
-    int rejected = v_num(j->b) == PS_REJECTED;
-    bk_js_obj_t *result = v_is_obj(j->a) ? v_obj(j->a) : NULL;
-    if (j->fn == V_UNDEF) {
-        if (result)
-            bk_js__promise_settle(ctx, result, rejected, j->arg);
+    const reaction_t *re = ((rjob_t *)j)->r;
+    int rejected = v_num(j->b) != 0;
+    val_t h = rejected ? re->on_err : re->on_ok;
+    val_t v = j->arg;
+    int abrupt = rejected;
+    if (h != V_UNDEF) {
+        abrupt = 0;
+        if (bk_js__call(ctx, h, V_UNDEF, 1, &j->arg, &v) != BK_OK) {
+            v = take_exc(ctx);
+            abrupt = 1;
+        }
+    }
+    if (re->cap.promise == V_UNDEF) {
+        /* await's reactions have no capability and never throw. */
+        if (abrupt && h != V_UNDEF)
+            return bk_js__throw_val(ctx, v);
         return BK_OK;
     }
-    val_t r;
-    if (bk_js__call(ctx, j->fn, V_UNDEF, 1, &j->arg, &r) != BK_OK) {
-        if (ctx->limit)
-            return BK_ERR;
-        val_t e = ctx->exc;
-        ctx->has_exc = 0;
-        if (result)
-            bk_js__promise_settle(ctx, result, 1, e);
-        return BK_OK;
-    }
-    if (result)
-        bk_js__promise_resolve(ctx, result, r);
-    return BK_OK;
+    return cap_settle(ctx, &re->cap, abrupt, v);
 }
 
 int bk_js_promise_state(bk_js_ctx_t *ctx, bk_js_val_t p, bk_js_val_t *result)
@@ -257,7 +494,9 @@ int bk_js_promise_state(bk_js_ctx_t *ctx, bk_js_val_t p, bk_js_val_t *result)
 static int Promise_ctor(bk_js_ctx_t *ctx, val_t this_val, int argc,
                         const val_t *argv, val_t *ret)
 {
-    if (ctx->new_target == V_UNDEF)
+    (void)this_val;
+    val_t nt = ctx->new_target;
+    if (nt == V_UNDEF)
         return bk_js__type_error(ctx, "Promise constructor cannot be invoked "
                                       "without 'new'");
     val_t exec = ARG(0);
@@ -265,18 +504,19 @@ static int Promise_ctor(bk_js_ctx_t *ctx, val_t this_val, int argc,
         return bk_js__type_error(ctx, "Promise resolver %s is not a function",
                                  bk_js__describe(ctx, exec));
     bk_js_obj_t *proto = ctx->prog->proto[PROTO_PROMISE];
-    val_t pp;
-    if (v_is_obj(ctx->new_target) &&
-        bk_js__get(ctx, ctx->new_target, A(ctx, prototype), &pp) == BK_OK &&
-        v_is_obj(pp))
-        proto = v_obj(pp);
+    if (v_is_obj(nt) && !is_intrinsic_ctor(ctx, nt)) {
+        val_t pp;
+        if (bk_js__get(ctx, nt, A(ctx, prototype), &pp) != BK_OK)
+            return BK_ERR;
+        if (v_is_obj(pp))
+            proto = v_obj(pp);
+    }
     bk_js_obj_t *p = promise_with_proto(ctx, proto);
     val_t res, rej, r;
     resolving_pair(ctx, p, &res, &rej);
     val_t args[2] = {res, rej};
     if (bk_js__call(ctx, exec, V_UNDEF, 2, args, &r) != BK_OK) {
-        val_t e = ctx->exc;
-        ctx->has_exc = 0;
+        val_t e = take_exc(ctx);
         if (bk_js__call(ctx, rej, V_UNDEF, 1, &e, &r) != BK_OK)
             return BK_ERR;
     }
@@ -284,106 +524,225 @@ static int Promise_ctor(bk_js_ctx_t *ctx, val_t this_val, int argc,
     return BK_OK;
 }
 
+/* %Promise%. XXX: kept in the otherwise unused union of Promise.prototype
+ * (an ordinary object) rather than in a program slot of js_int.h. */
+static val_t intrinsic(bk_js_ctx_t *ctx)
+{
+    return v_mkobj(ctx->prog->proto[PROTO_PROMISE]->u.data);
+}
+
 static int Promise_then(bk_js_ctx_t *ctx, val_t this_val, int argc,
                         const val_t *argv, val_t *ret)
 {
     if (!bk_js__is_promise(ctx, this_val))
         return bk_js__type_error(ctx, "Method Promise.prototype.then called "
-                                      "on incompatible receiver");
-    bk_js_obj_t *r = bk_js__promise_new(ctx);
-    if (ctx->native_magic == 1) /* catch */
-        bk_js__promise_then(ctx, v_obj(this_val), V_UNDEF, ARG(0), r);
-    else
-        bk_js__promise_then(ctx, v_obj(this_val), ARG(0), ARG(1), r);
-    *ret = v_mkobj(r);
+                                      "on incompatible receiver %s",
+                                 bk_js__describe(ctx, this_val));
+    val_t c;
+    cap_t cap;
+    if (bk_js__species_ctor(ctx, this_val, intrinsic(ctx), &c) != BK_OK ||
+        new_cap(ctx, c, &cap, 0) != BK_OK)
+        return BK_ERR;
+    perform_then(ctx, v_obj(this_val), ARG(0), ARG(1), &cap);
+    *ret = cap.promise;
     return BK_OK;
 }
 
-/* finally(f): f() runs, then the original outcome passes through. */
+/* Invoke(o, "then", args). */
+BK_MUST_CHECK static int invoke_then(bk_js_ctx_t *ctx, val_t o, int argc,
+                                     const val_t *argv, val_t *ret)
+{
+    val_t f;
+    if (bk_js__get(ctx, o, A(ctx, then), &f) != BK_OK)
+        return BK_ERR;
+    if (!bk_js__is_callable(f))
+        return bk_js__type_error(ctx, "%s is not a function",
+                                 bk_js__describe(ctx, f));
+    return bk_js__call(ctx, f, o, argc, argv, ret);
+}
+
+static int Promise_catch(bk_js_ctx_t *ctx, val_t this_val, int argc,
+                         const val_t *argv, val_t *ret)
+{
+    val_t args[2] = {V_UNDEF, ARG(0)};
+    return invoke_then(ctx, this_val, 2, args, ret);
+}
+
+/* PromiseResolve(C, x). */
+BK_MUST_CHECK static int promise_resolve_c(bk_js_ctx_t *ctx, val_t c, val_t x,
+                                           val_t *ret)
+{
+    if (bk_js__is_promise(ctx, x)) {
+        val_t xc;
+        if (bk_js__get(ctx, x, A(ctx, constructor), &xc) != BK_OK)
+            return BK_ERR;
+        if (bk_js__same_value(xc, c)) {
+            *ret = x;
+            return BK_OK;
+        }
+    }
+    cap_t cap;
+    if (new_cap(ctx, c, &cap, 0) != BK_OK ||
+        cap_settle(ctx, &cap, 0, x) != BK_OK)
+        return BK_ERR;
+    *ret = cap.promise;
+    return BK_OK;
+}
+
+/* finally(f): thenFinally (magic 0) and catchFinally (magic 1) share an
+ * immutable record; each makes a value thunk (magic 0) or a thrower
+ * (magic 1) for the outcome it saw. */
+typedef struct {
+    bk_js_obj_t *owner;
+    val_t on_finally, c;
+} finally_t;
+
+typedef struct {
+    bk_js_obj_t *owner;
+    val_t v;
+} thunk_t;
+
+static int finally_thunk(bk_js_ctx_t *ctx, val_t this_val, int argc,
+                         const val_t *argv, val_t *ret)
+{
+    (void)this_val, (void)argc, (void)argv;
+    thunk_t *t = rec_rd(ctx, ctx->native_callee);
+    if (ctx->native_magic)
+        return bk_js__throw_val(ctx, t->v);
+    *ret = t->v;
+    return BK_OK;
+}
+
 static int finally_step(bk_js_ctx_t *ctx, val_t this_val, int argc,
                         const val_t *argv, val_t *ret)
 {
-    bk_js_obj_t *self = ctx->native_callee;
-    val_t *cap = self->u.n.data;
+    (void)this_val;
+    finally_t *f = rec_rd(ctx, ctx->native_callee);
     int rejected = ctx->native_magic;
-    val_t r;
-    if (bk_js__call(ctx, cap[0], V_UNDEF, 0, NULL, &r) != BK_OK)
+    val_t r, p;
+    if (bk_js__call(ctx, f->on_finally, V_UNDEF, 0, NULL, &r) != BK_OK ||
+        promise_resolve_c(ctx, f->c, r, &p) != BK_OK)
         return BK_ERR;
-    if (rejected)
-        return bk_js__throw_val(ctx, ARG(0));
-    *ret = ARG(0);
-    return BK_OK;
+    thunk_t *t = bk_js__ialloc(ctx, sizeof(*t));
+    t->v = ARG(0);
+    val_t th = v_mkobj(rec_fn(ctx, finally_thunk, 0, rejected, t));
+    return invoke_then(ctx, p, 1, &th, ret);
 }
 
 static int Promise_finally(bk_js_ctx_t *ctx, val_t this_val, int argc,
                            const val_t *argv, val_t *ret)
 {
-    if (!bk_js__is_promise(ctx, this_val))
+    if (!v_is_obj(this_val))
         return bk_js__type_error(ctx, "Method Promise.prototype.finally "
-                                      "called on incompatible receiver");
-    val_t f = ARG(0);
-    bk_js_obj_t *r = bk_js__promise_new(ctx);
-    if (!bk_js__is_callable(f)) {
-        bk_js__promise_then(ctx, v_obj(this_val), f, f, r);
-    } else {
-        val_t *cap = bk_js__ialloc(ctx, sizeof(val_t));
-        cap[0] = f;
-        bk_js_obj_t *ok = bk_js__native_new(ctx, NULL, finally_step, 1, 0);
-        ok->u.n.data = cap;
+                                      "called on incompatible receiver %s",
+                                 bk_js__describe(ctx, this_val));
+    val_t c, f = ARG(0);
+    if (bk_js__species_ctor(ctx, this_val, intrinsic(ctx), &c) != BK_OK)
+        return BK_ERR;
+    val_t args[2] = {f, f};
+    if (bk_js__is_callable(f)) {
+        finally_t *rec = bk_js__ialloc(ctx, sizeof(*rec));
+        rec->on_finally = f;
+        rec->c = c;
+        bk_js_obj_t *ok = rec_fn(ctx, finally_step, 1, 0, rec);
         bk_js_obj_t *err = bk_js__native_new(ctx, NULL, finally_step, 1, 1);
-        err->u.n.data = cap;
-        bk_js__promise_then(ctx, v_obj(this_val), v_mkobj(ok), v_mkobj(err),
-                            r);
+        err->u.n.data = rec;
+        args[0] = v_mkobj(ok);
+        args[1] = v_mkobj(err);
     }
-    *ret = v_mkobj(r);
-    return BK_OK;
+    return invoke_then(ctx, this_val, 2, args, ret);
 }
 
-/* magic: 0 resolve, 1 reject */
+/* ---- statics ---------------------------------------------------------- */
+
 static int Promise_resolve(bk_js_ctx_t *ctx, val_t this_val, int argc,
                            const val_t *argv, val_t *ret)
 {
-    val_t v = ARG(0);
-    if (ctx->native_magic == 0 && bk_js__is_promise(ctx, v)) {
-        *ret = v;
-        return BK_OK;
-    }
-    bk_js_obj_t *p = bk_js__promise_new(ctx);
-    if (ctx->native_magic)
-        bk_js__promise_settle(ctx, p, 1, v);
-    else
-        bk_js__promise_resolve(ctx, p, v);
-    *ret = v_mkobj(p);
+    if (!v_is_obj(this_val))
+        return bk_js__type_error(ctx, "PromiseResolve called on non-object");
+    return promise_resolve_c(ctx, this_val, ARG(0), ret);
+}
+
+static int Promise_reject(bk_js_ctx_t *ctx, val_t this_val, int argc,
+                          const val_t *argv, val_t *ret)
+{
+    cap_t cap;
+    if (new_cap(ctx, this_val, &cap, 0) != BK_OK ||
+        cap_settle(ctx, &cap, 1, ARG(0)) != BK_OK)
+        return BK_ERR;
+    *ret = cap.promise;
     return BK_OK;
 }
 
-/* Combinators: all (0), allSettled (1), any (2), race (3). The element
- * callbacks share a state record. */
+/* Combinators: all (0), allSettled (1), any (2), race (3). The state every
+ * element function of one call shares hangs off a holder object; the
+ * values (errors for any) are a dense array filled in place and handed out
+ * when the count drops to zero. */
+enum { K_ALL, K_ALL_SETTLED, K_ANY, K_RACE };
+
 typedef struct {
-    bk_js_obj_t *result;
+    bk_js_obj_t *owner;
+    cap_t cap;
     bk_js_obj_t *values;
-    uint32_t remaining;
+    double remaining;
     int kind;
 } combo_t;
 
+/* An element function's record; allSettled's reject element (magic bit 1
+ * with kind allSettled) points at its resolve element instead. */
 typedef struct {
-    combo_t *c;
+    bk_js_obj_t *owner;
+    bk_js_obj_t *holder;
     uint32_t index;
     int done;
 } elem_t;
 
+static bk_js_obj_t *aggregate_error(bk_js_ctx_t *ctx, bk_js_obj_t *errors)
+{
+    bk_js_obj_t *err = bk_js__error_new(
+        ctx, ERR_AggregateError,
+        bk_js__str_cstr(ctx, "All promises were rejected"));
+    bk_js__put_own(ctx, err, A(ctx, errors), v_mkobj(errors),
+                   P_WRITABLE | P_CONFIGURABLE);
+    return err;
+}
+
+/* Counts one element down; at zero settles the result. */
+BK_MUST_CHECK static int combo_finish(bk_js_ctx_t *ctx, bk_js_obj_t *holder,
+                                      val_t *ret)
+{
+    combo_t *c = rec_wr(ctx, holder, sizeof(*c));
+    if (--c->remaining != 0)
+        return BK_OK;
+    val_t v;
+    if (c->kind == K_ANY) {
+        v = v_mkobj(aggregate_error(ctx, c->values));
+        val_t r;
+        return bk_js__call(ctx, c->cap.reject, V_UNDEF, 1, &v, ret ? ret : &r);
+    }
+    v = v_mkobj(c->values);
+    val_t r;
+    return bk_js__call(ctx, c->cap.resolve, V_UNDEF, 1, &v, ret ? ret : &r);
+}
+
 static int combo_elem(bk_js_ctx_t *ctx, val_t this_val, int argc,
                       const val_t *argv, val_t *ret)
 {
-    elem_t *e = ctx->native_callee->u.n.data;
-    combo_t *c = e->c;
-    int rejected = ctx->native_magic;
+    (void)this_val;
+    bk_js_obj_t *self = ctx->native_callee;
+    int magic = ctx->native_magic;
+    int kind = magic >> 1, rejected = magic & 1;
+    bk_js_obj_t *fo = (kind == K_ALL_SETTLED && rejected)
+                          ? (bk_js_obj_t *)self->u.n.data
+                          : self;
     *ret = V_UNDEF;
+    elem_t *e = rec_rd(ctx, fo);
     if (e->done)
         return BK_OK;
+    e = rec_wr(ctx, fo, sizeof(*e));
     e->done = 1;
     val_t v = ARG(0);
-    if (c->kind == 1) {
+    if (kind == K_ALL_SETTLED) {
         bk_js_obj_t *o = bk_js__obj_new(ctx, CLS_OBJECT,
                                         ctx->prog->proto[PROTO_OBJECT]);
         bk_js__put_own(ctx, o, A(ctx, status),
@@ -393,20 +752,87 @@ static int combo_elem(bk_js_ctx_t *ctx, val_t this_val, int argc,
                        P_DEFAULT);
         v = v_mkobj(o);
     }
-    if (bk_js__set_index(ctx, v_mkobj(c->values), e->index, v) != BK_OK)
-        return BK_ERR;
-    if (--c->remaining == 0) {
-        if (c->kind == 2) {
-            bk_js_obj_t *err = bk_js__error_new(
-                ctx, ERR_AggregateError,
-                bk_js__str_cstr(ctx, "All promises were rejected"));
-            bk_js__put_own(ctx, err, A(ctx, errors), v_mkobj(c->values),
-                           P_WRITABLE | P_CONFIGURABLE);
-            bk_js__promise_settle(ctx, c->result, 1, v_mkobj(err));
-        } else {
-            bk_js__promise_resolve(ctx, c->result, v_mkobj(c->values));
-        }
+    combo_t *c = rec_rd(ctx, e->holder);
+    bk_js_obj_t *vb = bk_js__wr(ctx, c->values);
+    BK_ASSERT(e->index < vb->nelems);
+    vb->elems[e->index] = v;
+    return combo_finish(ctx, e->holder, ret);
+}
+
+static bk_js_obj_t *elem_fn(bk_js_ctx_t *ctx, bk_js_obj_t *holder,
+                            uint32_t index, int kind, int rejected)
+{
+    elem_t *e = bk_js__izalloc(ctx, sizeof(*e));
+    e->holder = holder;
+    e->index = index;
+    return rec_fn(ctx, combo_elem, 1, kind << 1 | rejected, e);
+}
+
+/* The loop of PerformPromiseAll/AllSettled/Any/Race. *closable says
+ * whether an error left the iterator to be closed. */
+BK_MUST_CHECK static int combo_loop(bk_js_ctx_t *ctx, int kind, val_t c,
+                                    const cap_t *cap, val_t resolve, val_t it,
+                                    val_t next, int *closable, val_t *ret)
+{
+    bk_js_obj_t *holder = NULL;
+    if (kind != K_RACE) {
+        combo_t *st = bk_js__izalloc(ctx, sizeof(*st));
+        st->cap = *cap;
+        st->values = bk_js__array_new(ctx, 0);
+        st->remaining = 1;
+        st->kind = kind;
+        holder = rec_holder(ctx, st);
     }
+    for (uint32_t i = 0;; i++) {
+        val_t v, p, r;
+        *closable = 0;
+        int n = bk_js__iter_step(ctx, it, next, &v);
+        if (n < 0)
+            return BK_ERR;
+        if (n == 0)
+            break;
+        *closable = 1;
+        if (holder) {
+            combo_t *st = rec_wr(ctx, holder, sizeof(*st));
+            bk_js__array_push(ctx, st->values, V_UNDEF);
+        }
+        if (bk_js__call(ctx, resolve, c, 1, &v, &p) != BK_OK)
+            return BK_ERR;
+        val_t args[2];
+        switch (kind) {
+        case K_ALL:
+            args[0] = v_mkobj(elem_fn(ctx, holder, i, kind, 0));
+            args[1] = cap->reject;
+            break;
+        case K_ALL_SETTLED: {
+            bk_js_obj_t *ok = elem_fn(ctx, holder, i, kind, 0);
+            bk_js_obj_t *err = bk_js__native_new(ctx, NULL, combo_elem, 1,
+                                                 kind << 1 | 1);
+            err->u.n.data = ok;
+            args[0] = v_mkobj(ok);
+            args[1] = v_mkobj(err);
+            break;
+        }
+        case K_ANY:
+            args[0] = cap->resolve;
+            args[1] = v_mkobj(elem_fn(ctx, holder, i, kind, 1));
+            break;
+        default:
+            args[0] = cap->resolve;
+            args[1] = cap->reject;
+            break;
+        }
+        if (holder) {
+            combo_t *st = rec_wr(ctx, holder, sizeof(*st));
+            st->remaining++;
+        }
+        if (invoke_then(ctx, p, 2, args, &r) != BK_OK)
+            return BK_ERR;
+    }
+    *closable = 0;
+    if (holder && combo_finish(ctx, holder, NULL) != BK_OK)
+        return BK_ERR;
+    *ret = cap->promise;
     return BK_OK;
 }
 
@@ -414,78 +840,59 @@ static int Promise_all(bk_js_ctx_t *ctx, val_t this_val, int argc,
                        const val_t *argv, val_t *ret)
 {
     int kind = ctx->native_magic;
-    combo_t *c = bk_js__izalloc(ctx, sizeof(*c));
-    c->kind = kind;
-    c->result = bk_js__promise_new(ctx);
-    c->values = bk_js__array_new(ctx, 0);
-    c->remaining = 1;
-    *ret = v_mkobj(c->result);
-    val_t it, next, v;
-    if (bk_js__get_iterator(ctx, ARG(0), &it, &next) != BK_OK) {
-        val_t e = ctx->exc;
-        ctx->has_exc = 0;
-        bk_js__promise_settle(ctx, c->result, 1, e);
+    val_t c = this_val, resolve, it = V_UNDEF, next = V_UNDEF;
+    cap_t cap;
+    if (new_cap(ctx, c, &cap, 1) != BK_OK)
+        return BK_ERR;
+    if (bk_js__get(ctx, c, bk_js__atom_cstr(ctx, "resolve"), &resolve) !=
+        BK_OK)
+        return cap_reject_pending(ctx, &cap, ret);
+    if (!bk_js__is_callable(resolve)) {
+        bk_js__type_error(ctx, "Promise resolve %s is not a function",
+                          bk_js__describe(ctx, resolve));
+        return cap_reject_pending(ctx, &cap, ret);
+    }
+    if (bk_js__get_iterator(ctx, ARG(0), &it, &next) != BK_OK)
+        return cap_reject_pending(ctx, &cap, ret);
+    int closable = 0;
+    if (combo_loop(ctx, kind, c, &cap, resolve, it, next, &closable, ret) ==
+        BK_OK)
         return BK_OK;
+    if (closable) {
+        /* IteratorClose with a throw completion: the first error wins. */
+        val_t e = take_exc(ctx);
+        if (bk_js__iter_close(ctx, it) != BK_OK)
+            take_exc(ctx);
+        bk_js__throw_val(ctx, e);
     }
-    uint32_t i = 0;
-    for (;; i++) {
-        int r = bk_js__iter_step(ctx, it, next, &v);
-        if (r < 0)
-            return BK_ERR;
-        if (r == 0)
-            break;
-        bk_js_obj_t *p;
-        if (bk_js__is_promise(ctx, v)) {
-            p = v_obj(v);
-        } else {
-            p = bk_js__promise_new(ctx);
-            bk_js__promise_resolve(ctx, p, v);
-        }
-        if (kind == 3) {
-            val_t res, rej;
-            resolving_pair(ctx, c->result, &res, &rej);
-            bk_js__promise_then(ctx, p, res, rej, NULL);
-            continue;
-        }
-        bk_js__wr(ctx, c->values)->len = i + 1;
-        c->remaining++;
-        elem_t *e = bk_js__izalloc(ctx, sizeof(*e));
-        e->c = c;
-        e->index = i;
-        val_t ok = V_UNDEF, err = V_UNDEF;
-        bk_js_obj_t *f = bk_js__native_new(ctx, NULL, combo_elem, 1, 0);
-        f->u.n.data = e;
-        bk_js_obj_t *g = bk_js__native_new(ctx, NULL, combo_elem, 1, 1);
-        g->u.n.data = e;
-        if (kind == 0) {
-            ok = v_mkobj(f);
-            val_t res, rej;
-            resolving_pair(ctx, c->result, &res, &rej);
-            err = rej;
-        } else if (kind == 1) {
-            ok = v_mkobj(f);
-            err = v_mkobj(g);
-        } else {
-            val_t res, rej;
-            resolving_pair(ctx, c->result, &res, &rej);
-            ok = res;
-            err = v_mkobj(g);
-        }
-        bk_js__promise_then(ctx, p, ok, err, NULL);
-    }
-    if (kind != 3 && --c->remaining == 0) {
-        if (kind == 2) {
-            bk_js_obj_t *err = bk_js__error_new(
-                ctx, ERR_AggregateError,
-                bk_js__str_cstr(ctx, "All promises were rejected"));
-            bk_js__put_own(ctx, err, A(ctx, errors), v_mkobj(c->values),
-                           P_WRITABLE | P_CONFIGURABLE);
-            bk_js__promise_settle(ctx, c->result, 1, v_mkobj(err));
-        } else {
-            bk_js__promise_resolve(ctx, c->result, v_mkobj(c->values));
-        }
-    }
-    return BK_OK;
+    return cap_reject_pending(ctx, &cap, ret);
+}
+
+/* %AsyncFunction%: like Function, it cannot compile source here. */
+static int AsyncFunction_ctor(bk_js_ctx_t *ctx, val_t this_val, int argc,
+                              const val_t *argv, val_t *ret)
+{
+    (void)this_val, (void)argc, (void)argv, (void)ret;
+    return bk_js__throw(ctx, ERR_EvalError,
+                        "AsyncFunction constructor is not supported");
+}
+
+/* The constructor behind async functions' prototype (not a global). */
+static void install_async_function(bk_js_ctx_t *ctx)
+{
+    bk_js_prog_t *P = ctx->prog;
+    bk_js_obj_t *afp = P->proto[PROTO_ASYNC_FUNCTION];
+    bk_js_obj_t *c = bk_js__native_new(
+        ctx, bk_js__atom_cstr(ctx, "AsyncFunction"), AsyncFunction_ctor, 1, 0);
+    c->flags |= OF_CTOR;
+    bk_js_prop_t *fc = bk_js__find(P->global, bk_js__atom_cstr(ctx, "Function"));
+    if (fc && v_is_obj(fc->v))
+        c->proto = v_obj(fc->v);
+    bk_js__put_own(ctx, c, A(ctx, prototype), v_mkobj(afp), 0);
+    bk_js__put_own(ctx, afp, A(ctx, constructor), v_mkobj(c), P_CONFIGURABLE);
+    bk_js__put_own(ctx, afp, P->sym[SYM_toStringTag],
+                   v_mkstr(bk_js__atom_cstr(ctx, "AsyncFunction")),
+                   P_CONFIGURABLE);
 }
 
 void bk_js__install_promise(bk_js_ctx_t *ctx)
@@ -493,21 +900,29 @@ void bk_js__install_promise(bk_js_ctx_t *ctx)
     bk_js_prog_t *P = ctx->prog;
     bk_js_obj_t *proto = P->proto[PROTO_PROMISE];
     bk_js_obj_t *c = bk_js__def_ctor(ctx, "Promise", Promise_ctor, 1, proto);
+    proto->u.data = c; /* see intrinsic() */
     static const bk_js_method_t methods[] = {
         {"then", Promise_then, 2, 0},
-        {"catch", Promise_then, 1, 1},
+        {"catch", Promise_catch, 1, 0},
         {"finally", Promise_finally, 1, 0},
     };
     bk_js__def_methods(ctx, proto, methods, BK_COUNTOF(methods));
     static const bk_js_method_t statics[] = {
+        {"reject", Promise_reject, 1, 0},
         {"resolve", Promise_resolve, 1, 0},
-        {"reject", Promise_resolve, 1, 1},
-        {"all", Promise_all, 1, 0},
-        {"allSettled", Promise_all, 1, 1},
-        {"any", Promise_all, 1, 2},
-        {"race", Promise_all, 1, 3},
     };
     bk_js__def_methods(ctx, c, statics, BK_COUNTOF(statics));
+    if (P->runtime != BK_JS_RUNTIME_1_0) {
+        static const bk_js_method_t combos[] = {
+            {"all", Promise_all, 1, K_ALL},
+            {"allSettled", Promise_all, 1, K_ALL_SETTLED},
+            {"any", Promise_all, 1, K_ANY},
+            {"race", Promise_all, 1, K_RACE},
+        };
+        bk_js__def_methods(ctx, c, combos, BK_COUNTOF(combos));
+        install_async_function(ctx);
+    }
+    bk_js__def_species(ctx, c);
     if (P->sym[SYM_toStringTag])
         bk_js__put_own(ctx, proto, P->sym[SYM_toStringTag],
                        v_mkstr(bk_js__atom_cstr(ctx, "Promise")),
