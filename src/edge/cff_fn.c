@@ -169,6 +169,45 @@ int64_t bk_cff__kvs_mtime(const bk_cff_kvs_t *k) { return k->mtime; }
 
 /* ---- functions ---------------------------------------------------------------- */
 
+/* Header names most requests and responses carry: interned into the template
+ * with the event's keys, so building a run's event finds them without
+ * allocating. Others are interned per run. */
+static const char *const common_names[] = {
+    "host", "user-agent", "accept", "accept-language", "accept-encoding",
+    "referer", "origin", "authorization", "cache-control", "pragma",
+    "if-none-match", "if-modified-since", "range", "content-type",
+    "content-length", "x-forwarded-for", "via", "upgrade-insecure-requests",
+    "sec-fetch-site", "sec-fetch-mode", "sec-fetch-dest", "sec-fetch-user",
+    "sec-ch-ua", "sec-ch-ua-mobile", "sec-ch-ua-platform", "dnt", "te",
+    "cloudfront-viewer-country", "cloudfront-is-mobile-viewer",
+    "cloudfront-is-desktop-viewer", "cloudfront-is-tablet-viewer",
+    "cloudfront-forwarded-proto", "cloudfront-viewer-address",
+    "server", "date", "etag", "last-modified", "expires", "age", "vary",
+    "content-encoding", "set-cookie", "location", "strict-transport-security",
+    "x-content-type-options", "x-frame-options", "x-xss-protection",
+    "content-security-policy", "referrer-policy", "access-control-allow-origin",
+};
+
+static int cff_setup(bk_js_ctx_t *ctx, void *data)
+{
+    bk_cff_fn_t *fn = data;
+#define BK__CFF_KEY_MAKE(n)                                                   \
+    if ((fn->k.n = bk_js_key(ctx, #n, sizeof(#n) - 1)) == NULL)               \
+        return BK_ERR;
+    BK_CFF_KEYS(BK__CFF_KEY_MAKE)
+#undef BK__CFF_KEY_MAKE
+    for (size_t i = 0; i < BK_COUNTOF(common_names); i++)
+        if (bk_js_key(ctx, common_names[i], strlen(common_names[i])) == NULL)
+            return BK_ERR;
+    fn->k.s_version = bk_js_string(ctx, "1.0", 3);
+    fn->k.f_raw_qs = bk_js_function(ctx, "rawQueryString",
+                                    bk_cff__raw_query_string, 0);
+    if (!bk_js_is_function(fn->k.f_raw_qs) ||
+        !bk_js_is_string(fn->k.s_version))
+        return BK_ERR;
+    return bk_cff__setup(ctx, fn);
+}
+
 bk_cff_fn_t *bk_cff_load(const char *name, const char *src, size_t n,
                          bk_js_runtime_t runtime, const bk_cff_kvs_t *kvs,
                          char *err, size_t errlen)
@@ -193,7 +232,7 @@ bk_cff_fn_t *bk_cff_load(const char *name, const char *src, size_t n,
     o.runtime = fn->runtime;
     o.memory_limit = BK_CFF_MAX_MEMORY;
     o.filename = fn->name;
-    o.setup = bk_cff__setup;
+    o.setup = cff_setup;
     o.setup_data = fn;
     fn->prog = bk_js_load(src, n, &o, err, errlen);
     bk_cff__load_end();

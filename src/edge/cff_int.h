@@ -6,11 +6,34 @@
 
 #include "edge/cff.h"
 
+/* The property names every run reads or writes, interned into the
+ * program's template once (so a run never hashes a C string for them). */
+#define BK_CFF_KEYS(X)                                                        \
+    X(version) X(context) X(distributionDomainName) X(endpoint)               \
+    X(distributionId) X(eventType) X(requestId) X(viewer) X(ip) X(request)    \
+    X(method) X(uri) X(querystring) X(headers) X(cookies) X(rawQueryString)   \
+    X(response) X(statusCode) X(statusDescription) X(value) X(multiValue)     \
+    X(attributes) X(body) X(encoding) X(data)
+
+typedef struct {
+#define BK__CFF_KEY_FIELD(n) bk_js_key_t n;
+    BK_CFF_KEYS(BK__CFF_KEY_FIELD)
+#undef BK__CFF_KEY_FIELD
+    /* Template strings for constant values. */
+    bk_js_val_t s_version;
+    bk_js_val_t f_raw_qs; /* request.rawQueryString (2.0) */
+} bk_cff_keys_t;
+
+/* The native behind request.rawQueryString() (cff_run.c). */
+int bk_cff__raw_query_string(bk_js_ctx_t *ctx, bk_js_val_t this_val, int argc,
+                             const bk_js_val_t *argv, bk_js_val_t *ret);
+
 struct bk_cff_fn {
     char name[65];
     bk_js_runtime_t runtime;
     bk_js_prog_t *prog;
     const bk_cff_kvs_t *kvs;
+    bk_cff_keys_t k;
 };
 
 /* Checks a returned request against §4; BK_ERR with the reason in msg. */

@@ -16,58 +16,57 @@
 
 /* ---- building the event ------------------------------------------------------ */
 
-static int set_str(bk_js_ctx_t *ctx, bk_js_val_t o, const char *k, bk_str_t s)
+/* The event's strings point at the model's bytes (no copy for ASCII): the
+ * model lives in the caller's arena until after bk_js_end(). */
+static int item_obj(bk_js_ctx_t *ctx, const bk_cff_keys_t *k,
+                    const bk_cff_item_t *it, int attrs, bk_js_val_t *out)
 {
-    bk_js_val_t v = bk_js_string(ctx, (const char *)s.p, s.n);
-    if (bk_js_is_undefined(v))
-        return BK_ERR;
-    return bk_js_set(ctx, o, k, v);
+    bk_js_key_t keys[2] = {k->value, k->attributes};
+    bk_str_t strs[2] = {it->value, it->attrs};
+    *out = bk_js_object_strs(ctx, keys, strs, attrs && it->has_attrs ? 2 : 1);
+    return bk_js_is_undefined(*out) ? BK_ERR : BK_OK;
 }
 
-static int item_obj(bk_js_ctx_t *ctx, const bk_cff_item_t *it, int attrs,
-                    bk_js_val_t *out)
+/* {"name": {value[, attributes][, multiValue: [...]]}}; built in chunks
+ * of MAP_CHUNK fields, each one engine call. */
+#define MAP_CHUNK 32
+static int map_obj(bk_js_ctx_t *ctx, const bk_cff_keys_t *k,
+                   const bk_cff_map_t *m, int attrs, bk_js_val_t *out)
 {
-    bk_js_val_t o = bk_js_object(ctx);
-    if (bk_js_is_undefined(o) || set_str(ctx, o, "value", it->value) != BK_OK)
-        return BK_ERR;
-    if (attrs && it->has_attrs && set_str(ctx, o, "attributes", it->attrs) != BK_OK)
-        return BK_ERR;
-    *out = o;
-    return BK_OK;
-}
-
-/* {"name": {value[, attributes][, multiValue: [...]]}} */
-static int map_obj(bk_js_ctx_t *ctx, const bk_cff_map_t *m, int attrs,
-                   bk_js_val_t *out)
-{
-    bk_js_val_t o = bk_js_object(ctx);
-    if (bk_js_is_undefined(o))
-        return BK_ERR;
-    char key[1024];
-    for (uint32_t i = 0; i < m->n; i++) {
-        const bk_cff_field_t *f = &m->v[i];
-        if (f->name.n >= sizeof(key))
-            continue;
-        memcpy(key, f->name.p, f->name.n);
-        key[f->name.n] = '\0';
-        bk_js_val_t e;
-        if (item_obj(ctx, &f->items[0], attrs, &e) != BK_OK)
-            return BK_ERR;
-        if (f->n > 1) {
-            bk_js_val_t arr = bk_js_array(ctx);
-            if (bk_js_is_undefined(arr))
+    bk_js_key_t names[MAP_CHUNK];
+    bk_js_val_t vals[MAP_CHUNK];
+    bk_js_val_t o = bk_js_undefined();
+    for (uint32_t base = 0; base == 0 || base < m->n; base += MAP_CHUNK) {
+        uint32_t n = m->n - base < MAP_CHUNK ? m->n - base : MAP_CHUNK;
+        for (uint32_t i = 0; i < n; i++) {
+            const bk_cff_field_t *f = &m->v[base + i];
+            names[i] = bk_js_key(ctx, (const char *)f->name.p, f->name.n);
+            if (names[i] == NULL ||
+                item_obj(ctx, k, &f->items[0], attrs, &vals[i]) != BK_OK)
                 return BK_ERR;
-            for (uint32_t k = 0; k < f->n; k++) {
-                bk_js_val_t it;
-                if (item_obj(ctx, &f->items[k], attrs, &it) != BK_OK ||
-                    bk_js_set_index(ctx, arr, k, it) != BK_OK)
+            if (f->n > 1) {
+                bk_js_val_t arr = bk_js_array(ctx);
+                if (bk_js_is_undefined(arr))
+                    return BK_ERR;
+                for (uint32_t j = 0; j < f->n; j++) {
+                    bk_js_val_t it;
+                    if (item_obj(ctx, k, &f->items[j], attrs, &it) != BK_OK ||
+                        bk_js_set_index(ctx, arr, j, it) != BK_OK)
+                        return BK_ERR;
+                }
+                if (bk_js_define_k(ctx, vals[i], k->multiValue, arr) != BK_OK)
                     return BK_ERR;
             }
-            if (bk_js_set(ctx, e, "multiValue", arr) != BK_OK)
-                return BK_ERR;
         }
-        if (bk_js_set(ctx, o, key, e) != BK_OK)
-            return BK_ERR;
+        if (base == 0) {
+            o = bk_js_object_from(ctx, names, vals, n);
+            if (bk_js_is_undefined(o))
+                return BK_ERR;
+        } else {
+            for (uint32_t i = 0; i < n; i++)
+                if (bk_js_define_k(ctx, o, names[i], vals[i]) != BK_OK)
+                    return BK_ERR;
+        }
     }
     *out = o;
     return BK_OK;
@@ -76,8 +75,8 @@ static int map_obj(bk_js_ctx_t *ctx, const bk_cff_map_t *m, int attrs,
 /* The event being run on this thread, for request.rawQueryString(). */
 static __thread const bk_cff_event_t *current;
 
-static int raw_query_string(bk_js_ctx_t *ctx, bk_js_val_t this_val, int argc,
-                            const bk_js_val_t *argv, bk_js_val_t *ret)
+int bk_cff__raw_query_string(bk_js_ctx_t *ctx, bk_js_val_t this_val, int argc,
+                             const bk_js_val_t *argv, bk_js_val_t *ret)
 {
     (void)this_val;
     (void)argc;
@@ -91,68 +90,88 @@ static int raw_query_string(bk_js_ctx_t *ctx, bk_js_val_t this_val, int argc,
     return BK_OK;
 }
 
-static int build_event(bk_js_ctx_t *ctx, const bk_cff_event_t *ev,
-                       bk_js_val_t *out)
+static int build_event(bk_js_ctx_t *ctx, const bk_cff_keys_t *k,
+                       const bk_cff_event_t *ev, bk_js_val_t *out)
 {
-    bk_js_val_t e = bk_js_object(ctx), c = bk_js_object(ctx),
-                vw = bk_js_object(ctx), r = bk_js_object(ctx), m;
-    if (bk_js_is_undefined(e) || bk_js_is_undefined(c) ||
-        bk_js_is_undefined(vw) || bk_js_is_undefined(r))
-        return BK_ERR;
-    if (set_str(ctx, e, "version", BK_STR("1.0")) != BK_OK)
-        return BK_ERR;
-    if ((ev->dist_domain.p &&
-         set_str(ctx, c, "distributionDomainName", ev->dist_domain) != BK_OK) ||
-        (ev->endpoint.p && set_str(ctx, c, "endpoint", ev->endpoint) != BK_OK) ||
-        (ev->dist_id.p && set_str(ctx, c, "distributionId", ev->dist_id) != BK_OK) ||
-        set_str(ctx, c, "eventType",
-                ev->type == BK_CFF_VIEWER_REQUEST ? BK_STR("viewer-request")
-                                                  : BK_STR("viewer-response")) !=
-            BK_OK ||
-        (ev->request_id.p && set_str(ctx, c, "requestId", ev->request_id) != BK_OK) ||
-        bk_js_set(ctx, e, "context", c) != BK_OK)
-        return BK_ERR;
-    if (set_str(ctx, vw, "ip", ev->viewer_ip.p ? ev->viewer_ip : BK_STR("")) !=
-            BK_OK ||
-        bk_js_set(ctx, e, "viewer", vw) != BK_OK)
-        return BK_ERR;
-    if (set_str(ctx, r, "method", ev->req.method) != BK_OK ||
-        set_str(ctx, r, "uri", ev->req.uri) != BK_OK ||
-        map_obj(ctx, &ev->req.qs, 0, &m) != BK_OK ||
-        bk_js_set(ctx, r, "querystring", m) != BK_OK ||
-        map_obj(ctx, &ev->req.headers, 0, &m) != BK_OK ||
-        bk_js_set(ctx, r, "headers", m) != BK_OK ||
-        map_obj(ctx, &ev->req.cookies, 0, &m) != BK_OK ||
-        bk_js_set(ctx, r, "cookies", m) != BK_OK)
-        return BK_ERR;
-    if (bk_js_runtime(ctx) == BK_JS_RUNTIME_2_0) {
-        bk_js_val_t f = bk_js_function(ctx, "rawQueryString", raw_query_string, 0);
-        if (bk_js_is_undefined(f) || bk_js_set(ctx, r, "rawQueryString", f) != BK_OK)
-            return BK_ERR;
+    bk_js_key_t keys[8];
+    bk_js_val_t vals[8];
+    bk_str_t strs[8];
+    uint32_t n = 0;
+
+    /* context: only the fields the event has. */
+#define CTX_STR(key, s)                                                       \
+    if ((s).p) {                                                              \
+        keys[n] = k->key;                                                     \
+        strs[n++] = (s);                                                      \
     }
-    if (bk_js_set(ctx, e, "request", r) != BK_OK)
+    CTX_STR(distributionDomainName, ev->dist_domain)
+    CTX_STR(endpoint, ev->endpoint)
+    CTX_STR(distributionId, ev->dist_id)
+    keys[n] = k->eventType;
+    strs[n++] = ev->type == BK_CFF_VIEWER_REQUEST ? BK_STR("viewer-request")
+                                                  : BK_STR("viewer-response");
+    CTX_STR(requestId, ev->request_id)
+#undef CTX_STR
+    bk_js_val_t c = bk_js_object_strs(ctx, keys, strs, n);
+    keys[0] = k->ip;
+    strs[0] = ev->viewer_ip.p ? ev->viewer_ip : BK_STR("");
+    bk_js_val_t vw = bk_js_object_strs(ctx, keys, strs, 1);
+    keys[0] = k->method;
+    strs[0] = ev->req.method;
+    keys[1] = k->uri;
+    strs[1] = ev->req.uri;
+    bk_js_val_t r = bk_js_object_strs(ctx, keys, strs, 2);
+    if (bk_js_is_undefined(c) || bk_js_is_undefined(vw) || bk_js_is_undefined(r))
         return BK_ERR;
+
+    /* request: method, uri, querystring, headers, cookies[, rawQueryString] */
+    bk_js_val_t qs, h, ck;
+    if (map_obj(ctx, k, &ev->req.qs, 0, &qs) != BK_OK ||
+        map_obj(ctx, k, &ev->req.headers, 0, &h) != BK_OK ||
+        map_obj(ctx, k, &ev->req.cookies, 0, &ck) != BK_OK ||
+        bk_js_define_k(ctx, r, k->querystring, qs) != BK_OK ||
+        bk_js_define_k(ctx, r, k->headers, h) != BK_OK ||
+        bk_js_define_k(ctx, r, k->cookies, ck) != BK_OK)
+        return BK_ERR;
+    if (bk_js_runtime(ctx) == BK_JS_RUNTIME_2_0 &&
+        bk_js_define_k(ctx, r, k->rawQueryString, k->f_raw_qs) != BK_OK)
+        return BK_ERR;
+
+    n = 0;
+    keys[n] = k->version;
+    vals[n++] = k->s_version;
+    keys[n] = k->context;
+    vals[n++] = c;
+    keys[n] = k->viewer;
+    vals[n++] = vw;
+    keys[n] = k->request;
+    vals[n++] = r;
     if (ev->type == BK_CFF_VIEWER_RESPONSE) {
         bk_js_val_t s = bk_js_object(ctx);
         if (bk_js_is_undefined(s) ||
-            bk_js_set(ctx, s, "statusCode", bk_js_number(ev->resp.status)) != BK_OK ||
+            bk_js_define_k(ctx, s, k->statusCode, bk_js_number(ev->resp.status)) !=
+                BK_OK ||
             (ev->resp.has_desc &&
-             set_str(ctx, s, "statusDescription", ev->resp.status_desc) != BK_OK) ||
-            map_obj(ctx, &ev->resp.headers, 0, &m) != BK_OK ||
-            bk_js_set(ctx, s, "headers", m) != BK_OK ||
-            map_obj(ctx, &ev->resp.cookies, 1, &m) != BK_OK ||
-            bk_js_set(ctx, s, "cookies", m) != BK_OK ||
-            bk_js_set(ctx, e, "response", s) != BK_OK)
+             bk_js_define_k(ctx, s, k->statusDescription,
+                            bk_js_string_ext(ctx, (const char *)ev->resp.status_desc.p,
+                                             ev->resp.status_desc.n)) != BK_OK) ||
+            map_obj(ctx, k, &ev->resp.headers, 0, &h) != BK_OK ||
+            bk_js_define_k(ctx, s, k->headers, h) != BK_OK ||
+            map_obj(ctx, k, &ev->resp.cookies, 1, &ck) != BK_OK ||
+            bk_js_define_k(ctx, s, k->cookies, ck) != BK_OK)
             return BK_ERR;
+        keys[n] = k->response;
+        vals[n++] = s;
     }
-    *out = e;
-    return BK_OK;
+    *out = bk_js_object_from(ctx, keys, vals, n);
+    return bk_js_is_undefined(*out) ? BK_ERR : BK_OK;
 }
 
 /* ---- reading the result back --------------------------------------------------- */
 
 typedef struct {
     bk_js_ctx_t *ctx;
+    const bk_cff_keys_t *k;
     bk_arena_t *out;
     int threw;          /* a getter threw while reading: an execution error */
     const char *ewhat;  /* the entry being read, named in messages only */
@@ -178,19 +197,29 @@ static int invalid(rb_t *rb, const char *fmt, ...)
     return BK_ERR;
 }
 
-/* A JS string (or number) as a slice copied into rb->out. 'what' NULL:
- * the entry being read. */
-static int take_str(rb_t *rb, bk_js_val_t v, const char *what, bk_str_t *out)
+/* A JS string (or number) as a slice that outlives the invocation: 'same'
+ * (a slice of the model, may be NULL) when the text is unchanged - the
+ * common case - else a copy in rb->out. 'what' NULL: the entry being
+ * read. */
+static int take_str(rb_t *rb, bk_js_val_t v, const char *what,
+                    const bk_str_t *same, bk_str_t *out)
 {
     char lb[600];
-    if (!bk_js_is_string(v) && !bk_js_is_number(v))
-        return invalid(rb, "%s must be a string",
-                       what ? what : entry_label(rb, lb, sizeof(lb)));
     size_t n;
-    const char *s = bk_js_to_utf8(rb->ctx, v, &n);
-    if (s == NULL)
-        return invalid(rb, "%s could not be read",
-                       what ? what : entry_label(rb, lb, sizeof(lb)));
+    const char *s = bk_js_str_ascii(v, &n);
+    if (s == NULL) {
+        if (!bk_js_is_string(v) && !bk_js_is_number(v))
+            return invalid(rb, "%s must be a string",
+                           what ? what : entry_label(rb, lb, sizeof(lb)));
+        s = bk_js_to_utf8(rb->ctx, v, &n);
+        if (s == NULL)
+            return invalid(rb, "%s could not be read",
+                           what ? what : entry_label(rb, lb, sizeof(lb)));
+    }
+    if (same && same->n == n && (n == 0 || memcmp(same->p, s, n) == 0)) {
+        *out = *same;
+        return BK_OK;
+    }
     char *p = bk_arena_memdup(rb->out, s, n ? n : 1);
     if (p == NULL)
         return invalid(rb, "out of memory");
@@ -198,11 +227,13 @@ static int take_str(rb_t *rb, bk_js_val_t v, const char *what, bk_str_t *out)
     return BK_OK;
 }
 
-static int get(rb_t *rb, bk_js_val_t o, const char *k, bk_js_val_t *v)
+/* o[k]; 'name' for the message if a getter throws. */
+static int get(rb_t *rb, bk_js_val_t o, bk_js_key_t k, const char *name,
+               bk_js_val_t *v)
 {
-    if (bk_js_get(rb->ctx, o, k, v) != BK_OK) {
+    if (bk_js_get_k(rb->ctx, o, k, v) != BK_OK) {
         rb->threw = 1;
-        return invalid(rb, "reading '%s' threw", k);
+        return invalid(rb, "reading '%s' threw", name);
     }
     return BK_OK;
 }
@@ -225,6 +256,7 @@ static int items_equal(const bk_cff_item_t *a, uint32_t na, const bk_cff_item_t 
 static int read_entry(rb_t *rb, const char *what, bk_str_t name, bk_js_val_t e,
                       const bk_cff_field_t *orig, int attrs, bk_cff_field_t *f)
 {
+    const bk_cff_keys_t *k = rb->k;
     char w[600];
     rb->ewhat = what;
     rb->ename = name;
@@ -232,16 +264,20 @@ static int read_entry(rb_t *rb, const char *what, bk_str_t name, bk_js_val_t e,
     if (!bk_js_is_object(e))
         return invalid(rb, "%s must be an object with a value", W);
     bk_js_val_t v, a = bk_js_undefined(), mv;
-    if (get(rb, e, "value", &v) != BK_OK || get(rb, e, "multiValue", &mv) != BK_OK ||
-        (attrs && get(rb, e, "attributes", &a) != BK_OK))
+    if (get(rb, e, k->value, "value", &v) != BK_OK ||
+        get(rb, e, k->multiValue, "multiValue", &mv) != BK_OK ||
+        (attrs && get(rb, e, k->attributes, "attributes", &a) != BK_OK))
         return BK_ERR;
     bk_cff_item_t first;
     memset(&first, 0, sizeof(first));
     int has_value = !bk_js_is_undefined(v);
-    if (has_value && take_str(rb, v, NULL, &first.value) != BK_OK)
+    if (has_value &&
+        take_str(rb, v, NULL, orig ? &orig->items[0].value : NULL, &first.value) !=
+            BK_OK)
         return BK_ERR;
     if (attrs && !bk_js_is_undefined(a)) {
-        if (take_str(rb, a, NULL, &first.attrs) != BK_OK)
+        if (take_str(rb, a, NULL, orig ? &orig->items[0].attrs : NULL,
+                     &first.attrs) != BK_OK)
             return BK_ERR;
         first.has_attrs = 1;
     }
@@ -252,6 +288,7 @@ static int read_entry(rb_t *rb, const char *what, bk_str_t name, bk_js_val_t e,
         if (items == NULL)
             return invalid(rb, "out of memory");
         for (uint32_t i = 0; i < n; i++) {
+            const bk_cff_item_t *oi = orig && i < orig->n ? &orig->items[i] : NULL;
             bk_js_val_t it, iv, ia = bk_js_undefined();
             if (bk_js_get_index(rb->ctx, mv, i, &it) != BK_OK) {
                 rb->threw = 1;
@@ -259,13 +296,15 @@ static int read_entry(rb_t *rb, const char *what, bk_str_t name, bk_js_val_t e,
             }
             if (!bk_js_is_object(it))
                 return invalid(rb, "%s.multiValue[%u] must be an object", W, i);
-            if (get(rb, it, "value", &iv) != BK_OK ||
-                take_str(rb, iv, NULL, &items[i].value) != BK_OK)
+            if (get(rb, it, k->value, "value", &iv) != BK_OK ||
+                take_str(rb, iv, NULL, oi ? &oi->value : NULL, &items[i].value) !=
+                    BK_OK)
                 return BK_ERR;
-            if (attrs && get(rb, it, "attributes", &ia) != BK_OK)
+            if (attrs && get(rb, it, k->attributes, "attributes", &ia) != BK_OK)
                 return BK_ERR;
             if (attrs && !bk_js_is_undefined(ia)) {
-                if (take_str(rb, ia, NULL, &items[i].attrs) != BK_OK)
+                if (take_str(rb, ia, NULL, oi ? &oi->attrs : NULL,
+                             &items[i].attrs) != BK_OK)
                     return BK_ERR;
                 items[i].has_attrs = 1;
             }
@@ -297,6 +336,11 @@ static int read_entry(rb_t *rb, const char *what, bk_str_t name, bk_js_val_t e,
         f->n = orig->n;
         return BK_OK;
     }
+    if (orig && orig->n == 1 && items_equal(&first, 1, orig->items, 1)) {
+        f->items = orig->items; /* unchanged: the model's item */
+        f->n = 1;
+        return BK_OK;
+    }
     f->items = bk_arena_memdup(rb->out, &first, sizeof(first));
     if (f->items == NULL)
         return invalid(rb, "out of memory");
@@ -313,9 +357,9 @@ static int read_map(rb_t *rb, bk_js_val_t o, const char *what,
         return BK_OK;
     if (!bk_js_is_object(o))
         return invalid(rb, "%s must be an object", what);
-    bk_js_val_t *keys;
+    bk_js_val_t *keys, *vals;
     uint32_t n;
-    if (bk_js_keys(rb->ctx, o, &keys, &n) != BK_OK) {
+    if (bk_js_entries(rb->ctx, o, &keys, &vals, &n) != BK_OK) {
         rb->threw = 1;
         return invalid(rb, "%s could not be read", what);
     }
@@ -324,22 +368,22 @@ static int read_map(rb_t *rb, bk_js_val_t o, const char *what,
         return invalid(rb, "out of memory");
     out->cap = n;
     for (uint32_t i = 0; i < n; i++) {
-        bk_str_t name;
-        if (take_str(rb, keys[i], what, &name) != BK_OK)
-            return BK_ERR;
-        char key[1024];
-        if (name.n >= sizeof(key))
-            return invalid(rb, "%s has a name longer than %zu bytes", what,
-                           sizeof(key) - 1);
-        memcpy(key, name.p, name.n);
-        key[name.n] = '\0';
-        bk_js_val_t e;
-        if (get(rb, o, key, &e) != BK_OK)
-            return BK_ERR;
-        if (bk_js_is_undefined(e))
+        if (bk_js_is_undefined(vals[i]))
             continue; /* obj[k] = undefined: treated as deleted */
-        const bk_cff_field_t *of = orig ? bk_cff_map_find(orig, name) : NULL;
-        if (read_entry(rb, what, name, e, of, attrs, &out->v[out->n]) != BK_OK)
+        /* The name as the model spells it when the field was there. */
+        size_t kn;
+        const char *kp = bk_js_str_ascii(keys[i], &kn);
+        const bk_cff_field_t *of = NULL;
+        bk_str_t name;
+        if (kp && orig)
+            of = bk_cff_map_find(orig, bk_str(kp, kn));
+        if (of)
+            name = of->name;
+        else if (take_str(rb, keys[i], what, NULL, &name) != BK_OK)
+            return BK_ERR;
+        if (!of && orig && !kp)
+            of = bk_cff_map_find(orig, name);
+        if (read_entry(rb, what, name, vals[i], of, attrs, &out->v[out->n]) != BK_OK)
             return BK_ERR;
         out->n++;
     }
@@ -355,11 +399,11 @@ static int check_qs_untouched(rb_t *rb, bk_js_val_t event,
 {
     static const char ro[] = "request.querystring is read-only in viewer-response";
     bk_js_val_t r, qs;
-    if (get(rb, event, "request", &r) != BK_OK)
+    if (get(rb, event, rb->k->request, "request", &r) != BK_OK)
         return BK_ERR;
     if (!bk_js_is_object(r))
         return BK_OK; /* the request itself is not sent anywhere */
-    if (get(rb, r, "querystring", &qs) != BK_OK)
+    if (get(rb, r, rb->k->querystring, "querystring", &qs) != BK_OK)
         return BK_ERR;
     bk_cff_map_t now;
     if (!bk_js_is_object(qs) ||
@@ -378,26 +422,29 @@ static int check_qs_untouched(rb_t *rb, bk_js_val_t event,
 static int read_request(rb_t *rb, bk_js_val_t r, const bk_cff_event_t *ev,
                         bk_cff_request_t *req)
 {
+    const bk_cff_keys_t *k = rb->k;
     bk_js_val_t v;
     memset(req, 0, sizeof(*req));
-    if (get(rb, r, "method", &v) != BK_OK)
+    if (get(rb, r, k->method, "method", &v) != BK_OK)
         return BK_ERR;
     if (bk_js_is_undefined(v))
         req->method = ev->req.method;
-    else if (take_str(rb, v, "request.method", &req->method) != BK_OK)
+    else if (take_str(rb, v, "request.method", &ev->req.method, &req->method) !=
+             BK_OK)
         return BK_ERR;
-    if (get(rb, r, "uri", &v) != BK_OK ||
-        take_str(rb, v, "request.uri", &req->uri) != BK_OK)
+    if (get(rb, r, k->uri, "uri", &v) != BK_OK ||
+        take_str(rb, v, "request.uri", &ev->req.uri, &req->uri) != BK_OK)
         return BK_ERR;
     bk_js_val_t qs, h, ck;
-    if (get(rb, r, "querystring", &qs) != BK_OK || get(rb, r, "headers", &h) != BK_OK ||
-        get(rb, r, "cookies", &ck) != BK_OK)
+    if (get(rb, r, k->querystring, "querystring", &qs) != BK_OK ||
+        get(rb, r, k->headers, "headers", &h) != BK_OK ||
+        get(rb, r, k->cookies, "cookies", &ck) != BK_OK)
         return BK_ERR;
     if (bk_js_is_string(qs)) {
         /* A string query string is accepted and parsed, as njs-based
          * runtimes do (XXX: unconfirmed for CloudFront; docs/compat.md). */
         bk_str_t s;
-        if (take_str(rb, qs, "request.querystring", &s) != BK_OK)
+        if (take_str(rb, qs, "request.querystring", NULL, &s) != BK_OK)
             return BK_ERR;
         if (s.n && s.p[0] == '?') {
             s.p++;
@@ -463,7 +510,8 @@ static int read_response(rb_t *rb, bk_js_val_t r, const bk_cff_event_t *ev,
     int generated = ev->type == BK_CFF_VIEWER_REQUEST;
     memset(resp, 0, sizeof(*resp));
     bk_js_val_t v;
-    if (get(rb, r, "statusCode", &v) != BK_OK)
+    const bk_cff_keys_t *k = rb->k;
+    if (get(rb, r, k->statusCode, "statusCode", &v) != BK_OK)
         return BK_ERR;
     if (bk_js_is_undefined(v) && !generated) {
         resp->status = ev->resp.status;
@@ -476,16 +524,19 @@ static int read_response(rb_t *rb, bk_js_val_t r, const bk_cff_event_t *ev,
             return invalid(rb, "response.statusCode must be an integer from 100 to 599");
         resp->status = (int)d;
     }
-    if (get(rb, r, "statusDescription", &v) != BK_OK)
+    if (get(rb, r, k->statusDescription, "statusDescription", &v) != BK_OK)
         return BK_ERR;
     if (!bk_js_is_undefined(v)) {
-        if (take_str(rb, v, "response.statusDescription", &resp->status_desc) != BK_OK)
+        if (take_str(rb, v, "response.statusDescription",
+                     generated ? NULL : &ev->resp.status_desc,
+                     &resp->status_desc) != BK_OK)
             return BK_ERR;
         resp->has_desc = 1;
     }
     bk_js_val_t h, ck, body;
-    if (get(rb, r, "headers", &h) != BK_OK || get(rb, r, "cookies", &ck) != BK_OK ||
-        get(rb, r, "body", &body) != BK_OK)
+    if (get(rb, r, k->headers, "headers", &h) != BK_OK ||
+        get(rb, r, k->cookies, "cookies", &ck) != BK_OK ||
+        get(rb, r, k->body, "body", &body) != BK_OK)
         return BK_ERR;
     if (read_map(rb, h, "response.headers", generated ? NULL : &ev->resp.headers, 0,
                  &resp->headers) != BK_OK ||
@@ -496,7 +547,7 @@ static int read_response(rb_t *rb, bk_js_val_t r, const bk_cff_event_t *ev,
         return BK_OK;
     resp->has_body = 1;
     if (bk_js_is_string(body)) {
-        if (take_str(rb, body, "response.body", &resp->body_text) != BK_OK)
+        if (take_str(rb, body, "response.body", NULL, &resp->body_text) != BK_OK)
             return BK_ERR;
         resp->body = resp->body_text;
         return BK_OK;
@@ -505,12 +556,13 @@ static int read_response(rb_t *rb, bk_js_val_t r, const bk_cff_event_t *ev,
         return invalid(rb, "response.body must be a string or {encoding, data}");
     bk_js_val_t enc, data;
     bk_str_t es = BK_STR("text");
-    if (get(rb, body, "encoding", &enc) != BK_OK || get(rb, body, "data", &data) != BK_OK)
+    if (get(rb, body, k->encoding, "encoding", &enc) != BK_OK ||
+        get(rb, body, k->data, "data", &data) != BK_OK)
         return BK_ERR;
     if (!bk_js_is_undefined(enc) &&
-        take_str(rb, enc, "response.body.encoding", &es) != BK_OK)
+        take_str(rb, enc, "response.body.encoding", NULL, &es) != BK_OK)
         return BK_ERR;
-    if (take_str(rb, data, "response.body.data", &resp->body_text) != BK_OK)
+    if (take_str(rb, data, "response.body.data", NULL, &resp->body_text) != BK_OK)
         return BK_ERR;
     if (bk_str_eq(es, BK_STR("text"))) {
         resp->body = resp->body_text;
@@ -573,7 +625,7 @@ int bk_cff_run(bk_cff_fn_t *fn, bk_js_ctx_t *ctx, const bk_cff_event_t *ev,
     memset(res, 0, sizeof(*res));
     res->message = "";
     logs_t logs = {.out = out};
-    rb_t rb = {.ctx = ctx, .out = out};
+    rb_t rb = {.ctx = ctx, .k = &fn->k, .out = out};
     bk_js_set_log(ctx, on_log, &logs);
     bk_js_begin(ctx);
     current = ev;
@@ -587,7 +639,7 @@ int bk_cff_run(bk_cff_fn_t *fn, bk_js_ctx_t *ctx, const bk_cff_event_t *ev,
         res->message = "The function has no handler function";
         goto done;
     }
-    if (build_event(ctx, ev, &event) != BK_OK) {
+    if (build_event(ctx, &fn->k, ev, &event) != BK_OK) {
         res->outcome = bk_js_limit_hit(ctx) ? BK_CFF_LIMIT : BK_CFF_EXEC_ERROR;
         res->message = "The event object could not be built (out of memory)";
         goto done;
@@ -619,8 +671,8 @@ int bk_cff_run(bk_cff_fn_t *fn, bk_js_ctx_t *ctx, const bk_cff_event_t *ev,
     }
     /* §2: the request or response object, never the whole event. */
     bk_js_val_t probe, probe2;
-    if (bk_js_get(ctx, result, "context", &probe) != BK_OK ||
-        bk_js_get(ctx, result, "request", &probe2) != BK_OK)
+    if (bk_js_get_k(ctx, result, fn->k.context, &probe) != BK_OK ||
+        bk_js_get_k(ctx, result, fn->k.request, &probe2) != BK_OK)
         goto threw; /* a getter threw */
     if (bk_js_is_object(probe) && bk_js_is_object(probe2)) {
         res->outcome = BK_CFF_VALIDATION_ERROR;
@@ -633,7 +685,7 @@ int bk_cff_run(bk_cff_fn_t *fn, bk_js_ctx_t *ctx, const bk_cff_event_t *ev,
     }
     bk_js_val_t sc = bk_js_undefined();
     if (ev->type == BK_CFF_VIEWER_REQUEST &&
-        bk_js_get(ctx, result, "statusCode", &sc) != BK_OK)
+        bk_js_get_k(ctx, result, fn->k.statusCode, &sc) != BK_OK)
         goto threw;
     if (ev->type == BK_CFF_VIEWER_REQUEST && bk_js_is_undefined(sc)) {
         res->is_response = 0;

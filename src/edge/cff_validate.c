@@ -77,16 +77,31 @@ static int fields_equal(const bk_cff_field_t *a, const bk_cff_field_t *b)
 }
 
 /* RFC 9110 token characters, the ones a header name may have. */
-static int is_tchar(uint8_t c)
+static const uint8_t tchar[256] = {
+    ['!'] = 1, ['#'] = 1, ['$'] = 1, ['%'] = 1, ['&'] = 1, ['\''] = 1,
+    ['*'] = 1, ['+'] = 1, ['-'] = 1, ['.'] = 1, ['^'] = 1, ['_'] = 1,
+    ['`'] = 1, ['|'] = 1, ['~'] = 1,
+    ['0'] = 1, ['1'] = 1, ['2'] = 1, ['3'] = 1, ['4'] = 1, ['5'] = 1, ['6'] = 1,
+    ['7'] = 1, ['8'] = 1, ['9'] = 1,
+    ['a'] = 1, ['b'] = 1, ['c'] = 1, ['d'] = 1, ['e'] = 1, ['f'] = 1, ['g'] = 1,
+    ['h'] = 1, ['i'] = 1, ['j'] = 1, ['k'] = 1, ['l'] = 1, ['m'] = 1, ['n'] = 1,
+    ['o'] = 1, ['p'] = 1, ['q'] = 1, ['r'] = 1, ['s'] = 1, ['t'] = 1, ['u'] = 1,
+    ['v'] = 1, ['w'] = 1, ['x'] = 1, ['y'] = 1, ['z'] = 1,
+    ['A'] = 1, ['B'] = 1, ['C'] = 1, ['D'] = 1, ['E'] = 1, ['F'] = 1, ['G'] = 1,
+    ['H'] = 1, ['I'] = 1, ['J'] = 1, ['K'] = 1, ['L'] = 1, ['M'] = 1, ['N'] = 1,
+    ['O'] = 1, ['P'] = 1, ['Q'] = 1, ['R'] = 1, ['S'] = 1, ['T'] = 1, ['U'] = 1,
+    ['V'] = 1, ['W'] = 1, ['X'] = 1, ['Y'] = 1, ['Z'] = 1,
+};
+
+static int is_tchar(uint8_t c) { return tchar[c]; }
+
+/* CR, LF or NUL would split or end the header line the value goes into
+ * (headers, Cookie, Set-Cookie, the status line): never allowed. memchr is
+ * vectorised; this runs over every value of every run. */
+static int breaks_line(bk_str_t v)
 {
-    if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9'))
-        return 1;
-    switch (c) {
-    case '!': case '#': case '$': case '%': case '&': case '\'': case '*':
-    case '+': case '-': case '.': case '^': case '_': case '`': case '|': case '~':
-        return 1;
-    }
-    return 0;
+    return v.n && (memchr(v.p, '\r', v.n) || memchr(v.p, '\n', v.n) ||
+                   memchr(v.p, 0, v.n));
 }
 
 static int has_upper(bk_str_t s)
@@ -113,14 +128,11 @@ static int check_headers(char *msg, size_t n, const char *what,
             if (!is_tchar(name.p[k]))
                 return fail(msg, n, "%s: invalid header name '%.*s'", what,
                             BK_STR_FMT(name));
-        for (uint32_t k = 0; k < now->v[i].n; k++) {
-            bk_str_t v = now->v[i].items[k].value;
-            for (size_t j = 0; j < v.n; j++)
-                if (v.p[j] == '\r' || v.p[j] == '\n' || v.p[j] == 0)
-                    return fail(msg, n,
-                                "%s: header '%.*s' has a CR, LF or NUL in its value",
-                                what, BK_STR_FMT(name));
-        }
+        for (uint32_t k = 0; k < now->v[i].n; k++)
+            if (breaks_line(now->v[i].items[k].value))
+                return fail(msg, n,
+                            "%s: header '%.*s' has a CR, LF or NUL in its value",
+                            what, BK_STR_FMT(name));
         if (bk_cff__disallowed(name) &&
             !fields_equal(orig ? bk_cff_map_find(orig, name) : NULL, &now->v[i]))
             return fail(msg, n, "%s: header '%.*s' is not allowed", what,
@@ -135,16 +147,6 @@ static int check_headers(char *msg, size_t n, const char *what,
             return fail(msg, n, "%s: header '%s' is read-only", what, ro[r]);
     }
     return BK_OK;
-}
-
-/* CR, LF or NUL would split or end the header line the value goes into
- * (Cookie, Set-Cookie, the status line): never allowed. */
-static int breaks_line(bk_str_t v)
-{
-    for (size_t i = 0; i < v.n; i++)
-        if (v.p[i] == '\r' || v.p[i] == '\n' || v.p[i] == 0)
-            return 1;
-    return 0;
 }
 
 static int bad_cookie_name(bk_str_t name)

@@ -545,6 +545,198 @@ int bk_js_keys(bk_js_ctx_t *ctx, bk_js_val_t obj, bk_js_val_t **keys,
     return BK_OK;
 }
 
+/* ---- keys and bulk access ---------------------------------------------- */
+
+/* A word at a time: header values are tens of bytes and this runs for
+ * every string of every event. */
+static int all_ascii(const uint8_t *p, size_t n)
+{
+    uint64_t acc = 0;
+    size_t i = 0;
+    for (; i + 8 <= n; i += 8) {
+        uint64_t w;
+        memcpy(&w, p + i, 8);
+        acc |= w;
+    }
+    for (; i < n; i++)
+        acc |= p[i];
+    return (acc & 0x8080808080808080ull) == 0;
+}
+
+/* Strings the embedder hands over are capped well below the engine's own
+ * string limit. */
+#define EXT_MAX_LEN ((size_t)1 << 28)
+
+static bk_js_str_t *key_of(bk_js_ctx_t *ctx, const char *s, size_t n)
+{
+    if (!all_ascii((const uint8_t *)s, n))
+        return bk_js__atom(ctx, bk_js__str_utf8(ctx, s, n));
+    /* bk_js__atom copies a new atom out of the probe. */
+    bk_js_str_t probe;
+    memset(&probe, 0, sizeof(probe));
+    probe.len = (uint32_t)n;
+    probe.d.u8 = (const uint8_t *)s;
+    return bk_js__atom(ctx, &probe);
+}
+
+bk_js_key_t bk_js_key(bk_js_ctx_t *ctx, const char *s, size_t n)
+{
+    bk_js_str_t *volatile k = NULL;
+    if (n > EXT_MAX_LEN)
+        return NULL;
+    GUARDED(ctx, NULL, k = key_of(ctx, s, n));
+    return k;
+}
+
+int bk_js_get_k(bk_js_ctx_t *ctx, bk_js_val_t obj, bk_js_key_t key,
+                bk_js_val_t *out)
+{
+    volatile int rc = BK_ERR;
+    *out = V_UNDEF;
+    if (v_is_obj(obj) && key != NULL && !(key->flags & STR_INDEX)) {
+        /* Ordinary objects holding data properties (the event and what
+         * handlers return) need neither a guard nor the exotic cases:
+         * walk the chain here; anything else takes the full [[Get]]. */
+        bk_js_obj_t *o = v_obj(obj);
+        while (o != NULL && o->cls == CLS_OBJECT) {
+            bk_js_obj_t *b = bk_js__rd(ctx, o);
+            bk_js_prop_t *p = bk_js__find(b, key);
+            if (p != NULL) {
+                if (p->flags & P_ACCESSOR)
+                    break;
+                *out = p->v;
+                return BK_OK;
+            }
+            o = b->proto;
+        }
+        if (o == NULL)
+            return BK_OK; /* absent: undefined */
+    }
+    GUARDED(ctx, BK_ERR, rc = bk_js__get(ctx, obj, key, out));
+    return rc;
+}
+
+int bk_js_set_k(bk_js_ctx_t *ctx, bk_js_val_t obj, bk_js_key_t key,
+                bk_js_val_t v)
+{
+    volatile int rc = BK_ERR;
+    GUARDED(ctx, BK_ERR, rc = bk_js__set(ctx, obj, key, v));
+    return rc;
+}
+
+int bk_js_define_k(bk_js_ctx_t *ctx, bk_js_val_t obj, bk_js_key_t key,
+                   bk_js_val_t v)
+{
+    volatile int rc = BK_ERR;
+    if (!v_is_obj(obj))
+        return BK_ERR;
+    GUARDED(ctx, BK_ERR,
+            rc = bk_js__define(ctx, v_obj(obj), key, v, P_DEFAULT));
+    return rc;
+}
+
+bk_js_val_t bk_js_object_from(bk_js_ctx_t *ctx, const bk_js_key_t *keys,
+                              const bk_js_val_t *vals, uint32_t n)
+{
+    volatile val_t v = V_UNDEF;
+    for (uint32_t i = 0; i < n; i++)
+        if (keys[i] == NULL)
+            return V_UNDEF;
+    GUARDED(ctx, V_UNDEF,
+            v = v_mkobj(bk_js__obj_from(ctx, ctx->prog->proto[PROTO_OBJECT],
+                                        keys, vals, n)));
+    return v;
+}
+
+static bk_js_str_t *ext_str(bk_js_ctx_t *ctx, const char *s, size_t n)
+{
+    bk_js_str_t *x = bk_js__ialloc(ctx, sizeof(*x));
+    memset(x, 0, sizeof(*x));
+    x->len = (uint32_t)n;
+    x->flags = STR_ASCII;
+    x->d.u8 = (const uint8_t *)s;
+    return x;
+}
+
+static val_t str_ext_val(bk_js_ctx_t *ctx, bk_str_t s)
+{
+    if (s.n == 0)
+        return v_mkstr(A(ctx, empty));
+    if (all_ascii(s.p, s.n))
+        return v_mkstr(ext_str(ctx, (const char *)s.p, s.n));
+    return v_mkstr(bk_js__str_utf8(ctx, (const char *)s.p, s.n));
+}
+
+static val_t obj_strs(bk_js_ctx_t *ctx, bk_js_str_t *const *keys,
+                      const bk_str_t *strs, uint32_t n)
+{
+    val_t vals[16];
+    val_t *v = n <= 16 ? vals : bk_js__ialloc(ctx, n * sizeof(*v));
+    for (uint32_t i = 0; i < n; i++)
+        v[i] = str_ext_val(ctx, strs[i]);
+    return v_mkobj(bk_js__obj_from(ctx, ctx->prog->proto[PROTO_OBJECT], keys,
+                                   v, n));
+}
+
+bk_js_val_t bk_js_object_strs(bk_js_ctx_t *ctx, const bk_js_key_t *keys,
+                              const bk_str_t *strs, uint32_t n)
+{
+    volatile val_t v = V_UNDEF;
+    for (uint32_t i = 0; i < n; i++)
+        if (keys[i] == NULL || strs[i].n > EXT_MAX_LEN)
+            return V_UNDEF;
+    GUARDED(ctx, V_UNDEF, v = obj_strs(ctx, keys, strs, n));
+    return v;
+}
+
+bk_js_val_t bk_js_string_ext(bk_js_ctx_t *ctx, const char *s, size_t n)
+{
+    if (n == 0 || n > EXT_MAX_LEN || !all_ascii((const uint8_t *)s, n))
+        return bk_js_string(ctx, s, n);
+    volatile val_t v = V_UNDEF;
+    GUARDED(ctx, V_UNDEF, v = v_mkstr(ext_str(ctx, s, n)));
+    return v;
+}
+
+const char *bk_js_str_ascii(bk_js_val_t v, size_t *n)
+{
+    if (!v_is_str(v))
+        return NULL;
+    bk_js_str_t *s = v_str(v);
+    if (!(s->flags & STR_ASCII) &&
+        ((s->flags & (STR_WIDE | STR_SYMBOL)) || !all_ascii(s->d.u8, s->len)))
+        return NULL;
+    *n = s->len;
+    return (const char *)s->d.u8;
+}
+
+static int entries(bk_js_ctx_t *ctx, val_t obj, val_t **keys, val_t **vals,
+                   uint32_t *n)
+{
+    uint32_t k = 0;
+    val_t *ks = bk_js__own_keys(ctx, v_obj(obj), 1, 1, &k);
+    val_t *vs = bk_js__ialloc(ctx, (k ? k : 1) * sizeof(*vs));
+    for (uint32_t i = 0; i < k; i++)
+        if (bk_js__get(ctx, obj, v_str(ks[i]), &vs[i]) != BK_OK)
+            return BK_ERR;
+    *keys = ks;
+    *vals = vs;
+    *n = k;
+    return BK_OK;
+}
+
+int bk_js_entries(bk_js_ctx_t *ctx, bk_js_val_t obj, bk_js_val_t **keys,
+                  bk_js_val_t **vals, uint32_t *n)
+{
+    *keys = *vals = NULL;
+    *n = 0;
+    if (!v_is_obj(obj))
+        return BK_OK;
+    volatile int rc = BK_ERR;
+    GUARDED(ctx, BK_ERR, rc = entries(ctx, obj, keys, vals, n));
+    return rc;
+}
+
 int bk_js_register_module(bk_js_ctx_t *ctx, const char *name,
                           bk_js_module_init_t init, void *data)
 {

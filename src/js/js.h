@@ -195,6 +195,55 @@ uint32_t bk_js_array_length(bk_js_ctx_t *ctx, bk_js_val_t arr);
 BK_MUST_CHECK int bk_js_keys(bk_js_ctx_t *ctx, bk_js_val_t obj,
                              bk_js_val_t **keys, uint32_t *n);
 
+/* ---- keys and bulk access (the embedder's hot path) ---------------------- */
+
+/* A property key interned by the engine. Made in 'setup' (template mode) it
+ * is permanent: valid for the program's life in every context of it (the
+ * way to pre-intern the names an embedder uses on every invocation). Made
+ * during an invocation it is valid until bk_js_end(). */
+typedef struct bk_js_str *bk_js_key_t;
+
+/* The key spelled by the UTF-8 bytes s[0..n); NULL on OOM. */
+bk_js_key_t bk_js_key(bk_js_ctx_t *ctx, const char *s, size_t n);
+
+/* obj[key] (getters run) / obj[key] = v ([[Set]]) / CreateDataProperty
+ * (define: an own enumerable, writable, configurable data property, no
+ * setters run; for objects the embedder builds). BK_ERR if it threw. */
+BK_MUST_CHECK int bk_js_get_k(bk_js_ctx_t *ctx, bk_js_val_t obj,
+                              bk_js_key_t key, bk_js_val_t *out);
+BK_MUST_CHECK int bk_js_set_k(bk_js_ctx_t *ctx, bk_js_val_t obj,
+                              bk_js_key_t key, bk_js_val_t v);
+BK_MUST_CHECK int bk_js_define_k(bk_js_ctx_t *ctx, bk_js_val_t obj,
+                                 bk_js_key_t key, bk_js_val_t v);
+
+/* A new plain object whose own properties are keys[i] = vals[i], in order
+ * (enumerable, writable, configurable; a repeated key keeps its first
+ * place and its last value). Undefined on OOM. */
+bk_js_val_t bk_js_object_from(bk_js_ctx_t *ctx, const bk_js_key_t *keys,
+                              const bk_js_val_t *vals, uint32_t n);
+
+/* bk_js_object_from() with string values made from strs[i] by
+ * bk_js_string_ext()'s rules (ASCII not copied: the bytes must outlive the
+ * invocation). */
+bk_js_val_t bk_js_object_strs(bk_js_ctx_t *ctx, const bk_js_key_t *keys,
+                              const bk_str_t *strs, uint32_t n);
+
+/* A string over the caller's UTF-8 bytes. ASCII is not copied: the bytes
+ * must stay valid and unchanged until bk_js_end(); other text is decoded
+ * as bk_js_string() does. Undefined on OOM. */
+bk_js_val_t bk_js_string_ext(bk_js_ctx_t *ctx, const char *s, size_t n);
+
+/* If v is a string of ASCII characters only: its bytes (not NUL-ended,
+ * valid until bk_js_end()) and length; else NULL (use bk_js_to_utf8). */
+const char *bk_js_str_ascii(bk_js_val_t v, size_t *n);
+
+/* Own enumerable string-keyed properties in property order with their
+ * values ([[Get]], getters run): *keys and *vals in the invocation arena.
+ * BK_ERR if a getter threw or memory ran out. */
+BK_MUST_CHECK int bk_js_entries(bk_js_ctx_t *ctx, bk_js_val_t obj,
+                                bk_js_val_t **keys, bk_js_val_t **vals,
+                                uint32_t *n);
+
 /* Throws new <name>(msg), name one of Error, TypeError, RangeError, ...;
  * returns BK_ERR for `return bk_js_throw(...)` in natives. */
 int bk_js_throw(bk_js_ctx_t *ctx, const char *name, const char *fmt, ...)

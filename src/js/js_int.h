@@ -96,6 +96,7 @@ enum {
     STR_INDEX = 8,  /* atom spelling a canonical array index ('index') */
     STR_HASHED = 16,
     STR_NUMERIC = 32, /* checked for STR_INDEX */
+    STR_ASCII = 64,   /* known to hold ASCII only (embedder strings) */
 };
 
 /* Spare room behind a string built by concatenation, so that 's += x' in a
@@ -623,6 +624,11 @@ bk_js_prop_t *bk_js__find(bk_js_obj_t *b, const bk_js_str_t *key);
 /* Defines/overwrites an own data property (no checks). */
 void bk_js__put_own(bk_js_ctx_t *ctx, bk_js_obj_t *o, bk_js_str_t *key,
                     val_t v, uint32_t flags);
+/* A new ordinary object with own data properties keys[i] = vals[i] in
+ * order (a repeated key keeps its first place, last value). */
+bk_js_obj_t *bk_js__obj_from(bk_js_ctx_t *ctx, bk_js_obj_t *proto,
+                             bk_js_str_t *const *keys, const val_t *vals,
+                             uint32_t n);
 void bk_js__put_accessor(bk_js_ctx_t *ctx, bk_js_obj_t *o, bk_js_str_t *key,
                          val_t getter, val_t setter, uint32_t flags);
 

@@ -305,6 +305,26 @@ void bk_js__put_own(bk_js_ctx_t *ctx, bk_js_obj_t *o, bk_js_str_t *key,
     add_prop(ctx, b, key, v, flags);
 }
 
+bk_js_obj_t *bk_js__obj_from(bk_js_ctx_t *ctx, bk_js_obj_t *proto,
+                             bk_js_str_t *const *keys, const val_t *vals,
+                             uint32_t n)
+{
+    bk_js_obj_t *o = bk_js__obj_new(ctx, CLS_OBJECT, proto);
+    if (n) {
+        /* Sized once: the embedder builds event objects this way. */
+        o->props = bk_js__ialloc(ctx, n * sizeof(bk_js_prop_t));
+        o->pcap = n;
+    }
+    for (uint32_t i = 0; i < n; i++) {
+        bk_js_prop_t *p = bk_js__find(o, keys[i]);
+        if (p != NULL)
+            p->v = vals[i];
+        else
+            add_prop(ctx, o, keys[i], vals[i], P_DEFAULT);
+    }
+    return o;
+}
+
 void bk_js__put_accessor(bk_js_ctx_t *ctx, bk_js_obj_t *o, bk_js_str_t *key,
                          val_t getter, val_t setter, uint32_t flags)
 {
