@@ -309,6 +309,11 @@ void bk_proxy__tls_free(bk_proxy_conn_t *c)
 {
     if (c->tls == NULL)
         return;
+    /* Without this, SSL_free marks the session of a connection closed
+     * without close_notify as not resumable, and the pool's cached copy is
+     * that very session. XXX: no close_notify is sent; origins see a plain
+     * TCP close, as with most HTTP clients. */
+    SSL_set_shutdown(c->tls->ssl, SSL_SENT_SHUTDOWN | SSL_RECEIVED_SHUTDOWN);
     SSL_free(c->tls->ssl); /* frees the BIOs */
     bk_free(c->tls);
     c->tls = NULL;
