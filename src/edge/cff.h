@@ -43,12 +43,19 @@ typedef struct {
     bk_str_t name;
     bk_cff_item_t *items;
     uint32_t n;
+    /* In a run's result: the field is the event's own, name and items
+     * unchanged (checks that passed on the event need not run again). */
+    unsigned same : 1;
 } bk_cff_field_t;
 
 /* Fields in event order. */
 typedef struct {
     bk_cff_field_t *v;
     uint32_t n, cap;
+    /* Header maps: every name is a lower-case token and no value has CR,
+     * LF or NUL (set by whoever built the map and knows it: the server's
+     * parser guarantees it; test events are checked). */
+    unsigned clean : 1;
 } bk_cff_map_t;
 
 typedef struct {
@@ -155,6 +162,10 @@ int bk_cff__disallowed_name(bk_str_t name);
 /* ---- model helpers (cff_model.c) --------------------------------------- */
 
 /* Appends one occurrence of 'name' (joining an existing field). */
+/* Sets m->clean when every name is a lower-case token and no value has CR,
+ * LF or NUL. */
+void bk_cff_map_mark_clean(bk_cff_map_t *m);
+
 BK_MUST_CHECK int bk_cff_map_add(bk_arena_t *a, bk_cff_map_t *m, bk_str_t name,
                                  bk_str_t value);
 /* The field named 'name' (exact match), or NULL. */

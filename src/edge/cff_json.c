@@ -231,7 +231,9 @@ int bk_cff_event_from_json(const char *json, size_t n, const char *name,
                      &ev->resp.cookies, 1, 0) != BK_OK)
             goto out;
         ev->resp.has_desc = ev->resp.status_desc.p != NULL;
+        bk_cff_map_mark_clean(&ev->resp.headers);
     }
+    bk_cff_map_mark_clean(&ev->req.headers);
     rc = BK_OK;
 out:
     json_decref(root);

@@ -34,6 +34,7 @@ int bk_cff_map_add(bk_arena_t *a, bk_cff_map_t *m, bk_str_t name,
         f->name = name;
         f->items = NULL;
         f->n = 0;
+        f->same = 0;
     }
     /* Occurrences are few: grow by one. */
     bk_cff_item_t *items = bk_arena_realloc(a, f->items, f->n * sizeof(*items),

@@ -339,6 +339,7 @@ static int read_entry(rb_t *rb, const char *what, bk_str_t name, bk_js_val_t e,
     if (orig && orig->n == 1 && items_equal(&first, 1, orig->items, 1)) {
         f->items = orig->items; /* unchanged: the model's item */
         f->n = 1;
+        f->same = bk_str_eq(name, orig->name);
         return BK_OK;
     }
     f->items = bk_arena_memdup(rb->out, &first, sizeof(first));

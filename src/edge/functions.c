@@ -165,6 +165,9 @@ static int fill_request(bk_edge_xchg_t *x, bk_cff_event_t *ev)
     r->has_raw_qs = x->has_query;
     if (bk_cff_parse_query(a, x->query, &r->qs) != BK_OK)
         return BK_ERR;
+    /* The request parser admits only token names and values without CR,
+     * LF or NUL; split_headers lower-cases the names. */
+    r->headers.clean = 1;
     return split_headers(a, &x->req_hdrs, S("cookie"), bk_cff_parse_cookie,
                          &r->headers, &r->cookies);
 }
@@ -177,6 +180,7 @@ static int fill_response(bk_edge_xchg_t *x, bk_cff_event_t *ev)
     const char *phrase = bk_http_status_reason(x->status);
     r->status_desc = x->reason.n ? x->reason : bk_str_c(phrase);
     r->has_desc = 1;
+    r->headers.clean = 1; /* the response parser's guarantees, as above */
     return split_headers(a, &x->resp_hdrs, S("set-cookie"),
                          bk_cff_parse_set_cookie, &r->headers, &r->cookies);
 }

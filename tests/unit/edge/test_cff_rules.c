@@ -90,6 +90,43 @@ static bk_cff_outcome_t run_js(const char *src, bk_js_runtime_t rt,
     return res->outcome;
 }
 
+/* Fields a function leaves alone skip the per-field checks only when the
+ * event's map is clean: an unchanged header with CR/LF in its value is
+ * still refused (and such a map is never marked clean), while changed or
+ * added fields of a clean map are checked in full. */
+static void unchanged_fields_checked_unless_clean(void **state)
+{
+    (void)state;
+    bk_cff_event_t ev;
+    bk_cff_result_t res;
+    make_event(&ev, BK_CFF_VIEWER_REQUEST);
+    add(&ev.req.headers, "x-bad", "a\r\nInjected: 1");
+    const char *keep = "function handler(e) { return e.request; }";
+    assert_int_equal(run_js(keep, BK_JS_RUNTIME_2_0, &ev, &res),
+                     BK_CFF_VALIDATION_ERROR);
+    assert_non_null(strstr(res.message, "x-bad"));
+    bk_cff_map_mark_clean(&ev.req.headers);
+    assert_false(ev.req.headers.clean);
+
+    make_event(&ev, BK_CFF_VIEWER_REQUEST);
+    bk_cff_map_mark_clean(&ev.req.headers);
+    assert_true(ev.req.headers.clean);
+    assert_int_equal(run_js(keep, BK_JS_RUNTIME_2_0, &ev, &res), BK_CFF_OK);
+    for (uint32_t i = 0; i < res.req.headers.n; i++)
+        assert_true(res.req.headers.v[i].same);
+    const char *bad = "function handler(e) {"
+                      " e.request.headers['user-agent'].value = 'x\\ny';"
+                      " return e.request; }";
+    assert_int_equal(run_js(bad, BK_JS_RUNTIME_2_0, &ev, &res),
+                     BK_CFF_VALIDATION_ERROR);
+    assert_non_null(strstr(res.message, "user-agent"));
+    const char *upper = "function handler(e) {"
+                        " e.request.headers['X-Up'] = {value: '1'};"
+                        " return e.request; }";
+    assert_int_equal(run_js(upper, BK_JS_RUNTIME_2_0, &ev, &res),
+                     BK_CFF_VALIDATION_ERROR);
+}
+
 static const char *const disallowed[] = {
     "connection", "expect", "keep-alive", "proxy-authenticate",
     "proxy-authorization", "proxy-connection", "trailer", "upgrade",
@@ -585,6 +622,8 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test_setup_teardown(every_disallowed_header_refused, setup, teardown),
+        cmocka_unit_test_setup_teardown(unchanged_fields_checked_unless_clean, setup,
+                                        teardown),
         cmocka_unit_test_setup_teardown(every_readonly_header_per_event, setup, teardown),
         cmocka_unit_test_setup_teardown(method_change_refused, setup, teardown),
         cmocka_unit_test_setup_teardown(outcomes_distinct, setup, teardown),
