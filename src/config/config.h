@@ -275,6 +275,7 @@ typedef struct bk_config {
     const char *function_log;
     bk_str_t node_name; /* default "brink" */
     bk_str_t pop;       /* default "BRK1-C1" (x-edge-location) */
+    bk_str_t region;    /* cf.edgeLocation.region ("": not shown) */
     bk_str_t distribution_id;
     bk_str_t domain_name;
     const bk_config_function_t *functions;

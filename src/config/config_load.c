@@ -715,7 +715,7 @@ static int functions(bk_config__ld_t *ld, json_t *obj)
 static const char *const brink_keys[] = {
     "Listen", "Admin", "Workers", "Functions", "CacheMemory", "GeoDatabase",
     "NodeName", "Pop", "AccessLog", "FunctionLog", "DistributionId",
-    "DomainName", "CachePolicies", "OriginRequestPolicies", "OriginCaFile",
+    "DomainName", "Region", "CachePolicies", "OriginRequestPolicies", "OriginCaFile",
     NULL};
 
 static int brink(bk_config__ld_t *ld, json_t *b)
@@ -738,6 +738,7 @@ static int brink(bk_config__ld_t *ld, json_t *b)
         bk_config__get_str(ld, b, "NodeName", 0, 128, &c->node_name) !=
             BK_OK ||
         bk_config__get_str(ld, b, "Pop", 0, 64, &c->pop) != BK_OK ||
+        bk_config__get_str(ld, b, "Region", 0, 64, &c->region) != BK_OK ||
         bk_config__get_str(ld, b, "DistributionId", 0, 128,
                            &c->distribution_id) != BK_OK ||
         bk_config__get_str(ld, b, "DomainName", 0, 253, &c->domain_name) !=

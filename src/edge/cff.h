@@ -87,6 +87,9 @@ typedef struct {
     bk_str_t request_id;
     bk_str_t endpoint;      /* multi-tenant only */
     bk_str_t viewer_ip;
+    /* cf.edgeLocation (viewer-request): the POP's IATA code, the address
+     * the viewer reached, the regional cache's region; empty: unknown. */
+    bk_str_t edge_name, edge_server_ip, edge_region;
     bk_cff_request_t req;
     bk_cff_response_t resp; /* viewer-response only */
 } bk_cff_event_t;

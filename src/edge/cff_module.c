@@ -673,12 +673,54 @@ static int create_request_origin_group(bk_js_ctx_t *ctx, bk_js_val_t this_val,
     return record(ctx, BK_CFF_ORIGIN_GROUP, "createRequestOriginGroup", o, ret);
 }
 
+/* ---- cf.edgeLocation ------------------------------------------------------------- */
+
+/* Made on first read in a run, the same object for the rest of it. */
+static __thread bk_js_val_t run_loc;
+static __thread int run_loc_made;
+
+static int loc_str(bk_js_ctx_t *ctx, bk_js_val_t o, const char *k, bk_str_t s)
+{
+    if (s.n == 0)
+        return BK_OK;
+    bk_js_val_t v = bk_js_string(ctx, (const char *)s.p, s.n);
+    return bk_js_is_undefined(v) ? BK_ERR : bk_js_set(ctx, o, k, v);
+}
+
+/* §7: {name, serverIp, region} at viewer-request, {} at viewer-response
+ * (and at top level, outside any run). */
+static int edge_location(bk_js_ctx_t *ctx, bk_js_val_t this_val, int argc,
+                         const bk_js_val_t *argv, bk_js_val_t *ret)
+{
+    (void)this_val;
+    (void)argc;
+    (void)argv;
+    if (run_ev != NULL && run_loc_made) {
+        *ret = run_loc;
+        return BK_OK;
+    }
+    bk_js_val_t o = bk_js_object(ctx);
+    if (bk_js_is_undefined(o))
+        return bk_js_throw(ctx, "Error", "out of memory");
+    if (run_ev != NULL && run_ev->type == BK_CFF_VIEWER_REQUEST &&
+        (loc_str(ctx, o, "name", run_ev->edge_name) != BK_OK ||
+         loc_str(ctx, o, "serverIp", run_ev->edge_server_ip) != BK_OK ||
+         loc_str(ctx, o, "region", run_ev->edge_region) != BK_OK))
+        return BK_ERR;
+    if (run_ev != NULL) {
+        run_loc = o;
+        run_loc_made = 1;
+    }
+    *ret = o;
+    return BK_OK;
+}
+
 /* ---- the module ----------------------------------------------------------------- */
 
 static int module_init(bk_js_ctx_t *ctx, void *data, bk_js_val_t *exports)
 {
     (void)data;
-    bk_js_val_t cf = bk_js_object(ctx), loc = bk_js_object(ctx);
+    bk_js_val_t cf = bk_js_object(ctx);
     bk_js_val_t f = bk_js_function(ctx, "logCustomData", log_custom_data, 1);
     bk_js_val_t k = bk_js_function(ctx, "kvs", kvs, 1);
     bk_js_val_t u = bk_js_function(ctx, "updateRequestOrigin", update_request_origin, 1);
@@ -686,7 +728,7 @@ static int module_init(bk_js_ctx_t *ctx, void *data, bk_js_val_t *exports)
                                      select_request_origin_by_id, 2);
     bk_js_val_t grp = bk_js_function(ctx, "createRequestOriginGroup",
                                      create_request_origin_group, 1);
-    if (bk_js_is_undefined(cf) || bk_js_is_undefined(loc) ||
+    if (bk_js_is_undefined(cf) ||
         bk_js_is_undefined(f) || bk_js_is_undefined(k) || bk_js_is_undefined(u) ||
         bk_js_is_undefined(sel) || bk_js_is_undefined(grp) ||
         bk_js_set(ctx, cf, "logCustomData", f) != BK_OK ||
@@ -694,7 +736,7 @@ static int module_init(bk_js_ctx_t *ctx, void *data, bk_js_val_t *exports)
         bk_js_set(ctx, cf, "updateRequestOrigin", u) != BK_OK ||
         bk_js_set(ctx, cf, "selectRequestOriginById", sel) != BK_OK ||
         bk_js_set(ctx, cf, "createRequestOriginGroup", grp) != BK_OK ||
-        bk_js_set(ctx, cf, "edgeLocation", loc) != BK_OK)
+        bk_js_define_getter(ctx, cf, "edgeLocation", edge_location) != BK_OK)
         return BK_ERR;
     *exports = cf;
     return BK_OK;
@@ -715,6 +757,7 @@ void bk_cff__run_begin(bk_cff_fn_t *fn, const bk_cff_event_t *ev, bk_arena_t *ou
 {
     run_fn = fn;
     run_ev = ev;
+    run_loc_made = 0;
     run_res = res;
     run_out = out;
     origin_err = NULL;

@@ -161,6 +161,7 @@ struct bk_edge_conn {
     bk_arena_t arena;       /* request arena */
     bk_edge_xchg_t *x;      /* exchange in progress */
     char peer_ip[64];
+    char local_ip[64];   /* filled on first need (cf.edgeLocation.serverIp) */
     int peer_port;
 };
 

@@ -155,6 +155,35 @@ static int split_headers(bk_arena_t *a, const bk_edge_hdrs_t *h,
     return BK_OK;
 }
 
+/* cf.edgeLocation: the IATA code is the letters the POP name starts with
+ * ("SEA19-C1" -> "SEA"), the server address the one this connection
+ * reached (looked up once per connection). */
+static void edge_location(bk_edge_xchg_t *x, bk_cff_event_t *ev)
+{
+    bk_str_t pop = x->cfg->pop;
+    size_t n = 0;
+    while (n < pop.n && ((pop.p[n] | 0x20) >= 'a' && (pop.p[n] | 0x20) <= 'z'))
+        n++;
+    ev->edge_name = bk_str(pop.p, n);
+    ev->edge_region = x->cfg->region;
+    bk_edge_conn_t *c = x->conn;
+    if (c == NULL)
+        return;
+    if (c->local_ip[0] == 0) {
+        struct sockaddr_storage ss;
+        int len = sizeof(ss);
+        if (uv_tcp_getsockname(&c->tcp, (struct sockaddr *)&ss, &len) == 0) {
+            if (ss.ss_family == AF_INET)
+                uv_ip4_name((struct sockaddr_in *)&ss, c->local_ip,
+                            sizeof(c->local_ip));
+            else
+                uv_ip6_name((struct sockaddr_in6 *)&ss, c->local_ip,
+                            sizeof(c->local_ip));
+        }
+    }
+    ev->edge_server_ip = bk_str_c(c->local_ip);
+}
+
 static int fill_request(bk_edge_xchg_t *x, bk_cff_event_t *ev)
 {
     bk_arena_t *a = x->arena;
@@ -348,6 +377,8 @@ int bk_edge__fn_phase(bk_edge_xchg_t *x, bk_config_event_t evt)
     ev.dist_id = x->cfg->distribution_id;
     ev.request_id = bk_str_c(x->request_id);
     ev.viewer_ip = bk_str_c(x->conn ? x->conn->peer_ip : "");
+    if (ev.type == BK_CFF_VIEWER_REQUEST)
+        edge_location(x, &ev);
     bk_cff_result_t res;
     int rc;
     if (fill_request(x, &ev) != BK_OK ||

@@ -648,6 +648,24 @@ bk_js_val_t bk_js_object_from(bk_js_ctx_t *ctx, const bk_js_key_t *keys,
     return v;
 }
 
+static void define_getter(bk_js_ctx_t *ctx, val_t obj, const char *key,
+                          bk_js_native_t get)
+{
+    bk_js_str_t *k = bk_js__atom_cstr(ctx, key);
+    bk_js_obj_t *g = bk_js__native_new(ctx, k, get, 0, 0);
+    bk_js__put_accessor(ctx, v_obj(obj), k, v_mkobj(g), V_UNDEF,
+                        P_ENUMERABLE | P_CONFIGURABLE);
+}
+
+int bk_js_define_getter(bk_js_ctx_t *ctx, bk_js_val_t obj, const char *key,
+                        bk_js_native_t get)
+{
+    if (!v_is_obj(obj))
+        return BK_ERR;
+    GUARDED(ctx, BK_ERR, define_getter(ctx, obj, key, get));
+    return BK_OK;
+}
+
 static bk_js_str_t *ext_str(bk_js_ctx_t *ctx, const char *s, size_t n)
 {
     bk_js_str_t *x = bk_js__ialloc(ctx, sizeof(*x));

@@ -244,6 +244,11 @@ BK_MUST_CHECK int bk_js_entries(bk_js_ctx_t *ctx, bk_js_val_t obj,
                                 bk_js_val_t **keys, bk_js_val_t **vals,
                                 uint32_t *n);
 
+/* Defines an enumerable, configurable accessor property obj[key] whose
+ * getter is the native 'get' (no setter). BK_ERR on OOM. */
+BK_MUST_CHECK int bk_js_define_getter(bk_js_ctx_t *ctx, bk_js_val_t obj,
+                                      const char *key, bk_js_native_t get);
+
 /* Throws new <name>(msg), name one of Error, TypeError, RangeError, ...;
  * returns BK_ERR for `return bk_js_throw(...)` in natives. */
 int bk_js_throw(bk_js_ctx_t *ctx, const char *name, const char *fmt, ...)
