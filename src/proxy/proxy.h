@@ -24,7 +24,7 @@
     X(CONNECT_TIMEOUT, "OriginConnectTimeout")                                \
     X(COMM, "OriginCommError")                                                \
     X(READ_TIMEOUT, "OriginReadTimeout")                                      \
-    X(TLS, "OriginConnectError")                                             \
+    X(TLS, "OriginConnectError") /* TLS handshake or setup */                 \
     X(GARBLED, "OriginInvalidResponse")                                       \
     X(TOO_LARGE, "OriginResponseTooLarge")                                    \
     X(NOMEM, "OriginNoMemory")                                                \
