@@ -30,12 +30,14 @@ typedef struct {
 } cap_t;
 
 /* A PromiseReaction pair: the fulfil and reject reactions of one then()
- * share the capability. Handlers are V_UNDEF when empty. Never written
- * after creation. */
+ * share the capability. The record is also the job that runs it once the
+ * promise settles (a pair triggers exactly one job), so settling allocates
+ * nothing: while pending, j.next links the promise's reaction list; j.fn
+ * and j.a hold the fulfil and reject handlers (V_UNDEF when empty); j.arg
+ * and j.b (true: rejected) are filled when the job is queued. */
 typedef struct reaction {
-    struct reaction *next;
+    bk_js_job_t j;
     cap_t cap;
-    val_t on_ok, on_err;
 } reaction_t;
 
 typedef struct {
@@ -45,12 +47,6 @@ typedef struct {
     val_t value;
     reaction_t *reactions, *tail;
 } pstate_t;
-
-/* A reaction job carries its reaction record behind the queue's job. */
-typedef struct {
-    bk_js_job_t j;
-    const reaction_t *r;
-} rjob_t;
 
 /* ---- mutable records behind objects ------------------------------------ */
 
@@ -132,12 +128,13 @@ static pstate_t *pstate_wr(bk_js_ctx_t *ctx, bk_js_obj_t *p)
         /* Reactions are only appended; the records are shared, the links
          * copied. */
         reaction_t *head = NULL, *tail = NULL;
-        for (reaction_t *r = s->reactions; r; r = r->next) {
+        for (reaction_t *r = s->reactions; r;
+             r = (reaction_t *)r->j.next) {
             reaction_t *n = bk_js__ialloc(ctx, sizeof(*n));
             *n = *r;
-            n->next = NULL;
+            n->j.next = NULL;
             if (tail)
-                tail->next = n;
+                tail->j.next = &n->j;
             else
                 head = n;
             tail = n;
@@ -181,25 +178,24 @@ static void enqueue(bk_js_ctx_t *ctx, bk_js_job_t *j)
     ctx->jobs_tail = j;
 }
 
-static void enqueue_reaction(bk_js_ctx_t *ctx, const reaction_t *r,
-                             int rejected, val_t arg)
+static void enqueue_reaction(bk_js_ctx_t *ctx, reaction_t *r, int rejected,
+                             val_t arg)
 {
-    rjob_t *j = bk_js__ialloc(ctx, sizeof(*j));
-    j->j.kind = JOB_REACTION;
-    j->j.fn = V_UNDEF;
-    j->j.arg = arg;
-    j->j.a = V_UNDEF;
-    j->j.b = v_mknum(rejected);
-    j->r = r;
-    enqueue(ctx, &j->j);
+    r->j.arg = arg;
+    r->j.b = rejected ? V_TRUE : V_FALSE;
+    enqueue(ctx, &r->j);
 }
 
-/* TriggerPromiseReactions for a state just settled. */
+/* TriggerPromiseReactions for a state just settled (its reaction records
+ * belong to this invocation: pstate_wr copied a template's). */
 static void trigger(bk_js_ctx_t *ctx, pstate_t *s)
 {
-    for (reaction_t *r = s->reactions; r; r = r->next)
-        enqueue_reaction(ctx, r, s->state == PS_REJECTED, s->value);
+    reaction_t *r = s->reactions, *next;
     s->reactions = s->tail = NULL;
+    for (; r; r = next) {
+        next = (reaction_t *)r->j.next;
+        enqueue_reaction(ctx, r, s->state == PS_REJECTED, s->value);
+    }
 }
 
 struct bk_js_rej {
@@ -277,14 +273,15 @@ static void perform_then(bk_js_ctx_t *ctx, bk_js_obj_t *p, val_t on_ok,
 {
     pstate_t *s = pstate_wr(ctx, p);
     reaction_t *r = bk_js__ialloc(ctx, sizeof(*r));
-    r->next = NULL;
+    r->j.next = NULL;
+    r->j.kind = JOB_REACTION;
+    r->j.fn = bk_js__is_callable(on_ok) ? on_ok : V_UNDEF;
+    r->j.a = bk_js__is_callable(on_err) ? on_err : V_UNDEF;
     r->cap = *cap;
-    r->on_ok = bk_js__is_callable(on_ok) ? on_ok : V_UNDEF;
-    r->on_err = bk_js__is_callable(on_err) ? on_err : V_UNDEF;
     s->handled = 1;
     if (s->state == PS_PENDING) {
         if (s->tail)
-            s->tail->next = r;
+            s->tail->j.next = &r->j;
         else
             s->reactions = r;
         s->tail = r;
@@ -458,9 +455,9 @@ int bk_js__job_run(bk_js_ctx_t *ctx, bk_js_job_t *j)
         }
         return BK_OK;
     }
-    const reaction_t *re = ((rjob_t *)j)->r;
-    int rejected = v_num(j->b) != 0;
-    val_t h = rejected ? re->on_err : re->on_ok;
+    const reaction_t *re = (const reaction_t *)j;
+    int rejected = j->b == V_TRUE;
+    val_t h = rejected ? j->a : j->fn;
     val_t v = j->arg;
     int abrupt = rejected;
     if (h != V_UNDEF) {
@@ -524,6 +521,45 @@ static int Promise_ctor(bk_js_ctx_t *ctx, val_t this_val, int argc,
     return BK_OK;
 }
 
+/* SpeciesConstructor(o, %Promise%), as bk_js__species_ctor, but without
+ * calling the getter when C[@@species] is an own accessor whose getter is
+ * the shared one (it would return C): then() is on the await-free hot path
+ * of promise chains. */
+BK_MUST_CHECK static int species_ctor(bk_js_ctx_t *ctx, val_t o, val_t dflt,
+                                      val_t *out)
+{
+    val_t c, s;
+    if (bk_js__get(ctx, o, A(ctx, constructor), &c) != BK_OK)
+        return BK_ERR;
+    *out = dflt;
+    if (c == V_UNDEF)
+        return BK_OK;
+    if (!v_is_obj(c))
+        return bk_js__type_error(ctx, "object.constructor is not an object");
+    bk_js_str_t *key = ctx->prog->sym[SYM_species];
+    bk_js_prop_t *pr = bk_js__find(bk_js__rd(ctx, v_obj(c)), key);
+    if (pr && (pr->flags & P_ACCESSOR)) {
+        const bk_js_accessor_t *acc = (const bk_js_accessor_t *)(uintptr_t)
+                                          pr->v;
+        if (v_is_obj(acc->get) && v_obj(acc->get)->cls == CLS_NATIVE &&
+            bk_js__rd(ctx, v_obj(acc->get))->u.n.fn ==
+                bk_js__species_getter) {
+            s = c;
+            goto found;
+        }
+    }
+    if (bk_js__get(ctx, c, key, &s) != BK_OK)
+        return BK_ERR;
+    if (v_is_nullish(s))
+        return BK_OK;
+found:
+    if (!bk_js__is_ctor(s))
+        return bk_js__type_error(ctx, "object.constructor[Symbol.species] "
+                                      "is not a constructor");
+    *out = s;
+    return BK_OK;
+}
+
 /* %Promise%. XXX: kept in the otherwise unused union of Promise.prototype
  * (an ordinary object) rather than in a program slot of js_int.h. */
 static val_t intrinsic(bk_js_ctx_t *ctx)
@@ -540,7 +576,7 @@ static int Promise_then(bk_js_ctx_t *ctx, val_t this_val, int argc,
                                  bk_js__describe(ctx, this_val));
     val_t c;
     cap_t cap;
-    if (bk_js__species_ctor(ctx, this_val, intrinsic(ctx), &c) != BK_OK ||
+    if (species_ctor(ctx, this_val, intrinsic(ctx), &c) != BK_OK ||
         new_cap(ctx, c, &cap, 0) != BK_OK)
         return BK_ERR;
     perform_then(ctx, v_obj(this_val), ARG(0), ARG(1), &cap);
@@ -637,7 +673,7 @@ static int Promise_finally(bk_js_ctx_t *ctx, val_t this_val, int argc,
                                       "called on incompatible receiver %s",
                                  bk_js__describe(ctx, this_val));
     val_t c, f = ARG(0);
-    if (bk_js__species_ctor(ctx, this_val, intrinsic(ctx), &c) != BK_OK)
+    if (species_ctor(ctx, this_val, intrinsic(ctx), &c) != BK_OK)
         return BK_ERR;
     val_t args[2] = {f, f};
     if (bk_js__is_callable(f)) {
