@@ -1298,7 +1298,9 @@ static int ArrayIter_next(bk_js_ctx_t *ctx, val_t this_val, int argc,
         return BK_OK;
     }
     double len;
-    if (bk_js__length_of(ctx, t, &len) != BK_OK)
+    if (v_is_obj(t) && v_obj(t)->cls == CLS_TYPED) /* its own length */
+        len = bk_js__typed_length(bk_js__rd(ctx, v_obj(t)));
+    else if (bk_js__length_of(ctx, t, &len) != BK_OK)
         return BK_ERR;
     if (it->u.it.i >= len) {
         it->u.it.target = V_UNDEF;
