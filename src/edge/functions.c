@@ -122,8 +122,17 @@ static size_t fn_index(const bk_edge_gen_t *g, const bk_config_function_t *f)
 
 /* ---- the event model from an exchange -------------------------------------- */
 
+/* The name in lower case: the request's own bytes when already so (then
+ * map_to_hdrs finds the original spelling by pointer). */
 static int lower_copy(bk_arena_t *a, bk_str_t s, bk_str_t *out)
 {
+    size_t i = 0;
+    while (i < s.n && !(s.p[i] >= 'A' && s.p[i] <= 'Z'))
+        i++;
+    if (i == s.n) {
+        *out = s;
+        return BK_OK;
+    }
     uint8_t *p = bk_arena_alloc(a, s.n ? s.n : 1);
     if (p == NULL)
         return BK_ERR;
@@ -235,7 +244,8 @@ static int map_to_hdrs(bk_edge_xchg_t *x, const bk_cff_map_t *m,
          * title-cased per hyphen part, as CloudFront writes it. */
         bk_str_t name = BK_STR_NULL;
         for (size_t k = 0; k < old->n && name.p == NULL; k++)
-            if (bk_str_eq_ci(old->v[k].name, m->v[i].name))
+            if (old->v[k].name.p == m->v[i].name.p ||
+                bk_str_eq_ci(old->v[k].name, m->v[i].name))
                 name = old->v[k].name;
         if (name.p == NULL)
             name = bk_cff_title_case(a, m->v[i].name);
