@@ -1,0 +1,24 @@
+// swap16/32/64 in place, and write(string, offset, length, encoding).
+const b = Buffer.from('000102030405060708090a0b0c0d0e0f', 'hex');
+console.log(b.swap16().toString('hex') + ' ' + b.swap16().swap32().toString('hex') + ' ' + b.swap32().swap64().toString('hex'));
+console.log(String(b.swap64() === b) + ' ' + b.toString('hex') + ' ' + Buffer.alloc(0).swap16().length);
+const sub = b.subarray(2, 6).swap16();
+console.log(sub.toString('hex') + ' ' + b.toString('hex'));
+const show = (w, ...args) => { const x = Buffer.alloc(8, '.'); const n = x.write(...args); console.log(w + ': ' + n + ' ' + x.toString('hex')); };
+show('plain', 'héllo!');
+show('offset', 'abc', 6);
+show('offset+length', 'abcdef', 1, 3);
+show('hex', 'a1b2c3', 'hex');
+show('hex odd', 'a1b2c', 2, 'hex');
+show('hex bad', 'a1zz', 'hex');
+show('base64', 'aGVsbG8=', 1, 'base64');
+show('base64url', '_-_-', 0, 2, 'base64url');
+show('latin1', 'ÿé€', 'latin1');
+show('ascii', 'hi!', 5, 'ascii');
+show('utf16le', 'ab', 0, 'utf16le');
+show('utf16le cut', 'abc', 3, 'ucs2');
+show('utf8 cut', '€€€', 2);
+show('utf8 cut 2', 'a€', 4, 3);
+show('length 0', 'abc', 0, 0);
+show('at end', 'abc', 8);
+show('emoji', '😀x', 5);
