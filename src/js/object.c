@@ -286,8 +286,11 @@ static bk_js_prop_t *add_prop(bk_js_ctx_t *ctx, bk_js_obj_t *b,
         rehash(ctx, b);
     }
     /* On arrays: some elements live in the props. On other objects: the
-     * object has index keys (array [[Set]] checks prototypes for them). */
-    if (key->flags & STR_INDEX)
+     * object may have integer keys (array [[Set]] and the Array methods'
+     * hole skipping look at such prototypes and array-likes). */
+    if ((key->flags & STR_INDEX) ||
+        (key->len >= 10 && !(key->flags & (STR_SYMBOL | STR_WIDE)) &&
+         key->d.u8[0] >= '1' && key->d.u8[0] <= '9'))
         b->flags |= OF_SPARSE;
     return p;
 }
