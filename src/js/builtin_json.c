@@ -2,8 +2,27 @@
  * builtin_json.c: JSON.parse (with reviver) and JSON.stringify (replacer
  * function or list, indent, toJSON, cycle detection).
  *
- * Both recurse with the data's nesting, capped at MAX_DEPTH (RangeError),
- * so hostile input cannot exhaust the C stack.
+ * Both are built for the no-GC invocation model, where every byte allocated
+ * stays until the invocation ends: they allocate what the result needs and
+ * little else.
+ *
+ * parse: one pass over the source's 8- or 16-bit units (one specialised
+ * copy of the scanner per width), iterative: open objects and arrays live
+ * on an explicit stack, so nesting is bounded by the memory cap and never
+ * by the C stack. Members are gathered on a scratch stack (on the C stack
+ * until it overflows into the arena) and each object or array is allocated
+ * once, when it closes, with its property or element storage sized exactly
+ * and placed right behind it. Strings without escapes are views into the
+ * source (strings are immutable); keys are interned through a small
+ * per-parse cache in front of the atom table. Errors are the SyntaxErrors
+ * V8 (node 20) throws, word for word, positions in UTF-16 units.
+ *
+ * stringify: writes 8-bit units (widening once if a unit > 255 shows up)
+ * into one arena block that starts with the result's string header. When
+ * nothing else allocates meanwhile (no toJSON, replacer or getter: the
+ * common case) the block grows and is trimmed in place, so the result costs
+ * its own size. Recursion follows the data's nesting, capped at MAX_DEPTH
+ * (RangeError), as is the reviver's walk.
  */
 #include <math.h>
 #include <stdio.h>
@@ -12,88 +31,531 @@
 #include "js/num.h"
 
 #define MAX_DEPTH 500
+#define STR_LIMIT ((1u << 30) - 1) /* longest string (value.c) */
 
-/* ---- stringify ------------------------------------------------------ */
+#define INLINE static inline __attribute__((always_inline))
+
+/* ---- scratch stack ---------------------------------------------------- */
+
+/* A stack of values that starts in a caller's buffer (C stack) and moves
+ * to the arena when it overflows. Never hold a pointer into it across a
+ * push. */
+typedef struct {
+    bk_js_ctx_t *ctx;
+    val_t *v;
+    uint32_t n, cap;
+    int heap; /* v is in the arena */
+} vstack_t;
+
+static void vs_init(vstack_t *s, bk_js_ctx_t *ctx, val_t *buf, uint32_t cap)
+{
+    s->ctx = ctx;
+    s->v = buf;
+    s->n = 0;
+    s->cap = cap;
+    s->heap = 0;
+}
+
+static void vs_grow(vstack_t *s)
+{
+    uint32_t cap = s->cap * 2;
+    if (cap > (1u << 27))
+        bk_js__abort(s->ctx, BK_JS_LIMIT_MEMORY);
+    if (s->heap) {
+        s->v = bk_js__irealloc(s->ctx, s->v, (size_t)s->cap * sizeof(val_t),
+                               (size_t)cap * sizeof(val_t));
+    } else {
+        val_t *nv = bk_js__ialloc(s->ctx, (size_t)cap * sizeof(val_t));
+        memcpy(nv, s->v, (size_t)s->n * sizeof(val_t));
+        s->v = nv;
+        s->heap = 1;
+    }
+    s->cap = cap;
+}
+
+INLINE void vs_push(vstack_t *s, val_t v)
+{
+    if (BK_UNLIKELY(s->n == s->cap))
+        vs_grow(s);
+    s->v[s->n++] = v;
+}
+
+/* An object (or array) with 'extra' bytes of storage right behind it, as
+ * bk_js__obj_new() makes them. */
+static bk_js_obj_t *obj_alloc(bk_js_ctx_t *ctx, int cls, bk_js_obj_t *proto,
+                              size_t extra)
+{
+    bk_js_obj_t *o = bk_js__ialloc(ctx, sizeof(*o) + extra);
+    memset(o, 0, sizeof(*o));
+    o->cls = (uint8_t)cls;
+    o->flags = OF_EXTENSIBLE;
+    o->proto = proto;
+    if (ctx->template_mode)
+        o->tidx = ++ctx->prog->nobjs;
+    return o;
+}
+
+/* ---- stringify: output ------------------------------------------------ */
 
 typedef struct {
     bk_js_ctx_t *ctx;
-    bk_js_sb_t sb;
-    val_t replacer;  /* function or undefined */
-    val_t *allow;    /* property list or NULL */
+    bk_js_str_t *hdr; /* result header; its units follow it */
+    uint32_t n, cap;  /* units written, room */
+    int wide;
+    val_t replacer;   /* function or undefined */
+    val_t *allow;     /* property list or NULL */
     uint32_t nallow;
-    bk_js_str_t *gap;
-    val_t stack[MAX_DEPTH];
+    bk_js_str_t *gap; /* NULL when empty */
+    vstack_t keys;    /* keys of the objects being written */
     unsigned depth;
+    val_t stack[MAX_DEPTH];     /* objects being written (cycles) */
+    bk_js_str_t *via[MAX_DEPTH]; /* the key each was reached by (or NULL) */
+    uint32_t via_idx[MAX_DEPTH]; /* its index when NULL */
 } jw_t;
 
-static void quote(bk_js_sb_t *sb, const bk_js_str_t *s)
+static void out_grow(jw_t *w, uint32_t k)
+{
+    uint64_t need = (uint64_t)w->n + k;
+    if (need > STR_LIMIT)
+        bk_js__abort(w->ctx, BK_JS_LIMIT_MEMORY);
+    uint64_t cap = w->cap ? (uint64_t)w->cap * 2 : 256;
+    while (cap < need)
+        cap *= 2;
+    if (cap > STR_LIMIT)
+        cap = STR_LIMIT;
+    size_t unit = w->wide ? 2 : 1;
+    w->hdr = bk_js__irealloc(w->ctx, w->hdr,
+                             w->hdr ? sizeof(bk_js_str_t) + w->cap * unit : 0,
+                             sizeof(bk_js_str_t) + (size_t)cap * unit);
+    w->cap = (uint32_t)cap;
+}
+
+INLINE void reserve(jw_t *w, uint32_t k)
+{
+    if (BK_UNLIKELY(w->cap - w->n < k))
+        out_grow(w, k);
+}
+
+INLINE uint8_t *out8(jw_t *w) { return (uint8_t *)(w->hdr + 1); }
+INLINE uint16_t *out16(jw_t *w) { return (uint16_t *)(w->hdr + 1); }
+
+/* Switches the output to 16-bit units (a unit > 255 is coming). */
+static void widen(jw_t *w)
+{
+    uint32_t cap = w->cap < 64 ? 64 : w->cap;
+    bk_js_str_t *h = bk_js__ialloc(w->ctx, sizeof(*h) + (size_t)cap * 2);
+    uint16_t *d = (uint16_t *)(h + 1);
+    const uint8_t *s = w->hdr ? out8(w) : NULL;
+    for (uint32_t i = 0; i < w->n; i++)
+        d[i] = s[i];
+    w->hdr = h;
+    w->cap = cap;
+    w->wide = 1;
+}
+
+/* Appends units < 256 (the caller reserved room). */
+INLINE void put_raw8(jw_t *w, const uint8_t *s, uint32_t k)
+{
+    if (BK_LIKELY(!w->wide)) {
+        memcpy(out8(w) + w->n, s, k);
+    } else {
+        uint16_t *d = out16(w) + w->n;
+        for (uint32_t i = 0; i < k; i++)
+            d[i] = s[i];
+    }
+    w->n += k;
+}
+
+INLINE void put_bytes(jw_t *w, const char *s, uint32_t k)
+{
+    reserve(w, k);
+    put_raw8(w, (const uint8_t *)s, k);
+}
+
+#define PUT_LIT(w, s) put_bytes((w), (s), (uint32_t)(sizeof(s) - 1))
+
+INLINE void put_byte(jw_t *w, uint8_t c)
+{
+    reserve(w, 1);
+    if (BK_LIKELY(!w->wide))
+        out8(w)[w->n++] = c;
+    else
+        out16(w)[w->n++] = c;
+}
+
+static void put_unit(jw_t *w, uint32_t c)
+{
+    if (c > 255 && !w->wide)
+        widen(w);
+    reserve(w, 1);
+    if (w->wide)
+        out16(w)[w->n++] = (uint16_t)c;
+    else
+        out8(w)[w->n++] = (uint8_t)c;
+}
+
+static void put_str(jw_t *w, const bk_js_str_t *s)
+{
+    if (!(s->flags & STR_WIDE)) {
+        put_bytes(w, (const char *)s->d.u8, s->len);
+        return;
+    }
+    for (uint32_t i = 0; i < s->len; i++)
+        put_unit(w, s->d.u16[i]);
+}
+
+/* The result: the block trimmed to its contents, header filled in. */
+static bk_js_str_t *out_done(jw_t *w)
+{
+    bk_js__charge(w->ctx, w->n >> 4);
+    size_t unit = w->wide ? 2 : 1;
+    bk_js_str_t *s = bk_js__irealloc(w->ctx, w->hdr,
+                                     sizeof(*s) + (size_t)w->cap * unit,
+                                     sizeof(*s) + (size_t)w->n * unit);
+    memset(s, 0, sizeof(*s));
+    s->len = w->n;
+    s->flags = w->wide ? STR_WIDE : 0;
+    s->d.u8 = (const uint8_t *)(s + 1);
+    w->hdr = NULL;
+    return s;
+}
+
+/* ---- stringify: strings and numbers ------------------------------------ */
+
+/* Units that QuoteJSONString escapes (below 256). */
+static const uint8_t esc_tab[256] = {
+    [0 ... 0x1f] = 1,
+    ['"'] = 1,
+    ['\\'] = 1,
+};
+
+static void put_escape(jw_t *w, uint32_t c)
 {
     static const char hex[] = "0123456789abcdef";
-    bk_js__sb_putc(sb, '"');
-    for (uint32_t i = 0; i < s->len; i++) {
-        uint32_t c = str_at(s, i);
-        switch (c) {
-        case '"': bk_js__sb_cstr(sb, "\\\""); continue;
-        case '\\': bk_js__sb_cstr(sb, "\\\\"); continue;
-        case '\b': bk_js__sb_cstr(sb, "\\b"); continue;
-        case '\f': bk_js__sb_cstr(sb, "\\f"); continue;
-        case '\n': bk_js__sb_cstr(sb, "\\n"); continue;
-        case '\r': bk_js__sb_cstr(sb, "\\r"); continue;
-        case '\t': bk_js__sb_cstr(sb, "\\t"); continue;
-        default: break;
-        }
-        int lone = 0;
-        if (c >= 0xD800 && c < 0xDC00) {
-            uint32_t d = i + 1 < s->len ? str_at(s, i + 1) : 0;
-            if (d >= 0xDC00 && d < 0xE000) {
-                bk_js__sb_putc(sb, c);
-                bk_js__sb_putc(sb, d);
-                i++;
-                continue;
-            }
-            lone = 1;
-        } else if (c >= 0xDC00 && c < 0xE000) {
-            lone = 1;
-        }
-        if (c < 0x20 || lone) {
-            bk_js__sb_cstr(sb, "\\u");
-            bk_js__sb_putc(sb, (uint8_t)hex[(c >> 12) & 15]);
-            bk_js__sb_putc(sb, (uint8_t)hex[(c >> 8) & 15]);
-            bk_js__sb_putc(sb, (uint8_t)hex[(c >> 4) & 15]);
-            bk_js__sb_putc(sb, (uint8_t)hex[c & 15]);
-            continue;
-        }
-        bk_js__sb_putc(sb, c);
+    char e[6] = {'\\', 0, 0, 0, 0, 0};
+    switch (c) {
+    case '"': e[1] = '"'; break;
+    case '\\': e[1] = '\\'; break;
+    case '\b': e[1] = 'b'; break;
+    case '\f': e[1] = 'f'; break;
+    case '\n': e[1] = 'n'; break;
+    case '\r': e[1] = 'r'; break;
+    case '\t': e[1] = 't'; break;
+    default:
+        e[1] = 'u';
+        e[2] = hex[(c >> 12) & 15];
+        e[3] = hex[(c >> 8) & 15];
+        e[4] = hex[(c >> 4) & 15];
+        e[5] = hex[c & 15];
+        put_bytes(w, e, 6);
+        return;
     }
-    bk_js__sb_putc(sb, '"');
+    put_bytes(w, e, 2);
+}
+
+/* QuoteJSONString. */
+static void quote(jw_t *w, const bk_js_str_t *s)
+{
+    uint32_t len = s->len;
+    put_byte(w, '"');
+    if (!(s->flags & STR_WIDE)) {
+        const uint8_t *d = s->d.u8;
+        uint32_t i = 0;
+        for (;;) {
+            uint32_t j = i;
+            while (j < len && !esc_tab[d[j]])
+                j++;
+            reserve(w, j - i + 1);
+            put_raw8(w, d + i, j - i);
+            if (j == len)
+                break;
+            put_escape(w, d[j]);
+            i = j + 1;
+        }
+    } else {
+        const uint16_t *d = s->d.u16;
+        for (uint32_t i = 0; i < len; i++) {
+            uint32_t c = d[i];
+            if (c < 256) {
+                if (esc_tab[c])
+                    put_escape(w, c);
+                else
+                    put_byte(w, (uint8_t)c);
+            } else if (c >= 0xD800 && c < 0xDC00 && i + 1 < len &&
+                       d[i + 1] >= 0xDC00 && d[i + 1] < 0xE000) {
+                put_unit(w, c);
+                put_unit(w, d[++i]);
+            } else if (c >= 0xD800 && c < 0xE000) {
+                put_escape(w, c); /* lone surrogate */
+            } else {
+                put_unit(w, c);
+            }
+        }
+    }
+    put_byte(w, '"');
+}
+
+static void put_num(jw_t *w, double d)
+{
+    if (!isfinite(d)) {
+        PUT_LIT(w, "null");
+        return;
+    }
+    if (d > -1e15 && d < 1e15 && d == (double)(int64_t)d) {
+        char buf[24];
+        char *p = buf + sizeof(buf);
+        int64_t x = (int64_t)d;
+        uint64_t u = x < 0 ? (uint64_t)-x : (uint64_t)x;
+        do {
+            *--p = (char)('0' + u % 10);
+            u /= 10;
+        } while (u);
+        if (x < 0)
+            *--p = '-';
+        put_bytes(w, p, (uint32_t)(buf + sizeof(buf) - p));
+        return;
+    }
+    char buf[BK_JS_NUM_BUF];
+    size_t n = bk_js_num_to_str(d, buf);
+    put_bytes(w, buf, (uint32_t)n);
 }
 
 static void newline(jw_t *w)
 {
-    if (w->gap == NULL || w->gap->len == 0)
+    if (w->gap == NULL)
         return;
-    bk_js__sb_putc(&w->sb, '\n');
+    put_byte(w, '\n');
     for (unsigned i = 0; i < w->depth; i++)
-        bk_js__sb_str(&w->sb, w->gap);
+        put_str(w, w->gap);
 }
 
-/* Writes holder[key] (value v already fetched); *skip when undefined-like
- * (functions, symbols, undefined). */
-static int write_val(jw_t *w, val_t holder, val_t key, val_t v, int *skip)
+/* ---- stringify: values ------------------------------------------------- */
+
+/* The key a value was reached by, as a string (array indexes are only
+ * made into strings when some code is going to see them). */
+static val_t key_val(jw_t *w, bk_js_str_t *k, uint32_t idx)
+{
+    return v_mkstr(k ? k : bk_js__atom_index(w->ctx, idx));
+}
+
+/* GetV(v, "toJSON") for an object v: own data properties up the chain,
+ * bk_js__get() for anything less plain. */
+static int get_tojson(jw_t *w, val_t v, val_t *f)
+{
+    bk_js_ctx_t *ctx = w->ctx;
+    bk_js_str_t *key = A(ctx, toJSON);
+    bk_js_obj_t *o = v_obj(v);
+    for (unsigned hops = 0; o != NULL && hops < 64; hops++) {
+        bk_js_obj_t *b = bk_js__rd(ctx, o);
+        bk_js_prop_t *p = bk_js__find(b, key);
+        if (p != NULL) {
+            if (p->flags & P_ACCESSOR)
+                break;
+            *f = p->v;
+            return BK_OK;
+        }
+        o = b->proto;
+        if (o == NULL) {
+            *f = V_UNDEF;
+            return BK_OK;
+        }
+    }
+    return bk_js__get(ctx, v, key, f);
+}
+
+/* The name V8 gives an object in messages: its constructor's name (a
+ * plain data property lookup, no code runs), else "Object". */
+static bk_js_str_t *ctor_name(bk_js_ctx_t *ctx, bk_js_obj_t *o)
+{
+    for (unsigned hops = 0; o != NULL && hops < 64; hops++) {
+        bk_js_obj_t *b = bk_js__rd(ctx, o);
+        bk_js_prop_t *p = bk_js__find(b, A(ctx, constructor));
+        if (p != NULL) {
+            if ((p->flags & P_ACCESSOR) || !v_is_obj(p->v))
+                break;
+            bk_js_prop_t *q = bk_js__find(bk_js__rd(ctx, v_obj(p->v)),
+                                          A(ctx, name));
+            if (q && !(q->flags & P_ACCESSOR) && v_is_str(q->v) &&
+                v_str(q->v)->len)
+                return v_str(q->v);
+            break;
+        }
+        o = b->proto;
+    }
+    return bk_js__atom_cstr(ctx, "Object");
+}
+
+static void circ_key(bk_js_sb_t *sb, bk_js_str_t *k, uint32_t idx)
+{
+    if (k == NULL) {
+        char b[24];
+        snprintf(b, sizeof(b), "index %u", idx);
+        bk_js__sb_cstr(sb, b);
+    } else if (k->len == 0) {
+        bk_js__sb_cstr(sb, "<anonymous>");
+    } else {
+        bk_js__sb_cstr(sb, "property '");
+        bk_js__sb_str(sb, k);
+        bk_js__sb_putc(sb, '\'');
+    }
+}
+
+static void circ_line(jw_t *w, bk_js_sb_t *sb, unsigned i)
+{
+    bk_js__sb_cstr(sb, "\n    |     ");
+    circ_key(sb, w->via[i], w->via_idx[i]);
+    bk_js__sb_cstr(sb, " -> object with constructor '");
+    bk_js__sb_str(sb, ctor_name(w->ctx, v_obj(w->stack[i])));
+    bk_js__sb_putc(sb, '\'');
+}
+
+/* "Converting circular structure to JSON" and V8's picture of the circle:
+ * the object it starts at, at most two steps after it, an ellipsis, the
+ * last step, and the key that closes it (k, or index idx). */
+static int circular(jw_t *w, unsigned start, bk_js_str_t *k, uint32_t idx)
+{
+    bk_js_ctx_t *ctx = w->ctx;
+    unsigned size = w->depth, i = start;
+    bk_js_sb_t sb;
+    bk_js__sb_init(&sb, ctx);
+    bk_js__sb_cstr(&sb, "Converting circular structure to JSON\n    --> "
+                        "starting at object with constructor '");
+    bk_js__sb_str(&sb, ctor_name(ctx, v_obj(w->stack[i++])));
+    bk_js__sb_putc(&sb, '\'');
+    unsigned prefix_end = BK_MIN(size, i + 2);
+    for (; i < prefix_end; i++)
+        circ_line(w, &sb, i);
+    if (size > i + 1)
+        bk_js__sb_cstr(&sb, "\n    |     ...");
+    for (i = BK_MAX(i, size - 1); i < size; i++)
+        circ_line(w, &sb, i);
+    bk_js__sb_cstr(&sb, "\n    --- ");
+    circ_key(&sb, k, idx);
+    bk_js__sb_cstr(&sb, " closes the circle");
+    bk_js_obj_t *e = bk_js__error_new(ctx, ERR_TypeError, bk_js__sb_done(&sb));
+    return bk_js__throw_val(ctx, v_mkobj(e));
+}
+
+static int write_val(jw_t *w, val_t holder, bk_js_str_t *k, uint32_t idx,
+                     val_t v, int *skip);
+
+static int write_array(jw_t *w, val_t v)
+{
+    bk_js_ctx_t *ctx = w->ctx;
+    double len;
+    if (bk_js__length_of(ctx, v, &len) != BK_OK)
+        return BK_ERR;
+    put_byte(w, '[');
+    for (uint32_t i = 0; i < len; i++) {
+        if (i)
+            put_byte(w, ',');
+        newline(w);
+        bk_js_obj_t *b = bk_js__rd(ctx, v_obj(v));
+        val_t e;
+        if (i < b->nelems && b->elems[i] != V_EMPTY)
+            e = b->elems[i];
+        else if (bk_js__get_index(ctx, v, i, &e) != BK_OK)
+            return BK_ERR;
+        int sk;
+        if (write_val(w, v, NULL, i, e, &sk) != BK_OK)
+            return BK_ERR;
+        if (sk)
+            PUT_LIT(w, "null");
+    }
+    w->depth--;
+    if (len > 0)
+        newline(w);
+    w->depth++;
+    put_byte(w, ']');
+    return BK_OK;
+}
+
+static int write_object(jw_t *w, val_t v)
+{
+    bk_js_ctx_t *ctx = w->ctx;
+    bk_js_obj_t *o = v_obj(v);
+    bk_js_obj_t *b = bk_js__rd(ctx, o);
+    uint32_t base = w->keys.n, nk;
+    const val_t *ext = NULL; /* keys outside the scratch stack */
+    if (w->allow) {
+        ext = w->allow;
+        nk = w->nallow;
+    } else if (b->cls == CLS_OBJECT) {
+        int index = 0;
+        for (uint32_t i = 0; i < b->nprops; i++) {
+            bk_js_prop_t *p = &b->props[i];
+            if (p->key == NULL || (p->key->flags & STR_SYMBOL) ||
+                !(p->flags & P_ENUMERABLE))
+                continue;
+            index |= p->key->flags & STR_INDEX;
+            vs_push(&w->keys, v_mkstr(p->key));
+        }
+        nk = w->keys.n - base;
+        if (index) { /* integer keys come first: the general order */
+            w->keys.n = base;
+            ext = bk_js__own_keys(ctx, o, 1, 1, &nk);
+        }
+    } else {
+        ext = bk_js__own_keys(ctx, o, 1, 1, &nk);
+    }
+    put_byte(w, '{');
+    int any = 0;
+    for (uint32_t i = 0; i < nk; i++) {
+        bk_js_str_t *key = v_str(ext ? ext[i] : w->keys.v[base + i]);
+        val_t e;
+        b = bk_js__rd(ctx, o);
+        bk_js_prop_t *p = b->cls == CLS_OBJECT ? bk_js__find(b, key) : NULL;
+        if (p != NULL && !(p->flags & P_ACCESSOR))
+            e = p->v;
+        else if (bk_js__get(ctx, v, key, &e) != BK_OK)
+            return BK_ERR;
+        uint32_t mark = w->n;
+        if (any)
+            put_byte(w, ',');
+        newline(w);
+        quote(w, key);
+        put_byte(w, ':');
+        if (w->gap)
+            put_byte(w, ' ');
+        int sk;
+        if (write_val(w, v, key, 0, e, &sk) != BK_OK)
+            return BK_ERR;
+        if (sk) {
+            w->n = mark;
+            continue;
+        }
+        any = 1;
+    }
+    w->keys.n = base;
+    w->depth--;
+    if (any)
+        newline(w);
+    w->depth++;
+    put_byte(w, '}');
+    return BK_OK;
+}
+
+/* SerializeJSONProperty for holder[key] (value v already read); key is k,
+ * or the index idx when k is NULL. *skip: nothing to write (undefined,
+ * functions, symbols). */
+static int write_val(jw_t *w, val_t holder, bk_js_str_t *k, uint32_t idx,
+                     val_t v, int *skip)
 {
     bk_js_ctx_t *ctx = w->ctx;
     *skip = 0;
     bk_js__charge(ctx, 4);
     if (v_is_obj(v)) {
         val_t f;
-        if (bk_js__get(ctx, v, A(ctx, toJSON), &f) != BK_OK)
+        if (get_tojson(w, v, &f) != BK_OK)
             return BK_ERR;
-        if (bk_js__is_callable(f) &&
-            bk_js__call(ctx, f, v, 1, &key, &v) != BK_OK)
-            return BK_ERR;
+        if (bk_js__is_callable(f)) {
+            val_t kv = key_val(w, k, idx);
+            if (bk_js__call(ctx, f, v, 1, &kv, &v) != BK_OK)
+                return BK_ERR;
+        }
     }
     if (w->replacer != V_UNDEF) {
-        val_t args[2] = {key, v};
+        val_t args[2] = {key_val(w, k, idx), v};
         if (bk_js__call(ctx, w->replacer, holder, 2, args, &v) != BK_OK)
             return BK_ERR;
     }
@@ -110,30 +572,27 @@ static int write_val(jw_t *w, val_t holder, val_t key, val_t v, int *skip)
                 return BK_ERR;
             v = v_mkstr(s);
         } else if (cls == CLS_BOOLEAN) {
-            v = v_obj(v)->u.prim;
+            v = bk_js__rd(ctx, v_obj(v))->u.prim;
         }
     }
-    if (v == V_NULL) {
-        bk_js__sb_cstr(&w->sb, "null");
-        return BK_OK;
-    }
-    if (v == V_TRUE || v == V_FALSE) {
-        bk_js__sb_cstr(&w->sb, v == V_TRUE ? "true" : "false");
-        return BK_OK;
-    }
     if (v_is_str(v)) {
-        quote(&w->sb, v_str(v));
+        quote(w, v_str(v));
         return BK_OK;
     }
     if (v_is_num(v)) {
-        char buf[BK_JS_NUM_BUF];
-        double d = v_num(v);
-        if (!isfinite(d)) {
-            bk_js__sb_cstr(&w->sb, "null");
-        } else {
-            bk_js_num_to_str(d, buf);
-            bk_js__sb_cstr(&w->sb, buf);
-        }
+        put_num(w, v_num(v));
+        return BK_OK;
+    }
+    if (v == V_NULL) {
+        PUT_LIT(w, "null");
+        return BK_OK;
+    }
+    if (v == V_TRUE) {
+        PUT_LIT(w, "true");
+        return BK_OK;
+    }
+    if (v == V_FALSE) {
+        PUT_LIT(w, "false");
         return BK_OK;
     }
     if (!v_is_obj(v) || bk_js__is_callable(v)) {
@@ -142,89 +601,41 @@ static int write_val(jw_t *w, val_t holder, val_t key, val_t v, int *skip)
     }
     for (unsigned i = 0; i < w->depth; i++)
         if (w->stack[i] == v)
-            return bk_js__type_error(ctx, "Converting circular structure to "
-                                          "JSON");
+            return circular(w, i, k, idx);
     if (w->depth >= MAX_DEPTH)
         return bk_js__range_error(ctx, "Maximum call stack size exceeded");
+    w->via[w->depth] = k;
+    w->via_idx[w->depth] = idx;
     w->stack[w->depth++] = v;
-    bk_js__charge(ctx, 48);
-    if (v_obj(v)->cls == CLS_ARRAY) {
-        double len;
-        if (bk_js__length_of(ctx, v, &len) != BK_OK)
-            return BK_ERR;
-        bk_js__sb_putc(&w->sb, '[');
-        for (uint32_t i = 0; i < len; i++) {
-            if (i)
-                bk_js__sb_putc(&w->sb, ',');
-            newline(w);
-            val_t e;
-            int sk;
-            if (bk_js__get_index(ctx, v, i, &e) != BK_OK ||
-                write_val(w, v, v_mkstr(bk_js__atom_index(ctx, i)), e, &sk) !=
-                    BK_OK)
-                return BK_ERR;
-            if (sk)
-                bk_js__sb_cstr(&w->sb, "null");
-        }
-        w->depth--;
-        if (len > 0)
-            newline(w);
-        bk_js__sb_putc(&w->sb, ']');
-        return BK_OK;
-    }
-    uint32_t n;
-    val_t *keys;
-    if (w->allow) {
-        keys = w->allow;
-        n = w->nallow;
-    } else {
-        keys = bk_js__own_keys(ctx, v_obj(v), 1, 1, &n);
-    }
-    bk_js__sb_putc(&w->sb, '{');
-    int any = 0;
-    for (uint32_t i = 0; i < n; i++) {
-        val_t e;
-        if (bk_js__get(ctx, v, v_str(keys[i]), &e) != BK_OK)
-            return BK_ERR;
-        uint32_t mark = w->sb.n;
-        if (any)
-            bk_js__sb_putc(&w->sb, ',');
-        newline(w);
-        quote(&w->sb, v_str(keys[i]));
-        bk_js__sb_putc(&w->sb, ':');
-        if (w->gap && w->gap->len)
-            bk_js__sb_putc(&w->sb, ' ');
-        int sk;
-        if (write_val(w, v, keys[i], e, &sk) != BK_OK)
-            return BK_ERR;
-        if (sk) {
-            w->sb.n = mark;
-            continue;
-        }
-        any = 1;
-    }
+    int rc = v_obj(v)->cls == CLS_ARRAY ? write_array(w, v)
+                                        : write_object(w, v);
     w->depth--;
-    if (any)
-        newline(w);
-    bk_js__sb_putc(&w->sb, '}');
-    return BK_OK;
+    return rc;
 }
 
 static int JSON_stringify(bk_js_ctx_t *ctx, val_t this_val, int argc,
                           const val_t *argv, val_t *ret)
 {
-    jw_t *w = bk_js__izalloc(ctx, sizeof(*w));
-    w->ctx = ctx;
-    bk_js__sb_init(&w->sb, ctx);
-    w->replacer = V_UNDEF;
+    jw_t w;
+    val_t kbuf[128];
+    w.ctx = ctx;
+    w.hdr = NULL;
+    w.n = w.cap = 0;
+    w.wide = 0;
+    w.replacer = V_UNDEF;
+    w.allow = NULL;
+    w.nallow = 0;
+    w.gap = NULL;
+    w.depth = 0;
+    vs_init(&w.keys, ctx, kbuf, BK_COUNTOF(kbuf));
     val_t r = ARG(1), space = ARG(2);
     if (bk_js__is_callable(r)) {
-        w->replacer = r;
+        w.replacer = r;
     } else if (v_is_obj(r) && v_obj(r)->cls == CLS_ARRAY) {
         double len;
         if (bk_js__length_of(ctx, r, &len) != BK_OK)
             return BK_ERR;
-        w->allow = bk_js__ialloc(ctx, ((size_t)len + 1) * sizeof(val_t));
+        w.allow = bk_js__ialloc(ctx, ((size_t)len + 1) * sizeof(val_t));
         for (uint32_t i = 0; i < len; i++) {
             val_t e;
             if (bk_js__get_index(ctx, r, i, &e) != BK_OK)
@@ -238,71 +649,163 @@ static int JSON_stringify(bk_js_ctx_t *ctx, val_t this_val, int argc,
                 return BK_ERR;
             s = bk_js__atom(ctx, s);
             int dup = 0;
-            for (uint32_t k = 0; k < w->nallow && !dup; k++)
-                dup = v_str(w->allow[k]) == s;
+            for (uint32_t k = 0; k < w.nallow && !dup; k++)
+                dup = v_str(w.allow[k]) == s;
             if (!dup)
-                w->allow[w->nallow++] = v_mkstr(s);
+                w.allow[w.nallow++] = v_mkstr(s);
         }
     }
     if (v_is_obj(space)) {
-        if (v_obj(space)->cls == CLS_NUMBER || v_obj(space)->cls == CLS_STRING)
-            space = v_obj(space)->u.prim;
+        if (v_obj(space)->cls == CLS_NUMBER) {
+            double d;
+            if (bk_js__to_number(ctx, space, &d) != BK_OK)
+                return BK_ERR;
+            space = v_mknum(d);
+        } else if (v_obj(space)->cls == CLS_STRING) {
+            bk_js_str_t *s;
+            if (bk_js__to_string(ctx, space, &s) != BK_OK)
+                return BK_ERR;
+            space = v_mkstr(s);
+        }
     }
     if (v_is_num(space)) {
         double d = bk_js__to_integer(v_num(space));
-        int n = d > 10 ? 10 : d < 0 ? 0 : (int)d;
-        char buf[11];
-        memset(buf, ' ', (size_t)n);
-        buf[n] = 0;
-        w->gap = bk_js__str_cstr(ctx, buf);
-    } else if (v_is_str(space)) {
+        int n = d > 10 ? 10 : d < 1 ? 0 : (int)d;
+        if (n > 0)
+            w.gap = bk_js__str_new8(ctx, (const uint8_t *)"          ",
+                                    (uint32_t)n);
+    } else if (v_is_str(space) && v_str(space)->len) {
         bk_js_str_t *s = v_str(space);
-        w->gap = bk_js__str_sub(ctx, s, 0, BK_MIN(s->len, 10));
+        w.gap = bk_js__str_sub(ctx, s, 0, BK_MIN(s->len, 10));
     }
-    bk_js_obj_t *holder = bk_js__obj_new(ctx, CLS_OBJECT,
-                                         ctx->prog->proto[PROTO_OBJECT]);
-    bk_js__put_own(ctx, holder, A(ctx, empty), ARG(0), P_DEFAULT);
+    /* The wrapper {"": value} is only visible to a replacer function. */
+    val_t holder = V_UNDEF;
+    if (w.replacer != V_UNDEF) {
+        bk_js_obj_t *h = bk_js__obj_new(ctx, CLS_OBJECT,
+                                        ctx->prog->proto[PROTO_OBJECT]);
+        bk_js__put_own(ctx, h, A(ctx, empty), ARG(0), P_DEFAULT);
+        holder = v_mkobj(h);
+    }
     int skip;
-    if (write_val(w, v_mkobj(holder), v_mkstr(A(ctx, empty)), ARG(0),
-                  &skip) != BK_OK)
+    if (write_val(&w, holder, A(ctx, empty), 0, ARG(0), &skip) != BK_OK)
         return BK_ERR;
-    *ret = skip ? V_UNDEF : v_mkstr(bk_js__sb_done(&w->sb));
+    *ret = skip ? V_UNDEF : v_mkstr(out_done(&w));
     return BK_OK;
 }
 
-/* ---- parse -------------------------------------------------------- */
+/* ---- parse -------------------------------------------------------------- */
+
+#define KCACHE 64
 
 typedef struct {
     bk_js_ctx_t *ctx;
-    bk_js_str_t *s;
-    uint32_t i;
-    unsigned depth;
+    bk_js_str_t *src;
+    const uint8_t *s8;   /* the source's units: one of these two */
+    const uint16_t *s16;
+    uint32_t i, n;       /* position, length */
+    vstack_t vs;         /* members of open containers (objects: key, value) */
+    uint32_t *fr;        /* open containers: base in vs << 1 | is_object */
+    uint32_t nfr, frcap;
+    int frheap;
+    bk_js_str_t *kcache[KCACHE]; /* recent keys (8-bit, no escapes) */
 } jp_t;
 
-static int jp_err(jp_t *p)
+#define AT(i) (wide ? (uint32_t)p->s16[(i)] : (uint32_t)p->s8[(i)])
+
+/* Units that end the fast scan of a string: '"', '\\' and controls. */
+static const uint8_t str_stop[256] = {
+    [0 ... 0x1f] = 1,
+    ['"'] = 1,
+    ['\\'] = 1,
+};
+
+/* ---- parse: errors (V8's messages) ---- */
+
+static int jp_throw(jp_t *p, bk_js_str_t *msg)
 {
-    if (p->i >= p->s->len)
-        return bk_js__throw(p->ctx, ERR_SyntaxError,
-                            "Unexpected end of JSON input");
-    uint32_t c = str_at(p->s, p->i);
-    char ch[8];
-    if (c < 128)
-        snprintf(ch, sizeof(ch), "%c", (char)c);
-    else
-        snprintf(ch, sizeof(ch), "?");
-    return bk_js__throw(p->ctx, ERR_SyntaxError,
-                        "Unexpected token '%s', \"%s\" is not valid JSON", ch,
-                        bk_js__describe(p->ctx, v_mkstr(p->s)));
+    return bk_js__throw_val(
+        p->ctx, v_mkobj(bk_js__error_new(p->ctx, ERR_SyntaxError, msg)));
 }
 
-static void ws(jp_t *p)
+/* "<what> at position N" (what ends in "in JSON" but for one message). */
+static int jp_fail(jp_t *p, const char *what, uint32_t pos)
 {
-    while (p->i < p->s->len) {
-        uint32_t c = str_at(p->s, p->i);
-        if (c != ' ' && c != '\t' && c != '\n' && c != '\r')
-            break;
-        p->i++;
+    char buf[128];
+    snprintf(buf, sizeof(buf), "%s at position %u", what, pos);
+    return jp_throw(p, bk_js__str_cstr(p->ctx, buf));
+}
+
+static int src_is(const bk_js_str_t *s, const char *lit)
+{
+    size_t n = strlen(lit);
+    if (s->len != n)
+        return 0;
+    for (uint32_t i = 0; i < n; i++)
+        if (str_at(s, i) != (uint8_t)lit[i])
+            return 0;
+    return 1;
+}
+
+/* V8's report for an unexpected character at 'pos' (ReportUnexpectedToken
+ * with the token that character starts). */
+static int jp_unexpected(jp_t *p, uint32_t pos)
+{
+    bk_js_ctx_t *ctx = p->ctx;
+    bk_js_str_t *s = p->src;
+    if (pos >= s->len)
+        return jp_throw(p,
+                        bk_js__str_cstr(ctx, "Unexpected end of JSON input"));
+    uint32_t c = str_at(s, pos);
+    if (c == '"')
+        return jp_fail(p, "Unexpected string in JSON", pos);
+    if (c == '-' || (c >= '0' && c <= '9'))
+        return jp_fail(p, "Unexpected number in JSON", pos);
+    bk_js_sb_t sb;
+    bk_js__sb_init(&sb, ctx);
+    if (src_is(s, "[object Object]") || src_is(s, "undefined") ||
+        src_is(s, "Infinity") || src_is(s, "NaN")) {
+        bk_js__sb_putc(&sb, '"');
+        bk_js__sb_str(&sb, s);
+        bk_js__sb_cstr(&sb, "\" is not valid JSON");
+        return jp_throw(p, bk_js__sb_done(&sb));
     }
+    bk_js__sb_cstr(&sb, "Unexpected token '");
+    bk_js__sb_putc(&sb, c);
+    bk_js__sb_cstr(&sb, "', ");
+    uint32_t from = 0, to = s->len;
+    const char *pre = "\"", *post = "\" is not valid JSON";
+    if (s->len >= 21) {
+        if (pos < 10) {
+            to = pos + 10;
+            post = "\"... is not valid JSON";
+        } else if (pos < s->len - 10) {
+            from = pos - 10;
+            to = pos + 10;
+            pre = "...\"";
+            post = "\"... is not valid JSON";
+        } else {
+            from = pos - 10;
+            pre = "...\"";
+        }
+    }
+    bk_js__sb_cstr(&sb, pre);
+    for (uint32_t i = from; i < to; i++)
+        bk_js__sb_putc(&sb, str_at(s, i));
+    bk_js__sb_cstr(&sb, post);
+    return jp_throw(p, bk_js__sb_done(&sb));
+}
+
+/* ---- parse: scanning ---- */
+
+INLINE uint32_t skip_ws(const jp_t *p, const int wide, uint32_t i)
+{
+    while (i < p->n) {
+        uint32_t c = AT(i);
+        if (c > ' ' || (c != ' ' && c != '\n' && c != '\r' && c != '\t'))
+            break;
+        i++;
+    }
+    return i;
 }
 
 static int hexv(uint32_t c)
@@ -314,271 +817,549 @@ static int hexv(uint32_t c)
     return -1;
 }
 
-static int jp_string(jp_t *p, bk_js_str_t **out)
+/* A string of 'len' units, uninitialised, 8-bit unless 'wide'. */
+static bk_js_str_t *str_make(bk_js_ctx_t *ctx, uint32_t len, int wide)
 {
-    bk_js_sb_t sb;
-    bk_js__sb_init(&sb, p->ctx);
-    p->i++; /* " */
+    bk_js_str_t *s = bk_js__ialloc(ctx, sizeof(*s) + (size_t)len *
+                                                      (wide ? 2 : 1));
+    memset(s, 0, sizeof(*s));
+    s->len = len;
+    s->flags = wide ? STR_WIDE : 0;
+    s->d.u8 = (const uint8_t *)(s + 1);
+    return s;
+}
+
+/* A view of len units at d (strings are immutable, so sharing the
+ * source's units is safe; the view lives as long as the source does). */
+static bk_js_str_t *str_view(bk_js_ctx_t *ctx, const void *d, uint32_t len,
+                             int wide)
+{
+    bk_js_str_t *s = bk_js__ialloc(ctx, sizeof(*s));
+    memset(s, 0, sizeof(*s));
+    s->len = len;
+    s->flags = wide ? STR_WIDE : 0;
+    s->d.u8 = d;
+    return s;
+}
+
+/* The slow half of a string: from 'i' (the first unit the fast scan
+ * stopped at) validates up to the closing quote, then decodes
+ * [st, end) into a new string. */
+INLINE int scan_string_slow(jp_t *p, const int wide, uint32_t st, uint32_t i,
+                            uint32_t bits, bk_js_str_t **out)
+{
+    uint32_t n = p->n, len = i - st;
     for (;;) {
-        if (p->i >= p->s->len)
-            return jp_err(p);
-        uint32_t c = str_at(p->s, p->i);
-        if (c == '"') {
-            p->i++;
+        if (i >= n)
+            return jp_fail(p, "Unterminated string in JSON", n);
+        uint32_t c = AT(i);
+        if (c == '"')
             break;
+        if (c == '\\') {
+            if (++i >= n)
+                return jp_unexpected(p, i);
+            c = AT(i);
+            if (c > 255)
+                return jp_unexpected(p, i);
+            switch (c) {
+            case '"': case '\\': case '/': case 'b': case 'f': case 'n':
+            case 'r': case 't':
+                i++;
+                break;
+            case 'u': {
+                uint32_t v = 0;
+                for (int k = 0; k < 4; k++) {
+                    int h = ++i < n ? hexv(AT(i)) : -1;
+                    if (h < 0)
+                        return jp_fail(p, "Bad Unicode escape in JSON", i);
+                    v = v * 16 + (uint32_t)h;
+                }
+                bits |= v;
+                i++;
+                break;
+            }
+            default:
+                return jp_fail(p, "Bad escaped character in JSON", i);
+            }
+            len++;
+            continue;
         }
         if (c < 0x20)
-            return jp_err(p);
-        if (c != '\\') {
-            bk_js__sb_putc(&sb, c);
-            p->i++;
-            continue;
-        }
-        p->i++;
-        if (p->i >= p->s->len)
-            return jp_err(p);
-        c = str_at(p->s, p->i);
-        switch (c) {
-        case '"': bk_js__sb_putc(&sb, '"'); break;
-        case '\\': bk_js__sb_putc(&sb, '\\'); break;
-        case '/': bk_js__sb_putc(&sb, '/'); break;
-        case 'b': bk_js__sb_putc(&sb, '\b'); break;
-        case 'f': bk_js__sb_putc(&sb, '\f'); break;
-        case 'n': bk_js__sb_putc(&sb, '\n'); break;
-        case 'r': bk_js__sb_putc(&sb, '\r'); break;
-        case 't': bk_js__sb_putc(&sb, '\t'); break;
-        case 'u': {
-            uint32_t v = 0;
-            for (int k = 1; k <= 4; k++) {
-                int h = p->i + (uint32_t)k < p->s->len
-                            ? hexv(str_at(p->s, p->i + (uint32_t)k))
-                            : -1;
-                if (h < 0) {
-                    p->i += (uint32_t)k;
-                    return jp_err(p);
-                }
-                v = v * 16 + (uint32_t)h;
-            }
-            bk_js__sb_putc(&sb, v);
-            p->i += 4;
-            break;
-        }
-        default:
-            return jp_err(p);
-        }
-        p->i++;
+            return jp_fail(p, "Bad control character in string literal "
+                              "in JSON", i);
+        bits |= c;
+        len++;
+        i++;
     }
-    *out = bk_js__sb_done(&sb);
+    uint32_t end = i;
+    int w16 = bits > 255;
+    bk_js_str_t *s = str_make(p->ctx, len, w16);
+    uint8_t *d8 = (uint8_t *)s->d.u8;
+    uint16_t *d16 = (uint16_t *)s->d.u16;
+    uint32_t k = 0;
+    for (i = st; i < end; i++) {
+        uint32_t c = AT(i);
+        if (c == '\\') {
+            c = AT(++i);
+            switch (c) {
+            case 'b': c = '\b'; break;
+            case 'f': c = '\f'; break;
+            case 'n': c = '\n'; break;
+            case 'r': c = '\r'; break;
+            case 't': c = '\t'; break;
+            case 'u':
+                c = (uint32_t)(hexv(AT(i + 1)) << 12 | hexv(AT(i + 2)) << 8 |
+                               hexv(AT(i + 3)) << 4 | hexv(AT(i + 4)));
+                i += 4;
+                break;
+            default: break; /* '"', '\\', '/' stand for themselves */
+            }
+        }
+        if (w16)
+            d16[k++] = (uint16_t)c;
+        else
+            d8[k++] = (uint8_t)c;
+    }
+    p->i = end + 1;
+    *out = s;
     return BK_OK;
 }
 
-static int jp_value(jp_t *p, val_t *out)
+/* A string value; p->i is at its opening quote. */
+INLINE int scan_string(jp_t *p, const int wide, bk_js_str_t **out)
+{
+    uint32_t st = p->i + 1, i = st, n = p->n, bits = 0;
+    if (!wide) {
+        const uint8_t *s = p->s8;
+        while (i < n && !str_stop[s[i]])
+            i++;
+        if (BK_LIKELY(i < n && s[i] == '"')) {
+            p->i = i + 1;
+            *out = i == st ? A(p->ctx, empty)
+                           : str_view(p->ctx, s + st, i - st, 0);
+            return BK_OK;
+        }
+    } else {
+        const uint16_t *s = p->s16;
+        while (i < n && (s[i] > 255 || !str_stop[s[i]]))
+            bits |= s[i++];
+        if (i < n && s[i] == '"') {
+            p->i = i + 1;
+            if (i == st) {
+                *out = A(p->ctx, empty);
+            } else if (bits > 255) {
+                *out = str_view(p->ctx, s + st, i - st, 1);
+            } else {
+                bk_js_str_t *r = str_make(p->ctx, i - st, 0);
+                uint8_t *d = (uint8_t *)r->d.u8;
+                for (uint32_t k = st; k < i; k++)
+                    d[k - st] = (uint8_t)s[k];
+                *out = r;
+            }
+            return BK_OK;
+        }
+    }
+    return scan_string_slow(p, wide, st, i, bits, out);
+}
+
+/* A property key, interned; p->i is at its opening quote. */
+INLINE int scan_key(jp_t *p, const int wide, bk_js_str_t **out)
+{
+    if (!wide) {
+        const uint8_t *s = p->s8;
+        uint32_t st = p->i + 1, i = st, n = p->n;
+        uint32_t h = 2166136261u;
+        while (i < n && !str_stop[s[i]])
+            h = (h ^ s[i++]) * 16777619u;
+        if (BK_LIKELY(i < n && s[i] == '"')) {
+            uint32_t len = i - st;
+            unsigned slot = (h ^ (h >> 15)) & (KCACHE - 1);
+            bk_js_str_t *a = p->kcache[slot];
+            if (a == NULL || a->len != len || (a->flags & STR_WIDE) ||
+                memcmp(a->d.u8, s + st, len) != 0) {
+                bk_js_str_t tmp;
+                memset(&tmp, 0, sizeof(tmp));
+                tmp.len = len;
+                tmp.d.u8 = s + st;
+                a = bk_js__atom(p->ctx, &tmp);
+                p->kcache[slot] = a;
+            }
+            p->i = i + 1;
+            *out = a;
+            return BK_OK;
+        }
+    }
+    bk_js_str_t *k = NULL;
+    if (scan_string(p, wide, &k) != BK_OK)
+        return BK_ERR;
+    *out = bk_js__atom(p->ctx, k);
+    return BK_OK;
+}
+
+/* A number; p->i is at its '-' or first digit. */
+INLINE int scan_number(jp_t *p, const int wide, val_t *out)
+{
+    uint32_t st = p->i, i = st, n = p->n;
+    int neg = 0, simple = 1;
+    if (AT(i) == '-') {
+        neg = 1;
+        if (++i >= n || AT(i) - '0' > 9)
+            return jp_fail(p, "No number after minus sign in JSON", i);
+    }
+    uint64_t m = 0;
+    uint32_t digits = 0;
+    if (AT(i) == '0') {
+        i++;
+        digits = 1;
+        if (i < n && AT(i) - '0' <= 9)
+            return jp_unexpected(p, i);
+    } else {
+        uint32_t c;
+        while (i < n && (c = AT(i) - '0') <= 9) {
+            m = m * 10 + c;
+            i++;
+            if (++digits > 15)
+                simple = 0;
+        }
+    }
+    if (i < n && AT(i) == '.') {
+        simple = 0;
+        if (++i >= n || AT(i) - '0' > 9)
+            return jp_fail(p, "Unterminated fractional number in JSON", i);
+        while (i < n && AT(i) - '0' <= 9)
+            i++;
+    }
+    if (i < n && (AT(i) | 32) == 'e') {
+        simple = 0;
+        if (++i < n && (AT(i) == '+' || AT(i) == '-'))
+            i++;
+        if (i >= n || AT(i) - '0' > 9)
+            return jp_fail(p, "Exponent part is missing a number in JSON", i);
+        while (i < n && AT(i) - '0' <= 9)
+            i++;
+    }
+    p->i = i;
+    double d;
+    if (simple)
+        d = (double)m;
+    else if (wide)
+        d = bk_js_num_from_utf16(p->s16 + st + neg, i - st - neg);
+    else
+        d = bk_js_num_from_latin1(p->s8 + st + neg, i - st - neg);
+    *out = v_mknum(neg ? -d : d);
+    return BK_OK;
+}
+
+/* true, false or null; p->i is at its first letter. V8 reports the first
+ * unit that differs, or the end. */
+INLINE int scan_literal(jp_t *p, const int wide, const char *lit, val_t v,
+                        val_t *out)
+{
+    uint32_t i = p->i, n = p->n;
+    for (uint32_t k = 1; lit[k]; k++) {
+        if (i + k >= n)
+            return jp_unexpected(p, n);
+        if (AT(i + k) != (uint8_t)lit[k])
+            return jp_unexpected(p, i + k);
+    }
+    p->i = i + (uint32_t)strlen(lit);
+    *out = v;
+    return BK_OK;
+}
+
+/* ---- parse: building ---- */
+
+/* The object whose members are vs[base..): key, value pairs; a repeated
+ * key keeps its first place and its last value. */
+static val_t make_object(jp_t *p, uint32_t base)
 {
     bk_js_ctx_t *ctx = p->ctx;
-    ws(p);
-    if (p->i >= p->s->len)
-        return jp_err(p);
-    uint32_t c = str_at(p->s, p->i);
-    if (c == '{' || c == '[') {
-        if (++p->depth > MAX_DEPTH)
-            return bk_js__range_error(ctx, "Maximum call stack size exceeded");
-        bk_js__charge(ctx, 16);
-    }
-    if (c == '{') {
-        bk_js_obj_t *o = bk_js__obj_new(ctx, CLS_OBJECT,
-                                        ctx->prog->proto[PROTO_OBJECT]);
-        p->i++;
-        ws(p);
-        if (p->i < p->s->len && str_at(p->s, p->i) == '}') {
-            p->i++;
-        } else {
-            for (;;) {
-                ws(p);
-                if (p->i >= p->s->len || str_at(p->s, p->i) != '"')
-                    return jp_err(p);
-                bk_js_str_t *k;
-                if (jp_string(p, &k) != BK_OK)
-                    return BK_ERR;
-                ws(p);
-                if (p->i >= p->s->len || str_at(p->s, p->i) != ':')
-                    return jp_err(p);
-                p->i++;
-                val_t v;
-                if (jp_value(p, &v) != BK_OK)
-                    return BK_ERR;
-                if (bk_js__define(ctx, o, bk_js__atom(ctx, k), v, P_DEFAULT) !=
-                    BK_OK)
-                    return BK_ERR;
-                ws(p);
-                if (p->i >= p->s->len)
-                    return jp_err(p);
-                c = str_at(p->s, p->i++);
-                if (c == '}')
-                    break;
-                if (c != ',') {
-                    p->i--;
-                    return jp_err(p);
-                }
+    uint32_t n = (p->vs.n - base) / 2;
+    const val_t *kv = p->vs.v + base;
+    bk_js__charge(ctx, 4 + n);
+    bk_js_obj_t *o = obj_alloc(ctx, CLS_OBJECT, ctx->prog->proto[PROTO_OBJECT],
+                               (size_t)n * sizeof(bk_js_prop_t));
+    if (n == 0)
+        return v_mkobj(o);
+    bk_js_prop_t *pr = (bk_js_prop_t *)(o + 1);
+    o->props = pr;
+    o->pcap = n;
+    if (n <= 8) { /* no hash index at this size (object.c) */
+        uint32_t k = 0;
+        for (uint32_t j = 0; j < n; j++) {
+            bk_js_str_t *key = v_str(kv[2 * j]);
+            uint32_t m = 0;
+            while (m < k && pr[m].key != key)
+                m++;
+            if (m == k) {
+                pr[k].key = key;
+                pr[k].flags = P_DEFAULT;
+                pr[k]._pad = 0;
+                k++;
             }
+            pr[m].v = kv[2 * j + 1];
         }
-        p->depth--;
-        *out = v_mkobj(o);
-        return BK_OK;
-    }
-    if (c == '[') {
-        bk_js_obj_t *a = bk_js__array_new(ctx, 0);
-        p->i++;
-        ws(p);
-        if (p->i < p->s->len && str_at(p->s, p->i) == ']') {
-            p->i++;
-        } else {
-            for (;;) {
-                val_t v;
-                if (jp_value(p, &v) != BK_OK)
-                    return BK_ERR;
-                bk_js__array_push(ctx, a, v);
-                ws(p);
-                if (p->i >= p->s->len)
-                    return jp_err(p);
-                c = str_at(p->s, p->i++);
-                if (c == ']')
-                    break;
-                if (c != ',') {
-                    p->i--;
-                    return jp_err(p);
-                }
-            }
-        }
-        p->depth--;
-        *out = v_mkobj(a);
-        return BK_OK;
-    }
-    if (c == '"') {
-        bk_js_str_t *s;
-        if (jp_string(p, &s) != BK_OK)
-            return BK_ERR;
-        *out = v_mkstr(s);
-        return BK_OK;
-    }
-    static const struct {
-        const char *w;
-        val_t v;
-    } lits[] = {{"true", V_TRUE}, {"false", V_FALSE}, {"null", V_NULL}};
-    for (size_t k = 0; k < 3; k++) {
-        size_t n = strlen(lits[k].w);
-        if (c != (uint8_t)lits[k].w[0])
-            continue;
-        for (size_t j = 0; j < n; j++) {
-            if (p->i + j >= p->s->len ||
-                str_at(p->s, p->i + (uint32_t)j) != (uint8_t)lits[k].w[j]) {
-                p->i += (uint32_t)j;
-                return jp_err(p);
-            }
-        }
-        p->i += (uint32_t)n;
-        *out = lits[k].v;
-        return BK_OK;
-    }
-    /* number: -?(0|[1-9]\d*)(\.\d+)?([eE][+-]?\d+)? */
-    uint32_t st = p->i;
-    if (c == '-')
-        p->i++;
-    if (p->i >= p->s->len)
-        return jp_err(p);
-    c = str_at(p->s, p->i);
-    if (c == '0') {
-        p->i++;
-    } else if (c >= '1' && c <= '9') {
-        while (p->i < p->s->len && str_at(p->s, p->i) >= '0' &&
-               str_at(p->s, p->i) <= '9')
-            p->i++;
+        o->nprops = k;
     } else {
-        return jp_err(p);
+        for (uint32_t j = 0; j < n; j++)
+            bk_js__put_own(ctx, o, v_str(kv[2 * j]), kv[2 * j + 1],
+                           P_DEFAULT);
     }
-    if (p->i < p->s->len && str_at(p->s, p->i) == '.') {
-        p->i++;
-        if (p->i >= p->s->len || str_at(p->s, p->i) < '0' ||
-            str_at(p->s, p->i) > '9')
-            return jp_err(p);
-        while (p->i < p->s->len && str_at(p->s, p->i) >= '0' &&
-               str_at(p->s, p->i) <= '9')
-            p->i++;
+    return v_mkobj(o);
+}
+
+static val_t make_array(jp_t *p, uint32_t base)
+{
+    bk_js_ctx_t *ctx = p->ctx;
+    uint32_t n = p->vs.n - base;
+    bk_js__charge(ctx, 4 + n / 2);
+    bk_js_obj_t *a = obj_alloc(ctx, CLS_ARRAY, ctx->prog->proto[PROTO_ARRAY],
+                               (size_t)n * sizeof(val_t));
+    if (n) {
+        a->elems = (val_t *)(a + 1);
+        memcpy(a->elems, p->vs.v + base, (size_t)n * sizeof(val_t));
+        a->ecap = a->nelems = a->len = n;
     }
-    if (p->i < p->s->len && (str_at(p->s, p->i) | 32) == 'e') {
-        p->i++;
-        if (p->i < p->s->len &&
-            (str_at(p->s, p->i) == '+' || str_at(p->s, p->i) == '-'))
-            p->i++;
-        if (p->i >= p->s->len || str_at(p->s, p->i) < '0' ||
-            str_at(p->s, p->i) > '9')
-            return jp_err(p);
-        while (p->i < p->s->len && str_at(p->s, p->i) >= '0' &&
-               str_at(p->s, p->i) <= '9')
-            p->i++;
+    return v_mkobj(a);
+}
+
+static void push_frame(jp_t *p, uint32_t f)
+{
+    if (BK_UNLIKELY(p->nfr == p->frcap)) {
+        uint32_t cap = p->frcap * 2;
+        if (cap > (1u << 27))
+            bk_js__abort(p->ctx, BK_JS_LIMIT_MEMORY);
+        uint32_t *nf = bk_js__ialloc(p->ctx, (size_t)cap * sizeof(uint32_t));
+        memcpy(nf, p->fr, (size_t)p->nfr * sizeof(uint32_t));
+        p->fr = nf;
+        p->frcap = cap;
     }
-    bk_js_str_t *num = bk_js__str_sub(ctx, p->s, st, p->i);
-    *out = v_mknum(bk_js__str_to_num(num));
+    p->fr[p->nfr++] = f;
+}
+
+/* After a key: the ':' and whatever white space surrounds it. V8 names
+ * the missing ':' only after an object's first key. */
+INLINE int expect_colon(jp_t *p, const int wide, int first)
+{
+    uint32_t i = skip_ws(p, wide, p->i);
+    if (BK_UNLIKELY(i >= p->n || AT(i) != ':'))
+        return first ? jp_fail(p, "Expected ':' after property name in JSON",
+                               i)
+                     : jp_unexpected(p, i);
+    p->i = i + 1;
     return BK_OK;
 }
 
-static int revive(bk_js_ctx_t *ctx, val_t reviver, val_t holder, val_t key,
-                  unsigned depth, val_t *out)
+/* The whole text: one value, then only white space. */
+INLINE int parse_text(jp_t *p, const int wide, val_t *out)
+{
+    uint32_t n = p->n;
+    val_t v = V_UNDEF;
+    bk_js_str_t *s = NULL;
+    for (;;) {
+        /* Produce a value (or open containers until one is produced). */
+        uint32_t i = skip_ws(p, wide, p->i);
+        if (i >= n)
+            return jp_unexpected(p, i);
+        p->i = i;
+        switch (AT(i)) {
+        case '"':
+            if (scan_string(p, wide, &s) != BK_OK)
+                return BK_ERR;
+            v = v_mkstr(s);
+            break;
+        case '{':
+            i = skip_ws(p, wide, i + 1);
+            if (i < n && AT(i) == '}') {
+                p->i = i + 1;
+                v = make_object(p, p->vs.n);
+                break;
+            }
+            if (i >= n || AT(i) != '"')
+                return jp_fail(p, "Expected property name or '}' in JSON", i);
+            push_frame(p, p->vs.n << 1 | 1);
+            p->i = i;
+            if (scan_key(p, wide, &s) != BK_OK)
+                return BK_ERR;
+            vs_push(&p->vs, v_mkstr(s));
+            if (expect_colon(p, wide, 1) != BK_OK)
+                return BK_ERR;
+            continue;
+        case '[':
+            i = skip_ws(p, wide, i + 1);
+            if (i < n && AT(i) == ']') {
+                p->i = i + 1;
+                v = make_array(p, p->vs.n);
+                break;
+            }
+            push_frame(p, p->vs.n << 1);
+            p->i = i;
+            continue;
+        case 't':
+            if (scan_literal(p, wide, "true", V_TRUE, &v) != BK_OK)
+                return BK_ERR;
+            break;
+        case 'f':
+            if (scan_literal(p, wide, "false", V_FALSE, &v) != BK_OK)
+                return BK_ERR;
+            break;
+        case 'n':
+            if (scan_literal(p, wide, "null", V_NULL, &v) != BK_OK)
+                return BK_ERR;
+            break;
+        case '-': case '0': case '1': case '2': case '3': case '4': case '5':
+        case '6': case '7': case '8': case '9':
+            if (scan_number(p, wide, &v) != BK_OK)
+                return BK_ERR;
+            break;
+        default:
+            return jp_unexpected(p, i);
+        }
+        /* Consume it, closing every container it completes. */
+        for (;;) {
+            if (p->nfr == 0) {
+                uint32_t e = skip_ws(p, wide, p->i);
+                if (e < n)
+                    return jp_fail(p, "Unexpected non-whitespace character "
+                                      "after JSON", e);
+                *out = v;
+                return BK_OK;
+            }
+            uint32_t f = p->fr[p->nfr - 1];
+            vs_push(&p->vs, v);
+            i = skip_ws(p, wide, p->i);
+            if (i < n && AT(i) == ',') {
+                i = skip_ws(p, wide, i + 1);
+                p->i = i;
+                if (f & 1) {
+                    if (i >= n || AT(i) != '"')
+                        return jp_fail(p, "Expected double-quoted property "
+                                          "name in JSON", i);
+                    if (scan_key(p, wide, &s) != BK_OK)
+                        return BK_ERR;
+                    vs_push(&p->vs, v_mkstr(s));
+                    if (expect_colon(p, wide, 0) != BK_OK)
+                        return BK_ERR;
+                }
+                break;
+            }
+            if (f & 1) {
+                if (i >= n || AT(i) != '}')
+                    return jp_fail(p, "Expected ',' or '}' after property "
+                                      "value in JSON", i);
+                v = make_object(p, f >> 1);
+            } else {
+                if (i >= n || AT(i) != ']')
+                    return jp_fail(p, "Expected ',' or ']' after array "
+                                      "element in JSON", i);
+                v = make_array(p, f >> 1);
+            }
+            p->vs.n = f >> 1;
+            p->nfr--;
+            p->i = i + 1;
+        }
+    }
+}
+
+static int parse8(jp_t *p, val_t *out) { return parse_text(p, 0, out); }
+static int parse16(jp_t *p, val_t *out) { return parse_text(p, 1, out); }
+
+/* ---- parse: reviver ---- */
+
+/* CreateDataProperty / [[Delete]] as InternalizeJSONProperty uses them:
+ * a property that cannot be replaced or removed stays as it is. */
+static int revive_put(bk_js_ctx_t *ctx, bk_js_obj_t *o, bk_js_str_t *key,
+                      val_t nv)
+{
+    uint32_t fl;
+    val_t old;
+    bk_js_accessor_t *acc;
+    int has = bk_js__get_own(ctx, o, key, &fl, &old, &acc);
+    if (has && !(fl & P_CONFIGURABLE))
+        return BK_OK;
+    if (nv == V_UNDEF) {
+        int ok;
+        return has ? bk_js__delete(ctx, o, key, &ok) : BK_OK;
+    }
+    if (!has && !(bk_js__rd(ctx, o)->flags & OF_EXTENSIBLE))
+        return BK_OK;
+    return bk_js__define(ctx, o, key, nv, P_DEFAULT);
+}
+
+static int revive(bk_js_ctx_t *ctx, val_t reviver, val_t holder,
+                  bk_js_str_t *key, unsigned depth, val_t *out)
 {
     val_t v;
     if (depth > MAX_DEPTH)
         return bk_js__range_error(ctx, "Maximum call stack size exceeded");
-    if (bk_js__get_v(ctx, holder, key, &v) != BK_OK)
+    if (bk_js__get(ctx, holder, key, &v) != BK_OK)
         return BK_ERR;
     if (v_is_obj(v)) {
-        uint32_t n;
-        val_t *keys;
-        if (v_obj(v)->cls == CLS_ARRAY) {
+        bk_js_obj_t *o = v_obj(v);
+        if (o->cls == CLS_ARRAY) {
             double len;
             if (bk_js__length_of(ctx, v, &len) != BK_OK)
                 return BK_ERR;
-            n = (uint32_t)len;
-            keys = bk_js__ialloc(ctx, ((size_t)n + 1) * sizeof(val_t));
-            for (uint32_t i = 0; i < n; i++)
-                keys[i] = v_mkstr(bk_js__atom_index(ctx, i));
-        } else {
-            keys = bk_js__own_keys(ctx, v_obj(v), 1, 1, &n);
-        }
-        for (uint32_t i = 0; i < n; i++) {
-            val_t nv;
-            if (revive(ctx, reviver, v, keys[i], depth + 1, &nv) != BK_OK)
-                return BK_ERR;
-            if (nv == V_UNDEF) {
-                int ok;
-                if (bk_js__delete(ctx, v_obj(v), v_str(keys[i]), &ok) != BK_OK)
+            for (uint32_t i = 0; i < len; i++) {
+                bk_js_str_t *k = bk_js__atom_index(ctx, i);
+                val_t nv;
+                if (revive(ctx, reviver, v, k, depth + 1, &nv) != BK_OK ||
+                    revive_put(ctx, o, k, nv) != BK_OK)
                     return BK_ERR;
-            } else if (bk_js__define(ctx, v_obj(v), v_str(keys[i]), nv,
-                                     P_DEFAULT) != BK_OK) {
-                return BK_ERR;
+            }
+        } else {
+            uint32_t n;
+            val_t *keys = bk_js__own_keys(ctx, o, 1, 1, &n);
+            for (uint32_t i = 0; i < n; i++) {
+                val_t nv;
+                if (revive(ctx, reviver, v, v_str(keys[i]), depth + 1, &nv) !=
+                        BK_OK ||
+                    revive_put(ctx, o, v_str(keys[i]), nv) != BK_OK)
+                    return BK_ERR;
             }
         }
     }
-    val_t args[2] = {key, v};
+    val_t args[2] = {v_mkstr(key), v};
     return bk_js__call(ctx, reviver, holder, 2, args, out);
 }
 
 static int JSON_parse(bk_js_ctx_t *ctx, val_t this_val, int argc,
                       const val_t *argv, val_t *ret)
 {
-    jp_t p = {ctx, NULL, 0, 0};
-    if (bk_js__to_string(ctx, ARG(0), &p.s) != BK_OK)
+    jp_t p;
+    val_t vbuf[256];
+    uint32_t fbuf[64];
+    bk_js_str_t *s;
+    if (bk_js__to_string(ctx, ARG(0), &s) != BK_OK)
         return BK_ERR;
-    if (jp_value(&p, ret) != BK_OK)
+    bk_js__charge(ctx, 1 + (int64_t)(s->len >> 2));
+    p.ctx = ctx;
+    p.src = s;
+    p.i = 0;
+    p.n = s->len;
+    vs_init(&p.vs, ctx, vbuf, BK_COUNTOF(vbuf));
+    p.fr = fbuf;
+    p.nfr = 0;
+    p.frcap = BK_COUNTOF(fbuf);
+    p.frheap = 0;
+    memset(p.kcache, 0, sizeof(p.kcache));
+    int rc;
+    if (s->flags & STR_WIDE) {
+        p.s8 = NULL;
+        p.s16 = s->d.u16;
+        rc = parse16(&p, ret);
+    } else {
+        p.s8 = s->d.u8;
+        p.s16 = NULL;
+        rc = parse8(&p, ret);
+    }
+    if (rc != BK_OK)
         return BK_ERR;
-    ws(&p);
-    if (p.i < p.s->len)
-        return jp_err(&p);
-    bk_js__charge(ctx, 3 * (int64_t)p.s->len);
     if (bk_js__is_callable(ARG(1))) {
         bk_js_obj_t *root = bk_js__obj_new(ctx, CLS_OBJECT,
                                            ctx->prog->proto[PROTO_OBJECT]);
         bk_js__put_own(ctx, root, A(ctx, empty), *ret, P_DEFAULT);
-        return revive(ctx, argv[1], v_mkobj(root), v_mkstr(A(ctx, empty)), 0,
-                      ret);
+        return revive(ctx, argv[1], v_mkobj(root), A(ctx, empty), 0, ret);
     }
     return BK_OK;
 }
