@@ -1077,6 +1077,8 @@ static void install_error(bk_js_ctx_t *ctx)
         P->err_ctor[i] = c;
         if (i == ERR_MemoryError && P->runtime != BK_JS_RUNTIME_1_0)
             continue;
+        if (i == ERR_AggregateError && P->runtime == BK_JS_RUNTIME_1_0)
+            continue; /* 2.0+, with Promise.any */
         bk_js__put_own(ctx, P->global, bk_js__atom_cstr(ctx, names[i]),
                        v_mkobj(c), P_WRITABLE | P_CONFIGURABLE);
     }
