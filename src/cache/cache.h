@@ -3,8 +3,14 @@
  * finds, evicts, computes freshness and coordinates collapsed misses; it
  * never fetches and knows no sockets (the edge pipeline drives it).
  *
- * Threading: one bk_cache_t per worker, used from that worker's thread only.
- * There are no locks; entries must not cross workers.
+ * Threading: one bk_cache_t is shared by every worker thread. The index and
+ * LRU are split into BK_CACHE_SHARDS shards by key hash, each under its own
+ * mutex; the byte count is one atomic against one cap, and eviction takes
+ * the globally least recently used entry (the oldest shard tail). Entry
+ * references are atomic, so an entry evicted by one thread while another
+ * writes it to a socket lives until the last release. Collapsed misses
+ * work across threads: a waiter names its owner (a bk_cache_owner_t per
+ * event loop) and is called back on that owner's thread.
  *
  * Invariant: the cache's byte count covers exactly the entries in its index;
  * an entry leaves the index (eviction, replacement, invalidation) at once,
@@ -17,6 +23,8 @@
  */
 #ifndef BK_CACHE_CACHE_H
 #define BK_CACHE_CACHE_H
+
+#include <pthread.h>
 
 #include "core/arena.h"
 #include "core/buf.h"
@@ -35,6 +43,11 @@ typedef struct {
     bk_str_t value;
 } bk_cache_hdr_t;
 
+/* Shards of the index and LRU (a power of two): enough that worker threads
+ * rarely meet on one lock, few enough that the eviction scan over the shard
+ * tails stays short. */
+#define BK_CACHE_SHARDS 64
+
 /* Fixed cost charged per entry on top of its bytes: the entry struct, the
  * allocator's header and the index slot, so the cap tracks real memory. */
 #define BK_CACHE_ENTRY_OVERHEAD (sizeof(struct bk_cache_entry) + 16 + 8)
@@ -46,9 +59,11 @@ typedef struct {
 } bk_cache_conf_t;
 
 /* A stored response. Once inserted, fields are read-only except the
- * freshness ones (stored_at .. must_revalidate), which revalidation updates
- * with bk_cache_entry_set_fresh / _extend. Slices point into the entry's
- * own memory. Fields starting with '_' are private to the cache. */
+ * freshness ones (stored_at .. must_revalidate), which bk_cache_entry_extend
+ * may update while other threads read them: read those through
+ * bk_cache_entry_age / _fresh / _stale_ok (relaxed atomics), not directly.
+ * Slices point into the entry's own memory. Fields starting with '_' are
+ * private to the cache. */
 struct bk_cache_entry {
     bk_str_t head;          /* header block, "Name: value\r\n" lines */
     bk_str_t body;
@@ -67,13 +82,13 @@ struct bk_cache_entry {
     bk_str_t key;           /* key bytes (see bk_cache_key_build) */
 
     /* private */
-    uint8_t _linked;        /* in the index and LRU */
+    uint8_t _linked;        /* in the index and LRU (atomic) */
     uint8_t _inserted;      /* was inserted once (entries are not reused) */
-    uint32_t _refs;
+    uint32_t _refs;         /* atomic */
     uint64_t _hash;
     bk_cache_entry_t *_hnext;
     bk_cache_entry_t *_prev, *_next; /* LRU: _prev toward MRU head */
-    uint64_t _tick;         /* c->tick when last moved to the MRU end */
+    uint64_t _tick;         /* cache tick when last moved to the MRU end */
     size_t _size;           /* bytes charged against the cap */
     bk_cache_t *_cache;
 };
@@ -139,7 +154,7 @@ BK_MUST_CHECK int bk_cache_entry_pin(bk_cache_entry_t *e, bk_arena_t *a);
 /* Whether 'e' is still in the index (not evicted, replaced, invalidated). */
 static inline int bk_cache_entry_live(const bk_cache_entry_t *e)
 {
-    return e->_linked;
+    return __atomic_load_n(&e->_linked, __ATOMIC_RELAXED);
 }
 
 /* Removes the entry for 'key'; BK_DECLINED if there is none. */
@@ -150,11 +165,18 @@ BK_MUST_CHECK int bk_cache_remove(bk_cache_t *c, bk_str_t key);
  * stay readable until released. Returns how many were dropped. */
 size_t bk_cache_invalidate(bk_cache_t *c, bk_str_t path);
 
-/* Counters since creation, and the current size. */
+/* Counters since creation, and the current size (takes every shard lock
+ * in turn: for metrics pages and tests, not per request). */
 void bk_cache_stats(const bk_cache_t *c, bk_cache_stats_t *out);
 
+/* The current size and eviction count, from three atomics: cheap enough to
+ * call per request. */
+void bk_cache_usage(const bk_cache_t *c, size_t *bytes, size_t *entries,
+                    uint64_t *evictions);
+
 /* Calls fn on each indexed entry from most to least recently used, until fn
- * returns non-zero (for admin listings and tests; fn must not modify c). */
+ * returns non-zero (for admin listings and tests). Every shard stays locked
+ * meanwhile: fn must not call into c. */
 void bk_cache_foreach(bk_cache_t *c, int (*fn)(void *data, bk_cache_entry_t *e),
                       void *data);
 
@@ -257,14 +279,17 @@ int bk_cache_head_field_unstored(bk_str_t head, bk_str_t field);
 /* Copies a freshness result into an entry stored at 'now'. Also what a
  * successful revalidation (origin 304) does to a cached entry: its age
  * restarts. XXX: header fields the 304 carries are not merged into the
- * stored head. Safe on an inserted entry (single-threaded). */
+ * stored head. For entries not yet inserted (bk_cache_entry_extend is the
+ * one for shared entries). */
 void bk_cache_entry_set_fresh(bk_cache_entry_t *e, const bk_cache_fresh_t *f,
                               int64_t now);
 
 /* Makes a stale 'e' fresh for 'secs' more seconds from 'now', keeping its
  * other settings: what CloudFront does when the origin answers 5xx for an
  * expired object (it serves the object and keeps serving it for
- * ErrorCachingMinTTL, HTTPStatusCodes.html). */
+ * ErrorCachingMinTTL, HTTPStatusCodes.html). Safe while other threads read
+ * 'e': each field is stored atomically (a reader may briefly see a mix of
+ * old and new fields, which only shifts the instant it turns fresh). */
 void bk_cache_entry_extend(bk_cache_entry_t *e, int64_t now, uint32_t secs);
 
 /* The Age header value for serving 'e' at 'now' (origin Age + residence). */
@@ -415,40 +440,77 @@ int bk_cache_inval_match(bk_str_t path, bk_str_t uri);
 
 typedef struct bk_cache_fill bk_cache_fill_t;
 typedef struct bk_cache_waiter bk_cache_waiter_t;
+typedef struct bk_cache_owner bk_cache_owner_t;
 
 /* Called when the fill a waiter joined completes: 'e' is the new entry
  * (borrowed: take a reference or pin it to keep it), or NULL when the fill
  * failed or the entry was not cacheable; then the waiter should go to the
- * origin itself. The waiter is detached before the call. */
+ * origin itself. The waiter is detached before the call, which runs on the
+ * waiter's owner's thread (see bk_cache_owner_t). */
 typedef void (*bk_cache_waiter_fn)(bk_cache_waiter_t *w, bk_cache_entry_t *e);
 
 /* A waiting request; lives in the request's arena. */
 struct bk_cache_waiter {
     bk_cache_waiter_fn fn;
     void *data;
-    /* private */
+    bk_cache_owner_t *owner; /* thread to call fn on; NULL: the completer's */
+    /* private (guarded by _shard's lock, or by owner's lock once posted) */
     bk_cache_fill_t *_fill;
     bk_cache_waiter_t *_prev, *_next;
+    void *_shard;             /* shard of the last join */
+    bk_cache_entry_t *_entry; /* posted result (one reference) */
+    int _state;               /* idle, waiting on _fill, posted to owner */
 };
 
+/* The thread (event loop) waiters belong to. When a fill completes on
+ * another thread, its waiters of this owner are queued here (with their
+ * result) and wake(o) is called, from the completing thread: it must make
+ * the owner's thread call bk_cache_owner_run soon (e.g. uv_async_send).
+ * wake is called with the owner's lock held, so it must not call into the
+ * cache. The owner must outlive every waiter naming it. */
+struct bk_cache_owner {
+    void (*wake)(bk_cache_owner_t *o);
+    void *data;
+    /* private */
+    pthread_mutex_t _lock;
+    bk_cache_waiter_t *_head, *_tail; /* posted waiters, in post order */
+};
+
+/* Initialises an owner; BK_ERR if the mutex cannot be made. */
+BK_MUST_CHECK int bk_cache_owner_init(bk_cache_owner_t *o,
+                                      void (*wake)(bk_cache_owner_t *o),
+                                      void *data);
+
+/* Destroys an owner no waiter names any more (asserts none is queued). */
+void bk_cache_owner_fini(bk_cache_owner_t *o);
+
+/* On the owner's thread: calls every waiter posted to 'o' (in order) with
+ * its result, and returns how many. */
+size_t bk_cache_owner_run(bk_cache_owner_t *o);
+
 /* Joins the fill for 'key'. BK_OK: none was in flight, the caller is now the
- * filler and *fill is set (finish it with bk_cache_fill_done). BK_AGAIN: a
- * fill is in flight and 'w' (fn and data set by the caller) will be called
- * when it completes. BK_ERR: allocation failure (go to the origin). */
+ * filler and *fill is set (finish it with bk_cache_fill_done, on the same
+ * thread); w->owner (w may be NULL) is taken as the filler's thread.
+ * BK_AGAIN: a fill is in flight and 'w' (fn, data and owner set by the
+ * caller) will be called when it completes. BK_ERR: allocation failure (go
+ * to the origin). */
 BK_MUST_CHECK int bk_cache_fill_join(bk_cache_t *c, bk_str_t key,
                                      bk_cache_waiter_t *w,
                                      bk_cache_fill_t **fill);
 
 /* Completes a fill: removes it (so a waiter may start a new fill for the
- * key), then calls every waiter in join order with 'e' (NULL: failure).
- * 'e' need not be inserted: CloudFront sends the filler's response to the
- * requests it paused even when it is not cached (no-cache), unless it is
- * private (RequestAndResponseBehaviorCustomOrigin.html, "Simultaneous
+ * key), then, in join order, calls each waiter with 'e' (NULL: failure)
+ * directly when it has no owner or the filler's, else posts it to its
+ * owner. 'e' need not be inserted: CloudFront sends the filler's response
+ * to the requests it paused even when it is not cached (no-cache), unless
+ * it is private (RequestAndResponseBehaviorCustomOrigin.html, "Simultaneous
  * requests"); bk_cache_fresh_t.share_collapsed says which. */
 void bk_cache_fill_done(bk_cache_t *c, bk_cache_fill_t *fill,
                         bk_cache_entry_t *e);
 
-/* Detaches a waiter whose request went away; no-op if not waiting. */
+/* Detaches a waiter whose request went away, also when its fill already
+ * completed on another thread and the call is queued to its owner; no-op
+ * if neither. Call it on the waiter's owner's thread. */
 void bk_cache_waiter_cancel(bk_cache_waiter_t *w);
 
 /* Fills in flight (tests, metrics). */

@@ -605,44 +605,54 @@ void bk_cache_freshness_head(const bk_cache_ttl_policy_t *p, int status,
 /* Entries over time                                                       */
 /* ---------------------------------------------------------------------- */
 
+/* The freshness fields of an inserted entry may be rewritten by
+ * bk_cache_entry_extend on one thread while others read them: each is
+ * loaded and stored atomically (relaxed; a mix of old and new fields only
+ * moves the instant the entry turns fresh). */
+#define FLOAD(f) __atomic_load_n(&e->f, __ATOMIC_RELAXED)
+#define FSTORE(f, v) __atomic_store_n(&e->f, (v), __ATOMIC_RELAXED)
+
 void bk_cache_entry_set_fresh(bk_cache_entry_t *e, const bk_cache_fresh_t *f,
                               int64_t now)
 {
-    e->stored_at = now;
-    e->ttl = f->ttl;
-    e->initial_age = f->initial_age;
-    e->stale_while_revalidate = f->stale_while_revalidate;
-    e->stale_if_error = f->stale_if_error;
-    e->must_revalidate = f->must_revalidate ? 1 : 0;
+    FSTORE(stored_at, now);
+    FSTORE(ttl, f->ttl);
+    FSTORE(initial_age, f->initial_age);
+    FSTORE(stale_while_revalidate, f->stale_while_revalidate);
+    FSTORE(stale_if_error, f->stale_if_error);
+    FSTORE(must_revalidate, (uint8_t)(f->must_revalidate ? 1 : 0));
 }
 
 void bk_cache_entry_extend(bk_cache_entry_t *e, int64_t now, uint32_t secs)
 {
-    e->stored_at = now;
-    e->initial_age = 0;
-    e->ttl = secs;
+    FSTORE(stored_at, now);
+    FSTORE(initial_age, 0);
+    FSTORE(ttl, secs);
 }
 
 uint32_t bk_cache_entry_age(const bk_cache_entry_t *e, int64_t now)
 {
-    int64_t resident = now > e->stored_at ? now - e->stored_at : 0;
-    int64_t age = (int64_t)e->initial_age + resident;
+    int64_t stored_at = FLOAD(stored_at);
+    int64_t resident = now > stored_at ? now - stored_at : 0;
+    int64_t age = (int64_t)FLOAD(initial_age) + resident;
     return age > (int64_t)DELTA_MAX ? DELTA_MAX : (uint32_t)age;
 }
 
 int bk_cache_entry_fresh(const bk_cache_entry_t *e, int64_t now)
 {
-    return bk_cache_entry_age(e, now) < e->ttl;
+    return bk_cache_entry_age(e, now) < FLOAD(ttl);
 }
 
 int bk_cache_entry_stale_ok(const bk_cache_entry_t *e, int64_t now,
                             int origin_error)
 {
-    if (e->must_revalidate)
+    if (FLOAD(must_revalidate))
         return 0;
     uint64_t age = bk_cache_entry_age(e, now);
-    if (origin_error)
-        return e->stale_if_error == 0 ||
-               age < (uint64_t)e->ttl + e->stale_if_error;
-    return age < (uint64_t)e->ttl + e->stale_while_revalidate;
+    uint64_t ttl = FLOAD(ttl);
+    if (origin_error) {
+        uint32_t sie = FLOAD(stale_if_error);
+        return sie == 0 || age < ttl + sie;
+    }
+    return age < ttl + FLOAD(stale_while_revalidate);
 }

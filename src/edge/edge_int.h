@@ -2,7 +2,8 @@
  * edge_int.h: what the files of src/edge share: the worker, the viewer
  * connection and the exchange (one request and its response).
  *
- * Memory: a worker owns its loop, cache, origin pool and connections (heap).
+ * Memory: a worker owns its loop, origin pool and connections (heap); the
+ * cache is the server's, shared by the workers (src/cache locks it).
  * A connection owns its read buffer (heap, grows to the head limit) and one
  * request arena, reset after each exchange; everything an exchange builds
  * (header lists, serialised heads, copies) lives in that arena. Cache
@@ -79,7 +80,9 @@ struct bk_edge_worker {
     uv_tcp_t listener;
     uv_async_t wake;        /* main thread → worker: reload, stop, purge */
     bk_edge_gen_t *gen;     /* current config generation */
-    bk_cache_t *cache;
+    bk_cache_t *cache;      /* the server's, shared by all workers */
+    bk_cache_owner_t cache_owner; /* this loop, for collapsed waiters */
+    uv_async_t cache_wake;  /* other workers → here: waiters to resume */
     bk_proxy_pool_t *pool;
     bk_obs_metrics_t metrics;
     bk_edge_conn_t *conns;  /* all open connections (list) */
@@ -108,6 +111,7 @@ struct bk_edge_server {
     pthread_mutex_t lock;
     pthread_cond_t cond;
     bk_edge_gen_t *gen;         /* current generation (lock) */
+    bk_cache_t *cache;          /* one cache for every worker */
     bk_edge_worker_t *workers;
     unsigned nworkers;
     int running[BK_EDGE_MAX_WORKERS]; /* (lock) */

@@ -956,6 +956,7 @@ static void cache_phase(bk_edge_xchg_t *x)
     x->entry = e; /* stale copy: revalidate with the origin */
     x->waiter.fn = on_fill_done;
     x->waiter.data = x;
+    x->waiter.owner = &w->cache_owner; /* resumed on this loop */
     int rc = bk_cache_fill_join(w->cache, bk_buf_str(&x->key), &x->waiter,
                                 &x->fill);
     if (rc == BK_AGAIN) {
@@ -1041,13 +1042,19 @@ void bk_edge__log_exchange(bk_edge_xchg_t *x, size_t sent)
 {
     bk_edge_worker_t *w = x->w;
     bk_obs_count_status(&w->metrics, sent ? x->status : 0);
-    /* The cache's size as the admin thread will read it (relaxed stores:
-     * this thread is the only writer). */
-    bk_cache_stats_t cs;
-    bk_cache_stats(w->cache, &cs);
-    __atomic_store_n(&w->metrics.cache_bytes, (int64_t)cs.bytes, __ATOMIC_RELAXED);
-    __atomic_store_n(&w->metrics.cache_objects, (int64_t)cs.entries, __ATOMIC_RELAXED);
-    __atomic_store_n(&w->metrics.cache_evictions, cs.evictions, __ATOMIC_RELAXED);
+    /* The shared cache's size as the admin thread will read it, kept in the
+     * first worker's slot only (the page sums workers); stored only when it
+     * changed, so hits leave that line shared. */
+    size_t cbytes, cobjects;
+    uint64_t cevict;
+    bk_cache_usage(w->cache, &cbytes, &cobjects, &cevict);
+    bk_obs_metrics_t *m0 = &w->srv->workers[0].metrics;
+    if (__atomic_load_n(&m0->cache_bytes, __ATOMIC_RELAXED) != (int64_t)cbytes)
+        __atomic_store_n(&m0->cache_bytes, (int64_t)cbytes, __ATOMIC_RELAXED);
+    if (__atomic_load_n(&m0->cache_objects, __ATOMIC_RELAXED) != (int64_t)cobjects)
+        __atomic_store_n(&m0->cache_objects, (int64_t)cobjects, __ATOMIC_RELAXED);
+    if (__atomic_load_n(&m0->cache_evictions, __ATOMIC_RELAXED) != cevict)
+        __atomic_store_n(&m0->cache_evictions, cevict, __ATOMIC_RELAXED);
     if (x->cfg->access_log == NULL)
         return;
     bk_edge_conn_t *c = x->conn;

@@ -4,9 +4,14 @@
  *
  * Threads: the main thread owns the default loop (signals, admin listener,
  * the demo origin); each worker thread owns a loop, a listening socket bound
- * with SO_REUSEPORT (the kernel spreads connections), a cache and an origin
- * pool. The main thread talks to workers only through their mailbox and
- * uv_async wake-up; workers never touch each other's state.
+ * with SO_REUSEPORT (the kernel spreads connections) and an origin pool.
+ * One cache serves every worker (its memory cap whole, a hit wherever the
+ * kernel sends the connection, one origin request for concurrent misses
+ * across workers); it is created before the workers start and freed after
+ * they all stopped. The main thread talks to workers only through their
+ * mailbox and uv_async wake-up; workers never touch each other's state
+ * except through the cache, whose collapsed waiters are resumed on their
+ * own worker's loop by its cache_wake async.
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -202,8 +207,11 @@ static void worker_mail(uv_async_t *a)
             }
             break;
         case BK_EDGE_MAIL_PURGE:
-            w->purged += bk_cache_invalidate(w->cache,
-                                             bk_str_c(mail[i].path));
+            /* One cache for all: the first worker drops the objects (the
+             * broadcast returns once every worker read its mail). */
+            if (w->index == 0)
+                w->purged += bk_cache_invalidate(w->cache,
+                                                 bk_str_c(mail[i].path));
             break;
         case BK_EDGE_MAIL_STOP:
             if (!w->draining) {
@@ -234,13 +242,28 @@ static void *worker_main(void *arg)
         w->pool = NULL;
         uv_run(&w->loop, UV_RUN_DEFAULT);
     }
-    bk_cache_free(w->cache);
+    /* Every exchange ended, so no waiter of this loop is left anywhere. */
+    bk_cache_owner_fini(&w->cache_owner);
     w->cache = NULL;
     bk_edge__fn_ctxs_drop(w);
     bk_edge_gen_unref(w->gen);
     w->gen = NULL;
     uv_loop_close(&w->loop);
     return NULL;
+}
+
+/* Another worker completed a fill this loop's requests wait on (called
+ * on that worker's thread): resume them here. */
+static void cache_owner_wake(bk_cache_owner_t *o)
+{
+    bk_edge_worker_t *w = o->data;
+    uv_async_send(&w->cache_wake);
+}
+
+static void on_cache_wake(uv_async_t *a)
+{
+    bk_edge_worker_t *w = a->data;
+    bk_cache_owner_run(&w->cache_owner);
 }
 
 static int worker_init(bk_edge_server_t *s, bk_edge_worker_t *w, unsigned i,
@@ -254,15 +277,11 @@ static int worker_init(bk_edge_server_t *s, bk_edge_worker_t *w, unsigned i,
         return BK_ERR;
     w->gen = s->gen;
     bk_edge_gen_ref(w->gen);
-    bk_cache_conf_t cc = {
-        .max_bytes = (size_t)(cfg->cache_memory / s->nworkers),
-        .max_object_bytes = 0,
-    };
-    if (cc.max_bytes < 1024 * 1024)
-        cc.max_bytes = 1024 * 1024;
-    w->cache = bk_cache_new(&cc);
+    w->cache = s->cache;
+    if (bk_cache_owner_init(&w->cache_owner, cache_owner_wake, w) != BK_OK)
+        return BK_ERR;
     w->pool = bk_proxy_pool_new(&w->loop);
-    if (w->cache == NULL || w->pool == NULL)
+    if (w->pool == NULL)
         return BK_ERR;
     w->metrics.fns = bk_calloc(cfg->n_functions ? cfg->n_functions : 1,
                                sizeof(bk_obs_fn_metrics_t));
@@ -279,6 +298,8 @@ static int worker_init(bk_edge_server_t *s, bk_edge_worker_t *w, unsigned i,
         return BK_ERR;
     uv_async_init(&w->loop, &w->wake, worker_mail);
     w->wake.data = w;
+    uv_async_init(&w->loop, &w->cache_wake, on_cache_wake);
+    w->cache_wake.data = w;
     return BK_OK;
 }
 
@@ -422,6 +443,15 @@ int bk_edge_serve(bk_edge_server_t *s, bk_config_t *cfg)
             goto out;
         }
     }
+    bk_cache_conf_t cc = {
+        .max_bytes = (size_t)cfg->cache_memory,
+        .max_object_bytes = 0,
+    };
+    if (cc.max_bytes < 1024 * 1024)
+        cc.max_bytes = 1024 * 1024;
+    s->cache = bk_cache_new(&cc);
+    if (s->cache == NULL)
+        goto out;
     s->workers = bk_calloc(nw, sizeof(*s->workers));
     if (s->workers == NULL)
         goto out;
@@ -479,13 +509,13 @@ out:
         if (fds[i] >= 0)
             close(fds[i]);
     if (s->workers) {
-        for (unsigned i = 0; i < nw; i++) {
+        for (unsigned i = 0; i < nw; i++)
             bk_free(s->workers[i].metrics.fns);
-            if (status != 0 && s->workers[i].cache)
-                bk_cache_free(s->workers[i].cache);
-        }
         bk_free(s->workers);
     }
+    /* Every worker stopped (or never started): nobody uses it now. */
+    bk_cache_free(s->cache);
+    s->cache = NULL;
     if (s->access_fd >= 0)
         close(s->access_fd);
     if (s->function_fd >= 0)

@@ -281,36 +281,40 @@ static void test_alloc_failures(void **state)
     (void)state;
     bk_cache_conf_t conf = seeded;
     conf.max_bytes = 1 << 20;
-    /* Every allocation in bk_cache_new can fail without a leak. */
-    for (unsigned long n = 1; n <= 3; n++) {
+    /* Every allocation in bk_cache_new (the cache, then each shard's
+     * buckets) can fail without a leak. */
+    for (unsigned long n = 1; n <= 1 + BK_CACHE_SHARDS + 1; n++) {
         bk_alloc_fail_at(n);
         bk_cache_t *c = bk_cache_new(&conf);
         bk_alloc_fail_at(0);
+        if (n <= 1 + BK_CACHE_SHARDS)
+            assert_null(c);
         bk_cache_free(c);
     }
     bk_alloc_fail_at(1);
     assert_null(bk_cache_entry_new(BK_STR("k"), 200, BK_STR(""), "x", 1));
     bk_alloc_fail_at(0);
 
-    /* A failed index growth leaves a working cache (longer chains). */
+    /* Failed index growth leaves a working cache (longer chains): every
+     * insert's one allocation (a shard's bigger bucket array) fails. */
     bk_cache_t *c = bk_cache_new(&conf);
     assert_non_null(c);
     char k[16];
-    for (int i = 0; i < 64; i++) {
+    for (int i = 0; i < 2000; i++) {
         snprintf(k, sizeof(k), "k%d", i);
-        assert_int_equal(put(c, k, 1), BK_OK);
+        bk_cache_entry_t *e =
+            bk_cache_entry_new(bk_str_c(k), 200, BK_STR(""), "x", 1);
+        assert_non_null(e);
+        bk_alloc_fail_at(1);
+        assert_int_equal(bk_cache_insert(c, e), BK_OK);
+        bk_alloc_fail_at(0);
+        bk_cache_entry_release(e);
     }
-    bk_cache_entry_t *e =
-        bk_cache_entry_new(BK_STR("k64"), 200, BK_STR(""), "x", 1);
-    assert_non_null(e);
-    bk_alloc_fail_at(1); /* the bucket array of grow() */
-    assert_int_equal(bk_cache_insert(c, e), BK_OK);
-    bk_alloc_fail_at(0);
-    bk_cache_entry_release(e);
-    for (int i = 0; i <= 64; i++) {
+    for (int i = 0; i < 2000; i++) {
         snprintf(k, sizeof(k), "k%d", i);
         assert_true(has(c, k));
     }
+    bk_cache_entry_t *e;
     /* Pinning fails cleanly when the arena cannot allocate. */
     bk_arena_t a;
     bk_arena_init(&a, 0, 0);
