@@ -34,6 +34,9 @@ struct bk_cff_fn {
     bk_js_prog_t *prog;
     const bk_cff_kvs_t *kvs;
     bk_cff_keys_t k;
+    /* The template's `handler`, read on the first run (any thread: every
+     * context of the program reads the same immutable value). */
+    bk_js_val_t handler;
 };
 
 /* Checks a returned request against §4; BK_ERR with the reason in msg. */

@@ -36,6 +36,19 @@ static int map_obj(bk_js_ctx_t *ctx, const bk_cff_keys_t *k,
     bk_js_key_t names[MAP_CHUNK];
     bk_js_val_t vals[MAP_CHUNK];
     bk_js_val_t o = bk_js_undefined();
+    if (!attrs && m->n <= MAP_CHUNK) {
+        /* The common case, every field once and no attributes: one call. */
+        bk_str_t ns[MAP_CHUNK], vs[MAP_CHUNK];
+        uint32_t i = 0;
+        for (; i < m->n && m->v[i].n == 1; i++) {
+            ns[i] = m->v[i].name;
+            vs[i] = m->v[i].items[0].value;
+        }
+        if (i == m->n) {
+            *out = bk_js_object_records(ctx, k->value, ns, vs, m->n);
+            return bk_js_is_undefined(*out) ? BK_ERR : BK_OK;
+        }
+    }
     for (uint32_t base = 0; base == 0 || base < m->n; base += MAP_CHUNK) {
         uint32_t n = m->n - base < MAP_CHUNK ? m->n - base : MAP_CHUNK;
         for (uint32_t i = 0; i < n; i++) {
@@ -116,25 +129,30 @@ static int build_event(bk_js_ctx_t *ctx, const bk_cff_keys_t *k,
     keys[0] = k->ip;
     strs[0] = ev->viewer_ip.p ? ev->viewer_ip : BK_STR("");
     bk_js_val_t vw = bk_js_object_strs(ctx, keys, strs, 1);
-    keys[0] = k->method;
-    strs[0] = ev->req.method;
-    keys[1] = k->uri;
-    strs[1] = ev->req.uri;
-    bk_js_val_t r = bk_js_object_strs(ctx, keys, strs, 2);
-    if (bk_js_is_undefined(c) || bk_js_is_undefined(vw) || bk_js_is_undefined(r))
+    if (bk_js_is_undefined(c) || bk_js_is_undefined(vw))
         return BK_ERR;
 
     /* request: method, uri, querystring, headers, cookies[, rawQueryString] */
-    bk_js_val_t qs, h, ck;
-    if (map_obj(ctx, k, &ev->req.qs, 0, &qs) != BK_OK ||
-        map_obj(ctx, k, &ev->req.headers, 0, &h) != BK_OK ||
-        map_obj(ctx, k, &ev->req.cookies, 0, &ck) != BK_OK ||
-        bk_js_define_k(ctx, r, k->querystring, qs) != BK_OK ||
-        bk_js_define_k(ctx, r, k->headers, h) != BK_OK ||
-        bk_js_define_k(ctx, r, k->cookies, ck) != BK_OK)
+    bk_js_val_t h, ck;
+    n = 0;
+    keys[n] = k->method;
+    vals[n++] = bk_js_string_ext(ctx, (const char *)ev->req.method.p, ev->req.method.n);
+    keys[n] = k->uri;
+    vals[n++] = bk_js_string_ext(ctx, (const char *)ev->req.uri.p, ev->req.uri.n);
+    keys[n++] = k->querystring;
+    keys[n++] = k->headers;
+    keys[n++] = k->cookies;
+    if (bk_js_is_undefined(vals[0]) || bk_js_is_undefined(vals[1]) ||
+        map_obj(ctx, k, &ev->req.qs, 0, &vals[2]) != BK_OK ||
+        map_obj(ctx, k, &ev->req.headers, 0, &vals[3]) != BK_OK ||
+        map_obj(ctx, k, &ev->req.cookies, 0, &vals[4]) != BK_OK)
         return BK_ERR;
-    if (bk_js_runtime(ctx) == BK_JS_RUNTIME_2_0 &&
-        bk_js_define_k(ctx, r, k->rawQueryString, k->f_raw_qs) != BK_OK)
+    if (bk_js_runtime(ctx) == BK_JS_RUNTIME_2_0) {
+        keys[n] = k->rawQueryString;
+        vals[n++] = k->f_raw_qs;
+    }
+    bk_js_val_t r = bk_js_object_from(ctx, keys, vals, n);
+    if (bk_js_is_undefined(r))
         return BK_ERR;
 
     n = 0;
@@ -376,7 +394,11 @@ static int read_map(rb_t *rb, bk_js_val_t o, const char *what,
         const char *kp = bk_js_str_ascii(keys[i], &kn);
         const bk_cff_field_t *of = NULL;
         bk_str_t name;
-        if (kp && orig)
+        /* Fields usually come back in event order: try that place first. */
+        if (kp && orig && i < orig->n && orig->v[i].name.n == kn &&
+            memcmp(orig->v[i].name.p, kp, kn) == 0)
+            of = &orig->v[i];
+        else if (kp && orig)
             of = bk_cff_map_find(orig, bk_str(kp, kn));
         if (of)
             name = of->name;
@@ -626,14 +648,27 @@ int bk_cff_run(bk_cff_fn_t *fn, bk_js_ctx_t *ctx, const bk_cff_event_t *ev,
     memset(res, 0, sizeof(*res));
     res->message = "";
     logs_t logs = {.out = out};
-    rb_t rb = {.ctx = ctx, .k = &fn->k, .out = out};
+    rb_t rb; /* not zeroed whole: msg is written only on failure */
+    rb.ctx = ctx;
+    rb.k = &fn->k;
+    rb.out = out;
+    rb.threw = 0;
+    rb.ewhat = "";
+    rb.ename = BK_STR_NULL;
+    rb.msg[0] = 0;
     bk_js_set_log(ctx, on_log, &logs);
     bk_js_begin(ctx);
     current = ev;
     bk_cff__run_begin(fn, ev, out, res);
 
     bk_js_val_t event, result;
-    bk_js_val_t handler = bk_js_get_global(ctx, "handler");
+    /* Read before the handler runs, so always the template's value. */
+    bk_js_val_t handler = __atomic_load_n(&fn->handler, __ATOMIC_RELAXED);
+    if (handler == 0) {
+        handler = bk_js_get_global(ctx, "handler");
+        if (bk_js_is_function(handler))
+            __atomic_store_n(&fn->handler, handler, __ATOMIC_RELAXED);
+    }
     int rc = BK_ERR;
     if (!bk_js_is_function(handler)) {
         res->outcome = BK_CFF_EXEC_ERROR;

@@ -133,7 +133,8 @@ static int has_upper(bk_str_t s)
 static const char *in_list(bk_str_t name, const char *const *list, size_t n)
 {
     for (size_t i = 0; i < n; i++)
-        if (strlen(list[i]) == name.n && memcmp(name.p, list[i], name.n) == 0)
+        if (name.n && list[i][0] == name.p[0] && strlen(list[i]) == name.n &&
+            memcmp(name.p, list[i], name.n) == 0)
             return list[i];
     return NULL;
 }

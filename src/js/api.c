@@ -707,6 +707,36 @@ bk_js_val_t bk_js_object_strs(bk_js_ctx_t *ctx, const bk_js_key_t *keys,
     return v;
 }
 
+static val_t records(bk_js_ctx_t *ctx, bk_js_str_t *inner,
+                     const bk_str_t *names, const bk_str_t *values, uint32_t n)
+{
+    bk_js_obj_t *oproto = ctx->prog->proto[PROTO_OBJECT];
+    bk_js_str_t *kbuf[16];
+    val_t vbuf[16];
+    bk_js_str_t **keys = n <= 16 ? kbuf : bk_js__ialloc(ctx, n * sizeof(*keys));
+    val_t *vals = n <= 16 ? vbuf : bk_js__ialloc(ctx, n * sizeof(*vals));
+    for (uint32_t i = 0; i < n; i++) {
+        keys[i] = key_of(ctx, (const char *)names[i].p, names[i].n);
+        val_t s = str_ext_val(ctx, values[i]);
+        vals[i] = v_mkobj(bk_js__obj_from(ctx, oproto, &inner, &s, 1));
+    }
+    return v_mkobj(bk_js__obj_from(ctx, oproto, keys, vals, n));
+}
+
+bk_js_val_t bk_js_object_records(bk_js_ctx_t *ctx, bk_js_key_t inner,
+                                 const bk_str_t *names, const bk_str_t *values,
+                                 uint32_t n)
+{
+    volatile val_t v = V_UNDEF;
+    if (inner == NULL)
+        return V_UNDEF;
+    for (uint32_t i = 0; i < n; i++)
+        if (names[i].n > EXT_MAX_LEN || values[i].n > EXT_MAX_LEN)
+            return V_UNDEF;
+    GUARDED(ctx, V_UNDEF, v = records(ctx, inner, names, values, n));
+    return v;
+}
+
 bk_js_val_t bk_js_string_ext(bk_js_ctx_t *ctx, const char *s, size_t n)
 {
     if (n == 0 || n > EXT_MAX_LEN || !all_ascii((const uint8_t *)s, n))

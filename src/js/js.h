@@ -228,6 +228,13 @@ bk_js_val_t bk_js_object_from(bk_js_ctx_t *ctx, const bk_js_key_t *keys,
 bk_js_val_t bk_js_object_strs(bk_js_ctx_t *ctx, const bk_js_key_t *keys,
                               const bk_str_t *strs, uint32_t n);
 
+/* A plain object {names[i]: {inner: values[i]}} (names and values UTF-8,
+ * ASCII not copied as in bk_js_string_ext): the shape of CloudFront's
+ * header, cookie and query maps, made in one call. Undefined on OOM. */
+bk_js_val_t bk_js_object_records(bk_js_ctx_t *ctx, bk_js_key_t inner,
+                                 const bk_str_t *names, const bk_str_t *values,
+                                 uint32_t n);
+
 /* A string over the caller's UTF-8 bytes. ASCII is not copied: the bytes
  * must stay valid and unchanged until bk_js_end(); other text is decoded
  * as bk_js_string() does. Undefined on OOM. */

@@ -320,10 +320,21 @@ bk_js_obj_t *bk_js__obj_from(bk_js_ctx_t *ctx, bk_js_obj_t *proto,
     }
     for (uint32_t i = 0; i < n; i++) {
         bk_js_prop_t *p = bk_js__find(o, keys[i]);
-        if (p != NULL)
+        if (p != NULL) {
             p->v = vals[i];
-        else
+        } else if (o->nprops < HASH_MIN && keys[i]->len &&
+                   !(keys[i]->flags & (STR_INDEX | STR_WIDE | STR_SYMBOL)) &&
+                   !(keys[i]->d.u8[0] >= '0' && keys[i]->d.u8[0] <= '9')) {
+            /* Small, and a key no array logic cares about: append in
+             * place (add_prop's bookkeeping is for the other cases). */
+            p = &o->props[o->nprops++];
+            p->key = keys[i];
+            p->flags = P_DEFAULT;
+            p->_pad = 0;
+            p->v = vals[i];
+        } else {
             add_prop(ctx, o, keys[i], vals[i], P_DEFAULT);
+        }
     }
     return o;
 }
