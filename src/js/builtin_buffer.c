@@ -136,7 +136,10 @@ static const char *describe_type(bk_js_ctx_t *ctx, val_t v)
         if (strlen(u) > 28)
             snprintf(ins, sizeof(ins), "'%.25s...'", u);
     } else if (v_is_num(v)) {
-        snprintf(ins, sizeof(ins), "%s", fmt_received(ctx, v_num(v)));
+        if (v_num(v) == 0 && signbit(v_num(v)))
+            snprintf(ins, sizeof(ins), "-0");
+        else
+            bk_js__fmt_num(ins, sizeof(ins), v_num(v));
     } else if (v_is_bool(v)) {
         snprintf(ins, sizeof(ins), "%s", v == V_TRUE ? "true" : "false");
     } else {
@@ -294,6 +297,20 @@ static int encoding(bk_js_ctx_t *ctx, val_t v)
 static int unknown_encoding(bk_js_ctx_t *ctx, val_t v)
 {
     bk_js_str_t *s;
+    /* util.format's %s: -0 keeps its sign, empty objects and arrays are
+     * inspected (XXX: others show their toString). */
+    if (v_is_num(v) && v_num(v) == 0 && signbit(v_num(v)))
+        v = v_mkstr(bk_js__str_cstr(ctx, "-0"));
+    if (v_is_obj(v)) {
+        uint32_t n;
+        bk_js_obj_t *b = bk_js__rd(ctx, v_obj(v));
+        bk_js__own_keys(ctx, v_obj(v), 3, 1, &n);
+        if (n == 0 && (b->cls == CLS_ARRAY ||
+                       bk_js__proto_of(ctx, v_obj(v)) ==
+                           ctx->prog->proto[PROTO_OBJECT]))
+            v = v_mkstr(bk_js__str_cstr(ctx, b->cls == CLS_ARRAY ? "[]"
+                                                                 : "{}"));
+    }
     if (bk_js__to_string(ctx, v, &s) != BK_OK)
         return BK_ERR;
     return node_err(ctx, ERR_TypeError, "ERR_UNKNOWN_ENCODING",
@@ -989,6 +1006,10 @@ static int Buffer_fill(bk_js_ctx_t *ctx, val_t this_val, int argc,
             return unknown_encoding(ctx, encv);
     }
     double from = 0, to = len;
+    if (offv == V_UNDEF && len == 0) {
+        *ret = this_val;
+        return BK_OK;
+    }
     if (offv != V_UNDEF) {
         if (want_offset(ctx, offv, "offset", MAX_LEN, &from) != BK_OK)
             return BK_ERR;
