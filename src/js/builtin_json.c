@@ -80,12 +80,21 @@ INLINE void vs_push(vstack_t *s, val_t v)
     s->v[s->n++] = v;
 }
 
+/* bk_js__ialloc(), inlined: the arena's bump, or the end of the run. */
+INLINE void *ialloc(bk_js_ctx_t *ctx, size_t n)
+{
+    void *p = bk_arena_alloc(ctx->arena, n);
+    if (BK_UNLIKELY(p == NULL))
+        bk_js__abort(ctx, BK_JS_LIMIT_MEMORY);
+    return p;
+}
+
 /* An object (or array) with 'extra' bytes of storage right behind it, as
  * bk_js__obj_new() makes them. */
 static bk_js_obj_t *obj_alloc(bk_js_ctx_t *ctx, int cls, bk_js_obj_t *proto,
                               size_t extra)
 {
-    bk_js_obj_t *o = bk_js__ialloc(ctx, sizeof(*o) + extra);
+    bk_js_obj_t *o = ialloc(ctx, sizeof(*o) + extra);
     memset(o, 0, sizeof(*o));
     o->cls = (uint8_t)cls;
     o->flags = OF_EXTENSIBLE;
@@ -229,6 +238,33 @@ static const uint8_t esc_tab[256] = {
     ['\\'] = 1,
 };
 
+/* Eight bytes at a time: the lowest byte of x that is '"', '\\' or a
+ * control (below 0x20), as a bit mask of 0x80s; 0 if none. Bytes above a
+ * flagged one may be flagged too (borrows), the lowest never wrongly. */
+INLINE uint64_t stop_mask(uint64_t x)
+{
+    const uint64_t ones = 0x0101010101010101ull, high = ones * 0x80;
+    uint64_t q = x ^ (ones * '"'), b = x ^ (ones * '\\');
+    return (((q - ones) & ~q) | ((b - ones) & ~b) |
+            ((x - ones * 0x20) & ~x)) & high;
+}
+
+/* The first unit of s[i..n) that is a stop (see stop_mask), or n. */
+INLINE uint32_t scan_plain8(const uint8_t *s, uint32_t i, uint32_t n)
+{
+    while (i + 8 <= n) {
+        uint64_t x;
+        memcpy(&x, s + i, 8);
+        uint64_t m = stop_mask(x);
+        if (m)
+            return i + ((uint32_t)__builtin_ctzll(m) >> 3);
+        i += 8;
+    }
+    while (i < n && !esc_tab[s[i]])
+        i++;
+    return i;
+}
+
 static void put_escape(jw_t *w, uint32_t c)
 {
     static const char hex[] = "0123456789abcdef";
@@ -253,14 +289,12 @@ static void put_escape(jw_t *w, uint32_t c)
     put_bytes(w, e, 2);
 }
 
-/* QuoteJSONString. */
-static void quote(jw_t *w, const bk_js_str_t *s)
+/* QuoteJSONString, the general case: from unit i of s on. */
+static void quote_slow(jw_t *w, const bk_js_str_t *s, uint32_t i)
 {
     uint32_t len = s->len;
-    put_byte(w, '"');
     if (!(s->flags & STR_WIDE)) {
         const uint8_t *d = s->d.u8;
-        uint32_t i = 0;
         for (;;) {
             uint32_t j = i;
             while (j < len && !esc_tab[d[j]])
@@ -274,7 +308,7 @@ static void quote(jw_t *w, const bk_js_str_t *s)
         }
     } else {
         const uint16_t *d = s->d.u16;
-        for (uint32_t i = 0; i < len; i++) {
+        for (; i < len; i++) {
             uint32_t c = d[i];
             if (c < 256) {
                 if (esc_tab[c])
@@ -293,6 +327,36 @@ static void quote(jw_t *w, const bk_js_str_t *s)
         }
     }
     put_byte(w, '"');
+}
+
+/* QuoteJSONString. The common case, an 8-bit string with nothing to
+ * escape written to 8-bit output, is one loop. */
+static void quote(jw_t *w, const bk_js_str_t *s)
+{
+    uint32_t len = s->len, i = 0;
+    reserve(w, len + 2);
+    if (BK_LIKELY(!w->wide && !(s->flags & STR_WIDE))) {
+        const uint8_t *d = s->d.u8;
+        uint8_t *o = out8(w) + w->n;
+        *o++ = '"';
+        if (len >= 16) {
+            i = scan_plain8(d, 0, len);
+            memcpy(o, d, i);
+            o += i;
+        } else {
+            while (i < len && !esc_tab[d[i]])
+                *o++ = d[i++];
+        }
+        w->n += i + 1;
+        if (BK_LIKELY(i == len)) {
+            *o = '"';
+            w->n++;
+            return;
+        }
+    } else {
+        put_byte(w, '"');
+    }
+    quote_slow(w, s, i);
 }
 
 static void put_num(jw_t *w, double d)
@@ -320,13 +384,17 @@ static void put_num(jw_t *w, double d)
     put_bytes(w, buf, (uint32_t)n);
 }
 
-static void newline(jw_t *w)
+static void newline_gap(jw_t *w)
 {
-    if (w->gap == NULL)
-        return;
     put_byte(w, '\n');
     for (unsigned i = 0; i < w->depth; i++)
         put_str(w, w->gap);
+}
+
+INLINE void newline(jw_t *w)
+{
+    if (w->gap != NULL)
+        newline_gap(w);
 }
 
 /* ---- stringify: values ------------------------------------------------- */
@@ -500,11 +568,19 @@ static int write_object(jw_t *w, val_t v)
     }
     put_byte(w, '{');
     int any = 0;
+    uint32_t pi = 0; /* where the next key probably is in the props */
     for (uint32_t i = 0; i < nk; i++) {
         bk_js_str_t *key = v_str(ext ? ext[i] : w->keys.v[base + i]);
         val_t e;
         b = bk_js__rd(ctx, o);
-        bk_js_prop_t *p = b->cls == CLS_OBJECT ? bk_js__find(b, key) : NULL;
+        bk_js_prop_t *p = NULL;
+        if (b->cls == CLS_OBJECT) {
+            p = pi < b->nprops && b->props[pi].key == key
+                    ? &b->props[pi]
+                    : bk_js__find(b, key);
+            if (p != NULL)
+                pi = (uint32_t)(p - b->props) + 1;
+        }
         if (p != NULL && !(p->flags & P_ACCESSOR))
             e = p->v;
         else if (bk_js__get(ctx, v, key, &e) != BK_OK)
@@ -695,7 +771,7 @@ static int JSON_stringify(bk_js_ctx_t *ctx, val_t this_val, int argc,
 
 /* ---- parse -------------------------------------------------------------- */
 
-#define KCACHE 64
+#define KCACHE 128
 
 typedef struct {
     bk_js_ctx_t *ctx;
@@ -712,12 +788,6 @@ typedef struct {
 
 #define AT(i) (wide ? (uint32_t)p->s16[(i)] : (uint32_t)p->s8[(i)])
 
-/* Units that end the fast scan of a string: '"', '\\' and controls. */
-static const uint8_t str_stop[256] = {
-    [0 ... 0x1f] = 1,
-    ['"'] = 1,
-    ['\\'] = 1,
-};
 
 /* ---- parse: errors (V8's messages) ---- */
 
@@ -820,8 +890,7 @@ static int hexv(uint32_t c)
 /* A string of 'len' units, uninitialised, 8-bit unless 'wide'. */
 static bk_js_str_t *str_make(bk_js_ctx_t *ctx, uint32_t len, int wide)
 {
-    bk_js_str_t *s = bk_js__ialloc(ctx, sizeof(*s) + (size_t)len *
-                                                      (wide ? 2 : 1));
+    bk_js_str_t *s = ialloc(ctx, sizeof(*s) + (size_t)len * (wide ? 2 : 1));
     memset(s, 0, sizeof(*s));
     s->len = len;
     s->flags = wide ? STR_WIDE : 0;
@@ -834,7 +903,7 @@ static bk_js_str_t *str_make(bk_js_ctx_t *ctx, uint32_t len, int wide)
 static bk_js_str_t *str_view(bk_js_ctx_t *ctx, const void *d, uint32_t len,
                              int wide)
 {
-    bk_js_str_t *s = bk_js__ialloc(ctx, sizeof(*s));
+    bk_js_str_t *s = ialloc(ctx, sizeof(*s));
     memset(s, 0, sizeof(*s));
     s->len = len;
     s->flags = wide ? STR_WIDE : 0;
@@ -931,8 +1000,7 @@ INLINE int scan_string(jp_t *p, const int wide, bk_js_str_t **out)
     uint32_t st = p->i + 1, i = st, n = p->n, bits = 0;
     if (!wide) {
         const uint8_t *s = p->s8;
-        while (i < n && !str_stop[s[i]])
-            i++;
+        i = scan_plain8(s, i, n);
         if (BK_LIKELY(i < n && s[i] == '"')) {
             p->i = i + 1;
             *out = i == st ? A(p->ctx, empty)
@@ -941,7 +1009,7 @@ INLINE int scan_string(jp_t *p, const int wide, bk_js_str_t **out)
         }
     } else {
         const uint16_t *s = p->s16;
-        while (i < n && (s[i] > 255 || !str_stop[s[i]]))
+        while (i < n && (s[i] > 255 || !esc_tab[s[i]]))
             bits |= s[i++];
         if (i < n && s[i] == '"') {
             p->i = i + 1;
@@ -962,26 +1030,79 @@ INLINE int scan_string(jp_t *p, const int wide, bk_js_str_t **out)
     return scan_string_slow(p, wide, st, i, bits, out);
 }
 
+/* The atom spelling s[0..len) in table t, given its hash h as value.c
+ * computes it (FNV-1a; 0 becomes 1), or NULL. A different hash only makes
+ * this miss, and the caller then asks bk_js__atom(). */
+static bk_js_str_t *atom_probe(const bk_js_atomtab_t *t, const uint8_t *s,
+                               uint32_t len, uint32_t h)
+{
+    if (t->slots == NULL)
+        return NULL;
+    for (uint32_t i = h & t->mask;; i = (i + 1) & t->mask) {
+        bk_js_str_t *a = t->slots[i];
+        if (a == NULL)
+            return NULL;
+        if (a->hash == h && a->len == len && !(a->flags & STR_WIDE) &&
+            memcmp(a->d.u8, s, len) == 0)
+            return a;
+    }
+}
+
+INLINE int same8(const uint8_t *a, const uint8_t *b, uint32_t n)
+{
+    for (uint32_t i = 0; i < n; i++)
+        if (a[i] != b[i])
+            return 0;
+    return 1;
+}
+
+/* The key cache slot of s[0..len) (room: bytes readable from s): a mix
+ * of its length and its first and last eight bytes. */
+INLINE unsigned key_slot(const uint8_t *s, uint32_t len, uint32_t room)
+{
+    uint64_t head = 0, tail = 0;
+    if (room >= 8) {
+        memcpy(&head, s, 8);
+        if (len < 8)
+            head &= ((uint64_t)1 << (8 * len)) - 1;
+        else
+            memcpy(&tail, s + len - 8, 8);
+    } else {
+        for (uint32_t k = 0; k < len; k++)
+            head |= (uint64_t)s[k] << (8 * k);
+    }
+    uint64_t h = (head ^ (tail >> 1) ^ len) * 0x9E3779B97F4A7C15ull;
+    return (unsigned)(h >> 57) & (KCACHE - 1);
+}
+
 /* A property key, interned; p->i is at its opening quote. */
 INLINE int scan_key(jp_t *p, const int wide, bk_js_str_t **out)
 {
     if (!wide) {
         const uint8_t *s = p->s8;
-        uint32_t st = p->i + 1, i = st, n = p->n;
-        uint32_t h = 2166136261u;
-        while (i < n && !str_stop[s[i]])
-            h = (h ^ s[i++]) * 16777619u;
+        uint32_t st = p->i + 1, n = p->n;
+        uint32_t i = scan_plain8(s, st, n);
         if (BK_LIKELY(i < n && s[i] == '"')) {
             uint32_t len = i - st;
-            unsigned slot = (h ^ (h >> 15)) & (KCACHE - 1);
+            unsigned slot = key_slot(s + st, len, n - st);
             bk_js_str_t *a = p->kcache[slot];
             if (a == NULL || a->len != len || (a->flags & STR_WIDE) ||
-                memcmp(a->d.u8, s + st, len) != 0) {
-                bk_js_str_t tmp;
-                memset(&tmp, 0, sizeof(tmp));
-                tmp.len = len;
-                tmp.d.u8 = s + st;
-                a = bk_js__atom(p->ctx, &tmp);
+                !same8(a->d.u8, s + st, len)) {
+                bk_js_ctx_t *ctx = p->ctx;
+                uint32_t h = 2166136261u;
+                for (uint32_t k = st; k < i; k++)
+                    h = (h ^ s[k]) * 16777619u;
+                h = h ? h : 1;
+                a = atom_probe(&ctx->prog->atoms, s + st, len, h);
+                if (a == NULL && !ctx->template_mode)
+                    a = atom_probe(&ctx->atoms, s + st, len, h);
+                if (a == NULL) {
+                    bk_js_str_t tmp;
+                    memset(&tmp, 0, sizeof(tmp));
+                    tmp.len = len;
+                    tmp.d.u8 = s + st;
+                    a = bk_js__atom(ctx, &tmp);
+                }
                 p->kcache[slot] = a;
             }
             p->i = i + 1;
