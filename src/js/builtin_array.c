@@ -224,11 +224,12 @@ static int plain_array(bk_js_ctx_t *ctx, val_t v)
     if (b->cls != CLS_ARRAY || !(b->flags & OF_EXTENSIBLE) ||
         (b->flags & (OF_SPARSE | OF_LEN_RO | OF_FROZEN | OF_SEALED)))
         return 0;
-    for (bk_js_obj_t *p = b->proto; p != NULL; p = bk_js__rd(ctx, p)->proto) {
-        bk_js_obj_t *pb = bk_js__rd(ctx, p);
-        if ((pb->flags & OF_SPARSE) || exotic_len(pb) > 0 ||
-            ((pb->cls == CLS_ARRAY || pb->cls == CLS_ARGUMENTS) &&
-             pb->nelems))
+    for (bk_js_obj_t *p = b->proto, *pb; p != NULL; p = pb->proto) {
+        pb = bk_js__rd(ctx, p);
+        /* nelems != 0 on a non-array is rare and only costs the fast
+         * path. */
+        if ((pb->flags & OF_SPARSE) || pb->nelems || pb->cls == CLS_STRING ||
+            pb->cls == CLS_TYPED || pb->cls == CLS_BUFFER)
             return 0;
     }
     return 1;
@@ -1270,7 +1271,7 @@ static int Array_sort(bk_js_ctx_t *ctx, val_t this_val, int argc,
     double len;
     if (this_obj(ctx, this_val, &o, &len) != BK_OK)
         return BK_ERR;
-    uint32_t n = 0, cap = 16;
+    uint32_t n = 0, cap = len < 65536 ? (uint32_t)len + 1 : 65536;
     val_t *v = bk_js__ialloc(ctx, cap * sizeof(val_t));
     for (double k = 0; k < len; k++) {
         val_t x;
