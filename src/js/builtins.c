@@ -168,8 +168,10 @@ static int Object_keys(bk_js_ctx_t *ctx, val_t this_val, int argc,
     if (obj_arg(ctx, ARG(0), &o) != BK_OK)
         return BK_ERR;
     uint32_t n;
-    val_t *keys = bk_js__own_keys(ctx, o, 1, 1, &n);
     int mode = ctx->native_magic;
+    /* values/entries run getters, which may change what comes later:
+     * each key's descriptor is looked at when it is reached. */
+    val_t *keys = bk_js__own_keys(ctx, o, 1, mode == 0, &n);
     bk_js_obj_t *a = bk_js__array_new(ctx, n);
     for (uint32_t i = 0; i < n; i++) {
         if (mode == 0) {
@@ -177,6 +179,11 @@ static int Object_keys(bk_js_ctx_t *ctx, val_t this_val, int argc,
             continue;
         }
         val_t v;
+        uint32_t fl;
+        bk_js_accessor_t *acc;
+        if (!bk_js__get_own(ctx, o, v_str(keys[i]), &fl, &v, &acc) ||
+            !(fl & P_ENUMERABLE))
+            continue;
         if (bk_js__get(ctx, v_mkobj(o), v_str(keys[i]), &v) != BK_OK)
             return BK_ERR;
         if (mode == 1) {
@@ -597,11 +604,14 @@ static int ObjectProto_isPrototypeOf(bk_js_ctx_t *ctx, val_t this_val,
                                      int argc, const val_t *argv, val_t *ret)
 {
     *ret = V_FALSE;
-    if (!v_is_obj(ARG(0)) || !v_is_obj(this_val))
+    if (!v_is_obj(ARG(0)))
         return BK_OK;
+    bk_js_obj_t *self;
+    if (bk_js__to_object(ctx, this_val, &self) != BK_OK)
+        return BK_ERR;
     for (bk_js_obj_t *p = bk_js__proto_of(ctx, v_obj(argv[0])); p;
          p = bk_js__proto_of(ctx, p))
-        if (p == v_obj(this_val)) {
+        if (p == self) {
             *ret = V_TRUE;
             break;
         }
@@ -621,7 +631,7 @@ static const char *class_name(bk_js_ctx_t *ctx, val_t v)
     if (v_is_bool(v))
         return "Boolean";
     if (v_is_sym(v))
-        return "Symbol";
+        return "Object"; /* a Symbol wrapper has no builtin tag */
     switch (v_obj(v)->cls) {
     case CLS_ARRAY: return "Array";
     case CLS_FUNCTION:
@@ -643,7 +653,7 @@ static int ObjectProto_toString(bk_js_ctx_t *ctx, val_t this_val, int argc,
 {
     const char *name = class_name(ctx, this_val);
     bk_js_str_t *tag = NULL;
-    if (v_is_obj(this_val) && ctx->prog->sym[SYM_toStringTag]) {
+    if (!v_is_nullish(this_val) && ctx->prog->sym[SYM_toStringTag]) {
         val_t t;
         if (bk_js__get(ctx, this_val, ctx->prog->sym[SYM_toStringTag], &t) !=
             BK_OK)
@@ -822,12 +832,18 @@ static int FunctionProto_bind(bk_js_ctx_t *ctx, val_t this_val, int argc,
     }
     val_t len, name;
     double l = 0;
-    if (bk_js__get(ctx, this_val, A(ctx, length), &len) != BK_OK)
-        return BK_ERR;
-    if (v_is_num(len))
-        l = v_num(len) - b->u.b.nargs;
-    if (l < 0)
-        l = 0;
+    if (bk_js__has_own(ctx, target, A(ctx, length))) {
+        if (bk_js__get(ctx, this_val, A(ctx, length), &len) != BK_OK)
+            return BK_ERR;
+        if (v_is_num(len)) {
+            l = v_num(len);
+            if (!isinf(l))
+                l = bk_js__to_integer(l);
+            l = l - b->u.b.nargs;
+            if (!(l > 0)) /* also -Infinity and NaN */
+                l = 0;
+        }
+    }
     if (bk_js__get(ctx, this_val, A(ctx, name), &name) != BK_OK)
         return BK_ERR;
     bk_js_str_t *nm = v_is_str(name) ? v_str(name) : A(ctx, empty);
@@ -868,22 +884,34 @@ static int FunctionProto_toString(bk_js_ctx_t *ctx, val_t this_val, int argc,
 static int FunctionProto_hasInstance(bk_js_ctx_t *ctx, val_t this_val,
                                      int argc, const val_t *argv, val_t *ret)
 {
-    int r = 0;
-    if (bk_js__is_callable(this_val)) {
-        /* OrdinaryHasInstance without the @@hasInstance lookup. */
-        val_t proto;
-        if (v_is_obj(ARG(0))) {
-            if (bk_js__get(ctx, this_val, A(ctx, prototype), &proto) != BK_OK)
-                return BK_ERR;
-            for (bk_js_obj_t *o = bk_js__proto_of(ctx, v_obj(argv[0])); o;
-                 o = bk_js__proto_of(ctx, o))
-                if (v_is_obj(proto) && o == v_obj(proto)) {
-                    r = 1;
-                    break;
-                }
-        }
+    /* OrdinaryHasInstance(this, v): bound functions defer to their
+     * target through instanceof; a non-object prototype is a TypeError. */
+    val_t c = this_val, v = ARG(0), proto;
+    *ret = V_FALSE;
+    if (!bk_js__is_callable(c))
+        return BK_OK;
+    if (v_obj(c)->cls == CLS_BOUND) {
+        int r;
+        if (bk_js__instance_of(ctx, v, bk_js__rd(ctx, v_obj(c))->u.b.target,
+                               &r) != BK_OK)
+            return BK_ERR;
+        *ret = v_mkbool(r);
+        return BK_OK;
     }
-    *ret = v_mkbool(r);
+    if (!v_is_obj(v))
+        return BK_OK;
+    if (bk_js__get(ctx, c, A(ctx, prototype), &proto) != BK_OK)
+        return BK_ERR;
+    if (!v_is_obj(proto))
+        return bk_js__type_error(ctx, "Function has non-object prototype "
+                                      "'%s' in instanceof check",
+                                 bk_js__describe(ctx, proto));
+    for (bk_js_obj_t *o = bk_js__proto_of(ctx, v_obj(v)); o;
+         o = bk_js__proto_of(ctx, o))
+        if (o == v_obj(proto)) {
+            *ret = V_TRUE;
+            break;
+        }
     return BK_OK;
 }
 
@@ -917,6 +945,10 @@ static void install_function(bk_js_ctx_t *ctx)
     bk_js_obj_t *te = bk_js__native_new(ctx, A(ctx, empty), throw_type_error,
                                         0, 0);
     ctx->prog->throw_type_error = te;
+    /* %ThrowTypeError%: length and name fixed, the object frozen. */
+    bk_js__put_own(ctx, te, A(ctx, length), v_mknum(0), 0);
+    bk_js__put_own(ctx, te, A(ctx, name), v_mkstr(A(ctx, empty)), 0);
+    bk_js__wr(ctx, te)->flags &= (uint8_t)~OF_EXTENSIBLE;
     bk_js__put_accessor(ctx, proto, bk_js__atom_cstr(ctx, "caller"),
                         v_mkobj(te), v_mkobj(te), P_CONFIGURABLE);
     bk_js__put_accessor(ctx, proto, A(ctx, arguments), v_mkobj(te),
@@ -1259,6 +1291,11 @@ static void install_boolean_symbol(bk_js_ctx_t *ctx)
         {"valueOf", SymbolProto_toString, 0, 1},
     };
     bk_js__def_methods(ctx, sp, spm, BK_COUNTOF(spm));
+    bk_js_obj_t *tp = bk_js__native_new(
+        ctx, bk_js__atom_cstr(ctx, "[Symbol.toPrimitive]"),
+        SymbolProto_toString, 1, 1);
+    bk_js__put_own(ctx, sp, P->sym[SYM_toPrimitive], v_mkobj(tp),
+                   P_CONFIGURABLE);
     bk_js_obj_t *dg = bk_js__native_new(ctx, bk_js__atom_cstr(ctx, "description"),
                                         SymbolProto_toString, 0, 2);
     bk_js__put_accessor(ctx, sp, bk_js__atom_cstr(ctx, "description"),
