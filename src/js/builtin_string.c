@@ -176,10 +176,15 @@ static int String_indexOf(bk_js_ctx_t *ctx, val_t this_val, int argc,
     int m = ctx->native_magic;
     if (this_str(ctx, this_val, &s) != BK_OK)
         return BK_ERR;
-    if (m >= 2 && v_is_obj(ARG(0)) && v_obj(argv[0])->cls == CLS_REGEXP)
-        return bk_js__type_error(ctx, "First argument to String.prototype "
-                                      "method must not be a regular "
-                                      "expression");
+    if (m >= 2) {
+        int isre = bk_js__is_regexp(ctx, ARG(0));
+        if (isre < 0)
+            return BK_ERR;
+        if (isre)
+            return bk_js__type_error(ctx, "First argument to String."
+                                          "prototype method must not be a "
+                                          "regular expression");
+    }
     if (arg_str(ctx, ARG(0), &p) != BK_OK)
         return BK_ERR;
     double pos;
@@ -427,7 +432,9 @@ static int String_concat(bk_js_ctx_t *ctx, val_t this_val, int argc,
     return BK_OK;
 }
 
-/* Calls pattern[@@name](args) when the pattern provides it; 1 if called. */
+/* For an object pattern: GetMethod(pat, @@sym) and, when there is one,
+ * Call(method, pat, «O, args...»). 1 if called, 0 if there is no method
+ * (or pat is not an object), BK_ERR if it threw. */
 static int delegate(bk_js_ctx_t *ctx, val_t pat, int sym, val_t this_s,
                     int argc, const val_t *argv, val_t *ret)
 {
@@ -436,13 +443,40 @@ static int delegate(bk_js_ctx_t *ctx, val_t pat, int sym, val_t this_s,
     val_t f;
     if (bk_js__get(ctx, pat, ctx->prog->sym[sym], &f) != BK_OK)
         return BK_ERR;
-    if (!bk_js__is_callable(f))
+    if (v_is_nullish(f))
         return 0;
-    val_t args[3] = {this_s, argc > 1 ? argv[1] : V_UNDEF,
-                     argc > 2 ? argv[2] : V_UNDEF};
-    if (bk_js__call(ctx, f, pat, 2, args, ret) != BK_OK)
+    if (!bk_js__is_callable(f))
+        return bk_js__type_error(ctx, "%s is not a function",
+                                 bk_js__describe(ctx, f));
+    val_t args[2] = {this_s, argc > 1 ? argv[1] : V_UNDEF};
+    if (bk_js__call(ctx, f, pat, sym == SYM_replace || sym == SYM_split ? 2
+                                                                          : 1,
+                    args, ret) != BK_OK)
         return BK_ERR;
     return 1;
+}
+
+/* For replaceAll and matchAll: a RegExp pattern must be global. */
+static int require_global(bk_js_ctx_t *ctx, val_t pat, const char *what)
+{
+    int isre = bk_js__is_regexp(ctx, pat);
+    if (isre <= 0)
+        return isre;
+    val_t f;
+    bk_js_str_t *fs;
+    if (bk_js__get(ctx, pat, bk_js__atom_cstr(ctx, "flags"), &f) != BK_OK)
+        return BK_ERR;
+    if (v_is_nullish(f))
+        return bk_js__type_error(ctx, "%s: the RegExp's flags are %s", what,
+                                 bk_js__describe(ctx, f));
+    if (bk_js__to_string(ctx, f, &fs) != BK_OK)
+        return BK_ERR;
+    for (uint32_t i = 0; i < fs->len; i++)
+        if (str_at(fs, i) == 'g')
+            return BK_OK;
+    return bk_js__type_error(ctx, "%s called with a non-global RegExp "
+                                  "argument (flags must include 'g')",
+                             what);
 }
 
 static int String_split(bk_js_ctx_t *ctx, val_t this_val, int argc,
@@ -532,19 +566,14 @@ static void substitute(bk_js_sb_t *sb, bk_js_str_t *s, uint32_t pos,
 static int String_replace(bk_js_ctx_t *ctx, val_t this_val, int argc,
                           const val_t *argv, val_t *ret)
 {
-    if (v_is_nullish(this_val))
-        return bk_js__type_error(ctx, "String.prototype.replace called on "
-                                      "null or undefined");
     int all = ctx->native_magic;
-    if (all && v_is_obj(ARG(0)) && v_obj(argv[0])->cls == CLS_REGEXP) {
-        val_t g;
-        if (bk_js__get(ctx, argv[0], bk_js__atom_cstr(ctx, "global"), &g) !=
-            BK_OK)
-            return BK_ERR;
-        if (!bk_js__truthy(g))
-            return bk_js__type_error(ctx, "replaceAll must be called with a "
-                                          "global RegExp");
-    }
+    if (v_is_nullish(this_val))
+        return bk_js__type_error(ctx, "String.prototype.%s called on null "
+                                      "or undefined",
+                                 all ? "replaceAll" : "replace");
+    if (all && v_is_obj(ARG(0)) &&
+        require_global(ctx, argv[0], "String.prototype.replaceAll") != BK_OK)
+        return BK_ERR;
     int d = delegate(ctx, ARG(0), SYM_replace, this_val, argc, argv, ret);
     if (d != 0)
         return d < 0 ? BK_ERR : BK_OK;
@@ -556,15 +585,20 @@ static int String_replace(bk_js_ctx_t *ctx, val_t this_val, int argc,
     int func = bk_js__is_callable(fn);
     if (!func && arg_str(ctx, fn, &repl) != BK_OK)
         return BK_ERR;
-    bk_js_sb_t sb;
-    bk_js__sb_init(&sb, ctx);
-    uint32_t p = 0;
     int64_t q = bk_js__str_index_of(s, pat, 0);
     if (q < 0) {
         *ret = v_mkstr(s);
         return BK_OK;
     }
+    bk_js_sb_t sb;
+    bk_js__sb_init(&sb, ctx);
+    uint32_t p = 0, adv = pat->len ? pat->len : 1;
     while (q >= 0) {
+        /* The next position first: the spec finds them all before it
+         * calls a replacer (which cannot change s anyway). */
+        int64_t nq = -1;
+        if (all && (uint64_t)q + adv <= s->len)
+            nq = bk_js__str_index_of(s, pat, (uint32_t)q + adv);
         for (uint32_t k = p; k < (uint32_t)q; k++)
             bk_js__sb_putc(&sb, str_at(s, k));
         if (func) {
@@ -578,11 +612,7 @@ static int String_replace(bk_js_ctx_t *ctx, val_t this_val, int argc,
             substitute(&sb, s, (uint32_t)q, pat, repl);
         }
         p = (uint32_t)q + pat->len;
-        if (!all)
-            break;
-        q = bk_js__str_index_of(s, pat, pat->len ? p : p + 1);
-        if (pat->len == 0 && p >= s->len)
-            break;
+        q = nq;
     }
     for (uint32_t k = p; k < s->len; k++)
         bk_js__sb_putc(&sb, str_at(s, k));
@@ -590,43 +620,36 @@ static int String_replace(bk_js_ctx_t *ctx, val_t this_val, int argc,
     return BK_OK;
 }
 
-/* match / matchAll / search need RegExp; they delegate to it. */
+/* match / matchAll / search: the pattern's own method, else a new RegExp
+ * made from it (RegExpCreate) and its method. */
 static int String_match(bk_js_ctx_t *ctx, val_t this_val, int argc,
                         const val_t *argv, val_t *ret)
 {
     static const int syms[] = {SYM_match, SYM_matchAll, SYM_search};
+    static const char *const names[] = {"match", "matchAll", "search"};
     int m = ctx->native_magic;
     val_t pat = ARG(0);
-    if (m == 1 && v_is_obj(pat) && v_obj(pat)->cls == CLS_REGEXP) {
-        val_t g;
-        if (bk_js__get(ctx, pat, bk_js__atom_cstr(ctx, "global"), &g) != BK_OK)
-            return BK_ERR;
-        if (!bk_js__truthy(g))
-            return bk_js__type_error(ctx, "String.prototype.matchAll called "
-                                          "with a non-global RegExp argument");
-    }
-    if (!v_is_obj(pat)) {
-        val_t ctor, args[2] = {pat, V_UNDEF};
-        bk_js_prop_t *p = bk_js__find(bk_js__rd(ctx, ctx->prog->global),
-                                      bk_js__atom_cstr(ctx, "RegExp"));
-        if (p == NULL)
-            return bk_js__throw(ctx, ERR_SyntaxError,
-                                "regular expressions are not supported yet");
-        ctor = p->v;
-        if (m == 1)
-            args[1] = v_mkstr(bk_js__atom_cstr(ctx, "g"));
-        if (bk_js__construct(ctx, ctor, m == 1 ? 2 : 1, args, V_UNDEF, &pat) !=
-            BK_OK)
-            return BK_ERR;
-    }
-    val_t a1[1] = {pat};
-    (void)a1;
-    int d = delegate(ctx, pat, syms[m], this_val, 1, argv, ret);
-    if (d < 0)
+    if (v_is_nullish(this_val))
+        return bk_js__type_error(ctx, "String.prototype.%s called on null "
+                                      "or undefined",
+                                 names[m]);
+    if (m == 1 && v_is_obj(pat) &&
+        require_global(ctx, pat, "String.prototype.matchAll") != BK_OK)
         return BK_ERR;
-    if (d == 0)
-        return bk_js__type_error(ctx, "pattern is not a regular expression");
-    return BK_OK;
+    int d = delegate(ctx, pat, syms[m], this_val, 1, argv, ret);
+    if (d != 0)
+        return d < 0 ? BK_ERR : BK_OK;
+    bk_js_str_t *s;
+    val_t rx, f;
+    if (this_str(ctx, this_val, &s) != BK_OK ||
+        bk_js__regexp_create(ctx, pat,
+                             m == 1 ? v_mkstr(bk_js__atom_cstr(ctx, "g"))
+                                    : V_UNDEF,
+                             &rx) != BK_OK ||
+        bk_js__get(ctx, rx, ctx->prog->sym[syms[m]], &f) != BK_OK)
+        return BK_ERR;
+    val_t arg = v_mkstr(s);
+    return bk_js__call(ctx, f, rx, 1, &arg, ret);
 }
 
 static int String_toString(bk_js_ctx_t *ctx, val_t this_val, int argc,

@@ -156,6 +156,7 @@ enum {
     CLS_ARRAYBUFFER, /* u.data is a bk_js_bytes_t */
     CLS_TYPED,   /* typed array view (builtin_typed.c) */
     CLS_DATAVIEW,
+    CLS_REGEXP_ITER, /* %RegExpStringIterator% (builtin_regexp.c) */
 };
 
 /* The bytes of a Buffer. */
@@ -329,7 +330,7 @@ enum {
     PROTO_STRING_ITER, PROTO_GENERATOR, PROTO_PROMISE, PROTO_REGEXP,
     PROTO_DATE, PROTO_MAP, PROTO_SET, PROTO_ASYNC_FUNCTION,
     PROTO_GENERATOR_FUNCTION, PROTO_BUFFER, PROTO_ARRAYBUFFER, PROTO_TYPED,
-    PROTO_DATAVIEW, PROTO__COUNT
+    PROTO_DATAVIEW, PROTO_REGEXP_ITER, PROTO__COUNT
 };
 
 typedef struct {
@@ -497,6 +498,8 @@ struct bk_js_ctx {
     void *re_ctx;         /* bk_js_re_ctx_t for this invocation's arena */
     bk_arena_t *re_arena; /* the arena re_ctx belongs to */
     uint32_t re_gen;
+    uint64_t re_stamp;    /* RegExp.prototype last found pristine, as a
+                           * hash of its properties (builtin_regexp.c) */
     val_t join_stack[64]; /* Array.prototype.join cycle guard */
     unsigned join_depth;
 };
@@ -825,6 +828,11 @@ const bk_js_bytes_t *bk_js__buffer_bytes(bk_js_ctx_t *ctx, val_t v);
  * bk_js_re_t owned by the program). */
 bk_js_obj_t *bk_js__regexp_from_literal(bk_js_ctx_t *ctx, void *re,
                                         bk_js_str_t *source);
+/* RegExpCreate(pattern, flags) with %RegExp% (either may be undefined). */
+BK_MUST_CHECK int bk_js__regexp_create(bk_js_ctx_t *ctx, val_t pattern,
+                                       val_t flags, val_t *out);
+/* IsRegExp(v): 1 or 0; BK_ERR when reading v[Symbol.match] threw. */
+int bk_js__is_regexp(bk_js_ctx_t *ctx, val_t v);
 void bk_js__install_global(bk_js_ctx_t *ctx);
 
 /* Argument helper: argv[i] or undefined. */

@@ -1629,7 +1629,7 @@ void bk_js_lex_regexp(bk_js_lex_t *lx, bk_js_tok_t *t)
     p++;
     uint32_t fl = p;
     unsigned seen = 0;
-    const char *allowed = lx->lang >= BK_JS_LANG_CF2 ? "dgimsuy" : "gimsuy";
+    const char *allowed = lx->lang >= BK_JS_LANG_CF2 ? "dgimsuvy" : "gimsuy";
     for (;;) {
         unsigned n;
         int32_t c = peek_cp(lx, p, &n);

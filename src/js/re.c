@@ -93,6 +93,7 @@ typedef struct {
     const uint16_t *p;
     size_t n, i;
     int u, ic, dotall, multiline;
+    int v; /* `v`: `u` plus the class syntax of UnicodeSets mode */
     uint32_t max; /* largest code point: 0xffff, or 0x10ffff with u */
     bk_buf_t out; /* uint16_t units */
     int oom;
@@ -1004,7 +1005,12 @@ static int class_atom(tr_t *t, item_t *it)
             }
             break;
         }
-        if (t->u && !is_syntax_char(c)) {
+        if (t->v && c == 'q') {
+            t->err = "Unsupported \\q{} in character class";
+            return 0;
+        }
+        if (t->u && !is_syntax_char(c) &&
+            !(t->v && c < 128 && strchr("&-!#%,:;<=>@`~", (int)c))) {
             t->err = "Invalid escape";
             return 0;
         }
@@ -1012,6 +1018,31 @@ static int class_atom(tr_t *t, item_t *it)
         break;
     }
     it->lo = it->hi = v;
+    return 1;
+}
+
+/* In a `v` class, what may not stand unescaped where a class atom starts:
+ * ClassSetSyntaxCharacters and doubled ClassSetReservedPunctuators. Nested
+ * classes and the set operations (&&, --) are valid there but not
+ * supported here, so they are rejected as well. 0 (with t->err) when the
+ * atom at t->i is one of them. */
+static int v_atom_ok(tr_t *t)
+{
+    uint32_t c = t->p[t->i];
+    uint32_t d = t->i + 1 < t->n ? t->p[t->i + 1] : 0;
+    if (c == '[' || (c == '&' && d == '&') || (c == '-' && d == '-')) {
+        t->err = "Unsupported set operation or nested class in v-mode "
+                 "character class";
+        return 0;
+    }
+    if (c < 128 && strchr("(){}/-|", (int)c)) {
+        t->err = "Invalid character in character class";
+        return 0;
+    }
+    if (c < 128 && c == d && strchr("!#$%*+,.:;<=>?@^`~", (int)c)) {
+        t->err = "Invalid set operation in character class";
+        return 0;
+    }
     return 1;
 }
 
@@ -1134,11 +1165,12 @@ static int char_class(tr_t *t)
             break;
         }
         item_t a, b;
-        if (!class_atom(t, &a))
+        if ((t->v && !v_atom_ok(t)) || !class_atom(t, &a))
             goto out;
-        if (t->i + 1 < t->n && t->p[t->i] == '-' && t->p[t->i + 1] != ']') {
+        if (t->i + 1 < t->n && t->p[t->i] == '-' && t->p[t->i + 1] != ']' &&
+            !(t->v && t->p[t->i + 1] == '-')) {
             t->i++;
-            if (!class_atom(t, &b))
+            if ((t->v && !v_atom_ok(t)) || !class_atom(t, &b))
                 goto out;
             if (a.kind != I_RANGE || b.kind != I_RANGE) {
                 if (t->u) {
@@ -1621,7 +1653,7 @@ static void heap_free(void *p, void *data)
 
 int bk_js_re_parse_flags(const uint16_t *s, size_t n, unsigned *flags)
 {
-    static const char letters[] = "dgimsuy";
+    static const char letters[] = "dgimsuvy";
     unsigned f = 0;
     for (size_t i = 0; i < n; i++) {
         const char *q = s[i] < 128 ? strchr(letters, (int)s[i]) : NULL;
@@ -1632,6 +1664,8 @@ int bk_js_re_parse_flags(const uint16_t *s, size_t n, unsigned *flags)
             return BK_ERR;
         f |= bit;
     }
+    if ((f & BK_JS_RE_UNICODE) && (f & BK_JS_RE_UNICODE_SETS))
+        return BK_ERR;
     *flags = f;
     return BK_OK;
 }
@@ -1682,7 +1716,8 @@ static bk_js_re_t *compile(const uint16_t *src, size_t n, unsigned flags,
         return NULL;
     t->p = src ? src : empty;
     t->n = n;
-    t->u = !!(flags & BK_JS_RE_UNICODE);
+    t->u = !!(flags & (BK_JS_RE_UNICODE | BK_JS_RE_UNICODE_SETS));
+    t->v = !!(flags & BK_JS_RE_UNICODE_SETS);
     t->ic = !!(flags & BK_JS_RE_IGNORE_CASE);
     t->dotall = !!(flags & BK_JS_RE_DOT_ALL);
     t->multiline = !!(flags & BK_JS_RE_MULTILINE);
@@ -1809,9 +1844,9 @@ static int put_ascii16(bk_buf_t *out, const char *s)
 
 size_t bk_js_re_flags_str(unsigned flags, char *out)
 {
-    static const char letters[] = "dgimsuy";
+    static const char letters[] = "dgimsuvy";
     size_t k = 0;
-    for (int b = 0; b < 7; b++)
+    for (int b = 0; b < 8; b++)
         if (flags & (1u << b))
             out[k++] = letters[b];
     out[k] = 0;
@@ -2008,7 +2043,8 @@ int bk_js_re_exec(bk_js_re_ctx_t *ctx, const bk_js_re_t *re,
     }
     /* With `u`, a start inside a surrogate pair backs up to its lead
      * (as V8 does). */
-    if ((re->flags & BK_JS_RE_UNICODE) && start > 0 && start < n &&
+    if ((re->flags & (BK_JS_RE_UNICODE | BK_JS_RE_UNICODE_SETS)) &&
+        start > 0 && start < n &&
         subj[start] >= 0xdc00 && subj[start] <= 0xdfff &&
         subj[start - 1] >= 0xd800 && subj[start - 1] <= 0xdbff)
         start--;

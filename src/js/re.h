@@ -41,7 +41,8 @@
 #define BK_JS_RE_MULTILINE 0x08   /* m */
 #define BK_JS_RE_DOT_ALL 0x10     /* s */
 #define BK_JS_RE_UNICODE 0x20     /* u */
-#define BK_JS_RE_STICKY 0x40      /* y */
+#define BK_JS_RE_UNICODE_SETS 0x40 /* v */
+#define BK_JS_RE_STICKY 0x80      /* y */
 
 /* Default budgets for one exec: PCRE2 match (backtrack) limit and heap. */
 #define BK_JS_RE_MATCH_LIMIT 2000000u
@@ -66,8 +67,9 @@ typedef struct {
     int32_t *cap; /* 2 * ncap entries, owned by the ctx's arena */
 } bk_js_re_match_t;
 
-/* Parses flags "dgimsuy" into BK_JS_RE_* bits. BK_ERR on an unknown or
- * repeated flag (message: "Invalid regular expression flags"). */
+/* Parses flags "dgimsuvy" into BK_JS_RE_* bits. BK_ERR on an unknown or
+ * repeated flag, or u with v (message: "Invalid regular expression
+ * flags"). */
 BK_MUST_CHECK int bk_js_re_parse_flags(const uint16_t *s, size_t n,
                                        unsigned *flags);
 
@@ -170,8 +172,8 @@ BK_MUST_CHECK int bk_js_re_exec_latin1(bk_js_re_ctx_t *ctx,
 BK_MUST_CHECK int bk_js_re_source(bk_buf_t *out, const uint16_t *src,
                                   size_t n);
 
-/* RegExp.prototype.flags: the letters of 'flags' in "dgimsuy" order into
- * out (8 bytes), NUL-terminated; returns the count. */
+/* RegExp.prototype.flags: the letters of 'flags' in "dgimsuvy" order into
+ * out (9 bytes), NUL-terminated; returns the count. */
 size_t bk_js_re_flags_str(unsigned flags, char *out);
 
 /* The PCRE2 pattern 're' was translated to, as UTF-16 (for debugging and

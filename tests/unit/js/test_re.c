@@ -499,9 +499,9 @@ static void test_source(void **state)
     assert_string_equal(msg,
                         "Invalid regular expression: /(/ug: Unterminated group");
     bk_buf_free(&eb);
-    char f[8];
-    assert_int_equal(bk_js_re_flags_str(0x7f, f), 7);
-    assert_string_equal(f, "dgimsuy");
+    char f[9];
+    assert_int_equal(bk_js_re_flags_str(0xff, f), 8);
+    assert_string_equal(f, "dgimsuvy");
     bk_js_re_flags_str(BK_JS_RE_GLOBAL | BK_JS_RE_STICKY, f);
     assert_string_equal(f, "gy");
 }
@@ -513,10 +513,14 @@ static void test_flags(void **state)
     unsigned f;
     assert_int_equal(bk_js_re_parse_flags(u, from_ascii("dgimsuy", u), &f),
                      BK_OK);
-    assert_int_equal(f, 0x7f);
+    assert_int_equal(f, 0xbf);
     assert_int_equal(bk_js_re_parse_flags(u, from_ascii("gig", u), &f),
                      BK_ERR);
-    assert_int_equal(bk_js_re_parse_flags(u, from_ascii("v", u), &f),
+    assert_int_equal(bk_js_re_parse_flags(u, from_ascii("vg", u), &f),
+                     BK_OK);
+    assert_int_equal(f, BK_JS_RE_UNICODE_SETS | BK_JS_RE_GLOBAL);
+    /* u and v exclude each other */
+    assert_int_equal(bk_js_re_parse_flags(u, from_ascii("uv", u), &f),
                      BK_ERR);
     assert_int_equal(bk_js_re_parse_flags(u, 0, &f), BK_OK);
     assert_int_equal(f, 0);
