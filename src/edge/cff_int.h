@@ -37,6 +37,10 @@ struct bk_cff_fn {
     /* The template's `handler`, read on the first run (any thread: every
      * context of the program reads the same immutable value). */
     bk_js_val_t handler;
+    /* Whether the template's Object.prototype lacks multiValue and
+     * attributes (0 not known yet, 1 yes, 2 no): then an entry holding
+     * only its value needs no other reads (bk_js_lone_value). */
+    int plain_proto;
 };
 
 /* Checks a returned request against §4; BK_ERR with the reason in msg. */

@@ -190,6 +190,7 @@ static int build_event(bk_js_ctx_t *ctx, const bk_cff_keys_t *k,
 typedef struct {
     bk_js_ctx_t *ctx;
     const bk_cff_keys_t *k;
+    int plain_proto;    /* bk_cff_fn_t.plain_proto == 1 */
     bk_arena_t *out;
     int threw;          /* a getter threw while reading: an execution error */
     const char *ewhat;  /* the entry being read, named in messages only */
@@ -256,6 +257,18 @@ static int get(rb_t *rb, bk_js_val_t o, bk_js_key_t k, const char *name,
     return BK_OK;
 }
 
+/* obj[k] for the keys the plain-prototype check covers: not own and the
+ * template's Object.prototype lacks them means undefined without a walk. */
+static int probe_get(rb_t *rb, bk_js_val_t o, bk_js_key_t k, bk_js_val_t *v)
+{
+    int own = rb->plain_proto ? bk_js_own_value(rb->ctx, o, k, v) : -1;
+    if (own == 0)
+        *v = bk_js_undefined();
+    if (own >= 0)
+        return BK_OK;
+    return bk_js_get_k(rb->ctx, o, k, v);
+}
+
 static int items_equal(const bk_cff_item_t *a, uint32_t na, const bk_cff_item_t *b,
                        uint32_t nb)
 {
@@ -281,10 +294,11 @@ static int read_entry(rb_t *rb, const char *what, bk_str_t name, bk_js_val_t e,
 #define W entry_label(rb, w, sizeof(w))
     if (!bk_js_is_object(e))
         return invalid(rb, "%s must be an object with a value", W);
-    bk_js_val_t v, a = bk_js_undefined(), mv;
-    if (get(rb, e, k->value, "value", &v) != BK_OK ||
-        get(rb, e, k->multiValue, "multiValue", &mv) != BK_OK ||
-        (attrs && get(rb, e, k->attributes, "attributes", &a) != BK_OK))
+    bk_js_val_t v, a = bk_js_undefined(), mv = bk_js_undefined();
+    if (!(rb->plain_proto && bk_js_lone_value(rb->ctx, e, k->value, &v)) &&
+        (get(rb, e, k->value, "value", &v) != BK_OK ||
+         get(rb, e, k->multiValue, "multiValue", &mv) != BK_OK ||
+         (attrs && get(rb, e, k->attributes, "attributes", &a) != BK_OK)))
         return BK_ERR;
     bk_cff_item_t first;
     memset(&first, 0, sizeof(first));
@@ -656,6 +670,7 @@ int bk_cff_run(bk_cff_fn_t *fn, bk_js_ctx_t *ctx, const bk_cff_event_t *ev,
     rb.ewhat = "";
     rb.ename = BK_STR_NULL;
     rb.msg[0] = 0;
+    rb.plain_proto = 0;
     bk_js_set_log(ctx, on_log, &logs);
     bk_js_begin(ctx);
     current = ev;
@@ -669,6 +684,22 @@ int bk_cff_run(bk_cff_fn_t *fn, bk_js_ctx_t *ctx, const bk_cff_event_t *ev,
         if (bk_js_is_function(handler))
             __atomic_store_n(&fn->handler, handler, __ATOMIC_RELAXED);
     }
+    int plain = __atomic_load_n(&fn->plain_proto, __ATOMIC_RELAXED);
+    if (plain == 0) {
+        /* Before the handler runs: the template's Object.prototype. */
+        bk_js_key_t probe[] = {fn->k.multiValue, fn->k.attributes, fn->k.context,
+                               fn->k.request, fn->k.statusCode};
+        bk_js_val_t o = bk_js_object(ctx), pv;
+        plain = bk_js_is_undefined(o) ? 0 : 1;
+        for (size_t i = 0; plain == 1 && i < BK_COUNTOF(probe); i++)
+            if (bk_js_get_k(ctx, o, probe[i], &pv) != BK_OK)
+                plain = 0;
+            else if (!bk_js_is_undefined(pv))
+                plain = 2;
+        if (plain)
+            __atomic_store_n(&fn->plain_proto, plain, __ATOMIC_RELAXED);
+    }
+    rb.plain_proto = plain == 1;
     int rc = BK_ERR;
     if (!bk_js_is_function(handler)) {
         res->outcome = BK_CFF_EXEC_ERROR;
@@ -707,8 +738,8 @@ int bk_cff_run(bk_cff_fn_t *fn, bk_js_ctx_t *ctx, const bk_cff_event_t *ev,
     }
     /* §2: the request or response object, never the whole event. */
     bk_js_val_t probe, probe2;
-    if (bk_js_get_k(ctx, result, fn->k.context, &probe) != BK_OK ||
-        bk_js_get_k(ctx, result, fn->k.request, &probe2) != BK_OK)
+    if (probe_get(&rb, result, fn->k.context, &probe) != BK_OK ||
+        probe_get(&rb, result, fn->k.request, &probe2) != BK_OK)
         goto threw; /* a getter threw */
     if (bk_js_is_object(probe) && bk_js_is_object(probe2)) {
         res->outcome = BK_CFF_VALIDATION_ERROR;
@@ -721,7 +752,7 @@ int bk_cff_run(bk_cff_fn_t *fn, bk_js_ctx_t *ctx, const bk_cff_event_t *ev,
     }
     bk_js_val_t sc = bk_js_undefined();
     if (ev->type == BK_CFF_VIEWER_REQUEST &&
-        bk_js_get_k(ctx, result, fn->k.statusCode, &sc) != BK_OK)
+        probe_get(&rb, result, fn->k.statusCode, &sc) != BK_OK)
         goto threw;
     if (ev->type == BK_CFF_VIEWER_REQUEST && bk_js_is_undefined(sc)) {
         res->is_response = 0;

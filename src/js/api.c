@@ -737,6 +737,38 @@ bk_js_val_t bk_js_object_records(bk_js_ctx_t *ctx, bk_js_key_t inner,
     return v;
 }
 
+int bk_js_lone_value(bk_js_ctx_t *ctx, bk_js_val_t obj, bk_js_key_t key,
+                     bk_js_val_t *out)
+{
+    if (!v_is_obj(obj))
+        return 0;
+    bk_js_obj_t *o = v_obj(obj), *op = ctx->prog->proto[PROTO_OBJECT];
+    if (o->tidx != 0 || o->cls != CLS_OBJECT || o->nprops != 1 ||
+        o->props[0].key != key || (o->props[0].flags & P_ACCESSOR) ||
+        o->proto != op || bk_js__rd(ctx, op) != op)
+        return 0;
+    *out = o->props[0].v;
+    return 1;
+}
+
+int bk_js_own_value(bk_js_ctx_t *ctx, bk_js_val_t obj, bk_js_key_t key,
+                    bk_js_val_t *out)
+{
+    if (!v_is_obj(obj) || (key->flags & STR_INDEX))
+        return -1;
+    bk_js_obj_t *o = v_obj(obj), *op = ctx->prog->proto[PROTO_OBJECT];
+    if (o->tidx != 0 || o->cls != CLS_OBJECT || o->proto != op ||
+        bk_js__rd(ctx, op) != op)
+        return -1;
+    bk_js_prop_t *p = bk_js__find(o, key);
+    if (p == NULL)
+        return 0;
+    if (p->flags & P_ACCESSOR)
+        return -1;
+    *out = p->v;
+    return 1;
+}
+
 bk_js_val_t bk_js_string_ext(bk_js_ctx_t *ctx, const char *s, size_t n)
 {
     if (n == 0 || n > EXT_MAX_LEN || !all_ascii((const uint8_t *)s, n))

@@ -235,6 +235,22 @@ bk_js_val_t bk_js_object_records(bk_js_ctx_t *ctx, bk_js_key_t inner,
                                  const bk_str_t *names, const bk_str_t *values,
                                  uint32_t n);
 
+/* 1 when obj is an ordinary object of this invocation whose only own
+ * property is the data property 'key' and whose prototype is
+ * Object.prototype untouched by this invocation: *out gets the value and
+ * reading any other key of obj means reading the template's
+ * Object.prototype (an embedder checks that once). 0 otherwise. */
+int bk_js_lone_value(bk_js_ctx_t *ctx, bk_js_val_t obj, bk_js_key_t key,
+                     bk_js_val_t *out);
+
+/* For an ordinary object of this invocation whose prototype is
+ * Object.prototype untouched by this invocation: 1 and the value when
+ * 'key' is an own data property, 0 when it is not an own property (so
+ * obj[key] is what the template's Object.prototype says). -1 otherwise
+ * (use bk_js_get_k). */
+int bk_js_own_value(bk_js_ctx_t *ctx, bk_js_val_t obj, bk_js_key_t key,
+                    bk_js_val_t *out);
+
 /* A string over the caller's UTF-8 bytes. ASCII is not copied: the bytes
  * must stay valid and unchanged until bk_js_end(); other text is decoded
  * as bk_js_string() does. Undefined on OOM. */
