@@ -127,6 +127,41 @@ static void unchanged_fields_checked_unless_clean(void **state)
                      BK_CFF_VALIDATION_ERROR);
 }
 
+/* Reading entries back without prototype walks must not change what a
+ * handler sees: an Object.prototype given multiValue at top level or during
+ * the run is still read (here every header inherits two values). */
+static void inherited_multivalue_still_read(void **state)
+{
+    (void)state;
+    static const char *const srcs[] = {
+        "Object.prototype.multiValue = [{value: 'a'}, {value: 'b'}];"
+        "function handler(e) { return e.request; }",
+        "function handler(e) {"
+        " Object.prototype.multiValue = [{value: 'a'}, {value: 'b'}];"
+        " return e.request; }",
+        "function handler(e) {"
+        " Object.defineProperty(Object.prototype, 'multiValue',"
+        "  {get: function () { return [{value: 'a'}, {value: 'b'}]; }});"
+        " return e.request; }",
+    };
+    for (size_t i = 0; i < BK_COUNTOF(srcs); i++) {
+        bk_cff_event_t ev;
+        bk_cff_result_t res;
+        memset(&ev, 0, sizeof(ev)); /* no read-only headers to trip on */
+        ev.type = BK_CFF_VIEWER_REQUEST;
+        ev.req.method = BK_STR("GET");
+        ev.req.uri = BK_STR("/");
+        add(&ev.req.headers, "user-agent", "test");
+        bk_cff_map_mark_clean(&ev.req.headers);
+        assert_int_equal(run_js(srcs[i], BK_JS_RUNTIME_2_0, &ev, &res), BK_CFF_OK);
+        const bk_cff_field_t *ua = bk_cff_map_find(&res.req.headers, BK_STR("user-agent"));
+        assert_non_null(ua);
+        assert_int_equal(ua->n, 2);
+        assert_true(bk_str_eq(ua->items[0].value, BK_STR("a")));
+        assert_true(bk_str_eq(ua->items[1].value, BK_STR("b")));
+    }
+}
+
 static const char *const disallowed[] = {
     "connection", "expect", "keep-alive", "proxy-authenticate",
     "proxy-authorization", "proxy-connection", "trailer", "upgrade",
@@ -623,6 +658,8 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test_setup_teardown(every_disallowed_header_refused, setup, teardown),
         cmocka_unit_test_setup_teardown(unchanged_fields_checked_unless_clean, setup,
+                                        teardown),
+        cmocka_unit_test_setup_teardown(inherited_multivalue_still_read, setup,
                                         teardown),
         cmocka_unit_test_setup_teardown(every_readonly_header_per_event, setup, teardown),
         cmocka_unit_test_setup_teardown(method_change_refused, setup, teardown),
