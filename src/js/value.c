@@ -210,6 +210,21 @@ int64_t bk_js__str_index_of(const bk_js_str_t *s, const bk_js_str_t *pat,
     if (pat->len > s->len)
         return -1;
     uint32_t last = s->len - pat->len;
+    if (from > last)
+        return -1;
+    if (!((s->flags | pat->flags) & STR_WIDE)) {
+        /* 8-bit both: memchr for the first unit (vectorised), then memcmp. */
+        const uint8_t *h = s->d.u8, *q = h + from, *end = h + last + 1;
+        while (q < end) {
+            q = memchr(q, pat->d.u8[0], (size_t)(end - q));
+            if (q == NULL)
+                return -1;
+            if (memcmp(q + 1, pat->d.u8 + 1, pat->len - 1) == 0)
+                return q - h;
+            q++;
+        }
+        return -1;
+    }
     uint32_t first = str_at(pat, 0);
     for (uint32_t i = from; i <= last; i++) {
         if (str_at(s, i) != first)
