@@ -548,6 +548,14 @@ bk_js_str_t *bk_js__atom(bk_js_ctx_t *ctx, bk_js_str_t *s)
         memcpy((uint8_t *)(a + 1), s->d.u8, bytes);
     a->x.buf = NULL;
     a->flags = (uint16_t)((s->flags & STR_WIDE) | STR_ATOM);
+    if (!(s->flags & STR_WIDE)) {
+        /* Keys are read back as bytes by embedders (bk_js_str_ascii). */
+        uint8_t acc = 0;
+        for (uint32_t i = 0; i < a->len; i++)
+            acc |= a->d.u8[i];
+        if (acc < 0x80)
+            a->flags |= STR_ASCII;
+    }
     a->hash = h;
     uint32_t idx;
     if (canonical_index(a, &idx)) {
