@@ -10,9 +10,9 @@
  * copy of the scanner per width), iterative: open objects and arrays live
  * on an explicit stack, so nesting is bounded by the memory cap and never
  * by the C stack. Members are gathered on a scratch stack (on the C stack
- * until it overflows into the arena) and each object or array is allocated
- * once, when it closes, with its property or element storage sized exactly
- * and placed right behind it. Strings without escapes are views into the
+ * until it overflows into the arena) and each object or array is built
+ * once, when it closes, with its property or element storage allocated at
+ * its exact size. Strings without escapes are views into the
  * source (strings are immutable); keys are interned through a small
  * per-parse cache in front of the atom table. Errors are the SyntaxErrors
  * V8 (node 20) throws, word for word, positions in UTF-16 units.
@@ -87,21 +87,6 @@ INLINE void *ialloc(bk_js_ctx_t *ctx, size_t n)
     if (BK_UNLIKELY(p == NULL))
         bk_js__abort(ctx, BK_JS_LIMIT_MEMORY);
     return p;
-}
-
-/* An object (or array) with 'extra' bytes of storage right behind it, as
- * bk_js__obj_new() makes them. */
-static bk_js_obj_t *obj_alloc(bk_js_ctx_t *ctx, int cls, bk_js_obj_t *proto,
-                              size_t extra)
-{
-    bk_js_obj_t *o = ialloc(ctx, sizeof(*o) + extra);
-    memset(o, 0, sizeof(*o));
-    o->cls = (uint8_t)cls;
-    o->flags = OF_EXTENSIBLE;
-    o->proto = proto;
-    if (ctx->template_mode)
-        o->tidx = ++ctx->prog->nobjs;
-    return o;
 }
 
 /* ---- stringify: output ------------------------------------------------ */
@@ -1198,11 +1183,11 @@ static val_t make_object(jp_t *p, uint32_t base)
     uint32_t n = (p->vs.n - base) / 2;
     const val_t *kv = p->vs.v + base;
     bk_js__charge(ctx, 4 + n);
-    bk_js_obj_t *o = obj_alloc(ctx, CLS_OBJECT, ctx->prog->proto[PROTO_OBJECT],
-                               (size_t)n * sizeof(bk_js_prop_t));
+    bk_js_obj_t *o = bk_js__obj_new(ctx, CLS_OBJECT,
+                                    ctx->prog->proto[PROTO_OBJECT]);
     if (n == 0)
         return v_mkobj(o);
-    bk_js_prop_t *pr = (bk_js_prop_t *)(o + 1);
+    bk_js_prop_t *pr = ialloc(ctx, (size_t)n * sizeof(bk_js_prop_t));
     o->props = pr;
     o->pcap = n;
     if (n <= 8) { /* no hash index at this size (object.c) */
@@ -1234,10 +1219,10 @@ static val_t make_array(jp_t *p, uint32_t base)
     bk_js_ctx_t *ctx = p->ctx;
     uint32_t n = p->vs.n - base;
     bk_js__charge(ctx, 4 + n / 2);
-    bk_js_obj_t *a = obj_alloc(ctx, CLS_ARRAY, ctx->prog->proto[PROTO_ARRAY],
-                               (size_t)n * sizeof(val_t));
+    bk_js_obj_t *a = bk_js__obj_new(ctx, CLS_ARRAY,
+                                    ctx->prog->proto[PROTO_ARRAY]);
     if (n) {
-        a->elems = (val_t *)(a + 1);
+        a->elems = ialloc(ctx, (size_t)n * sizeof(val_t));
         memcpy(a->elems, p->vs.v + base, (size_t)n * sizeof(val_t));
         a->ecap = a->nelems = a->len = n;
     }
