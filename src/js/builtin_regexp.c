@@ -136,36 +136,30 @@ static const struct {
 
 /* A hash of the properties of body b (keys, attributes, values, accessor
  * functions) and of where they live: any write to them changes it. */
-static uint64_t props_stamp(uint64_t h, const bk_js_obj_t *b)
+static uint64_t props_stamp(const bk_js_obj_t *b)
 {
-    h = (h ^ (uintptr_t)b->props ^ b->nprops) * 0x9E3779B97F4A7C15ull;
+    uint64_t h = (uintptr_t)b->props ^ b->nprops;
     for (uint32_t i = 0; i < b->nprops; i++) {
         const bk_js_prop_t *p = &b->props[i];
-        uint64_t x = (uintptr_t)p->key ^ ((uint64_t)p->flags << 56) ^ p->v;
+        uint64_t x = (uintptr_t)p->key ^ p->v ^ p->flags;
         if (p->flags & P_ACCESSOR) {
             const bk_js_accessor_t *a = (const void *)(uintptr_t)p->v;
-            x ^= a->get * 0xC2B2AE3D27D4EB4Full ^ a->set;
+            x += a->get ^ (a->set << 1);
         }
-        h = (h ^ x) * 0x100000001B3ull;
-        h ^= h >> 29;
+        h = (h + x) * 0x9E3779B97F4A7C15ull;
     }
-    return h | 1;
+    return (h ^ (h >> 31)) | 1;
 }
 
-/* 1 when RegExp.prototype has its built-in exec, flags, flag getters,
- * @@match and constructor, and %RegExp% its @@species getter: reading
- * them runs no user code and gives the built-in answers. The full check
- * runs when the two objects' properties changed since it last passed. */
+/* 1 when RegExp.prototype has its built-in exec, flags, flag getters and
+ * @@match: reading them runs no user code and gives the built-in answers.
+ * The full check runs when the prototype's properties changed since it
+ * last passed. */
 static int proto_pristine(bk_js_ctx_t *ctx)
 {
     bk_js_prog_t *P = ctx->prog;
     bk_js_obj_t *pb = bk_js__rd(ctx, P->proto[PROTO_REGEXP]);
-    bk_js_prop_t *cp = bk_js__find(pb, A(ctx, constructor));
-    if (cp == NULL || (cp->flags & P_ACCESSOR) ||
-        !is_native(ctx, cp->v, RegExp_ctor, 0))
-        return 0;
-    bk_js_obj_t *cb = bk_js__rd(ctx, v_obj(cp->v));
-    uint64_t stamp = props_stamp(props_stamp(0, pb), cb);
+    uint64_t stamp = props_stamp(pb);
     if (stamp == ctx->re_stamp)
         return 1;
     if (!has_native(ctx, pb, "exec", 0, RegExp_exec, 0) ||
@@ -179,14 +173,26 @@ static int proto_pristine(bk_js_ctx_t *ctx)
     if (p == NULL || (p->flags & P_ACCESSOR) ||
         !is_native(ctx, p->v, RegExp_match, 0))
         return 0;
-    p = bk_js__find(cb, P->sym[SYM_species]);
-    if (p != NULL &&
-        (!(p->flags & P_ACCESSOR) ||
-         !is_native(ctx, ((bk_js_accessor_t *)(uintptr_t)p->v)->get,
-                    bk_js__species_getter, 0)))
-        return 0;
     ctx->re_stamp = stamp;
     return 1;
+}
+
+/* 1 when SpeciesConstructor(rx, %RegExp%) is %RegExp% without running user
+ * code: for a pristine rx, RegExp.prototype.constructor is %RegExp% and
+ * %RegExp%[@@species] its built-in getter (or absent, in 1.0). */
+static int species_pristine(bk_js_ctx_t *ctx)
+{
+    bk_js_obj_t *pb = bk_js__rd(ctx, ctx->prog->proto[PROTO_REGEXP]);
+    bk_js_prop_t *p = bk_js__find(pb, A(ctx, constructor));
+    if (p == NULL || (p->flags & P_ACCESSOR) ||
+        !is_native(ctx, p->v, RegExp_ctor, 0))
+        return 0;
+    p = bk_js__find(bk_js__rd(ctx, v_obj(p->v)),
+                    ctx->prog->sym[SYM_species]);
+    return p == NULL ||
+           ((p->flags & P_ACCESSOR) &&
+            is_native(ctx, ((bk_js_accessor_t *)(uintptr_t)p->v)->get,
+                      bk_js__species_getter, 0));
 }
 
 /* A RegExp with no own property but lastIndex whose prototype is the
@@ -631,7 +637,7 @@ static int RegExp_exec(bk_js_ctx_t *ctx, val_t this_val, int argc,
         bk_js__to_string(ctx, ARG(0), &s) != BK_OK)
         return BK_ERR;
     result_t res;
-    int rv = rx_exec(ctx, this_val, pristine(ctx, this_val), s, &res, 0);
+    int rv = rx_exec(ctx, this_val, NULL, s, &res, 0);
     if (rv < 0)
         return BK_ERR;
     *ret = v_mkbool(rv);
@@ -1212,7 +1218,9 @@ static int RegExp_split(bk_js_ctx_t *ctx, val_t this_val, int argc,
         return BK_ERR;
     val_t c = V_EMPTY;
     int intrinsic = 1;
-    regexp_t *fast = pristine(ctx, rx); /* the species is %RegExp% then */
+    regexp_t *fast = pristine(ctx, rx);
+    if (fast && !species_pristine(ctx))
+        fast = NULL;
     if (!fast && species(ctx, rx, &c, &intrinsic) != BK_OK)
         return BK_ERR;
     if (get_flags(ctx, rx, fast, &fs, &fl) != BK_OK)
@@ -1312,7 +1320,9 @@ static int RegExp_matchAll(bk_js_ctx_t *ctx, val_t this_val, int argc,
         return BK_ERR;
     val_t c = V_EMPTY, matcher;
     int intrinsic = 1;
-    regexp_t *fast = pristine(ctx, rx); /* the species is %RegExp% then */
+    regexp_t *fast = pristine(ctx, rx);
+    if (fast && !species_pristine(ctx))
+        fast = NULL;
     if (!fast && species(ctx, rx, &c, &intrinsic) != BK_OK)
         return BK_ERR;
     if (get_flags(ctx, rx, fast, &fs, &fl) != BK_OK)
