@@ -101,6 +101,9 @@ typedef struct {
     uint32_t nallow;
     bk_js_str_t *gap; /* NULL when empty */
     vstack_t keys;    /* keys of the objects being written */
+    uint32_t ran;     /* calls that may have run code (getters, toJSON...) */
+    bk_js_obj_t *plain[2]; /* prototypes whose chain had no "toJSON" */
+    uint32_t plain_at[2];  /* ... when 'ran' had this value */
     unsigned depth;
     val_t stack[MAX_DEPTH];     /* objects being written (cycles) */
     bk_js_str_t *via[MAX_DEPTH]; /* the key each was reached by (or NULL) */
@@ -274,6 +277,38 @@ static void put_escape(jw_t *w, uint32_t c)
     put_bytes(w, e, 2);
 }
 
+/* Copies the longest prefix of d[0..len) free of stops (see stop_mask) to
+ * o, which has room for len bytes; returns its length. Whole words are
+ * copied, so bytes after the prefix may be written too. */
+INLINE uint32_t copy_plain8(uint8_t *o, const uint8_t *d, uint32_t len)
+{
+    uint32_t i = 0;
+    if (len < 8) {
+        while (i < len && !esc_tab[d[i]]) {
+            o[i] = d[i];
+            i++;
+        }
+        return i;
+    }
+    uint64_t x, m;
+    for (; i + 8 <= len; i += 8) {
+        memcpy(&x, d + i, 8);
+        memcpy(o + i, &x, 8);
+        m = stop_mask(x);
+        if (m)
+            return i + ((uint32_t)__builtin_ctzll(m) >> 3);
+    }
+    if (i == len)
+        return len;
+    /* The last word, overlapping what was checked (no stops there, so no
+     * borrow flags the bytes after them). */
+    uint32_t j = len - 8;
+    memcpy(&x, d + j, 8);
+    memcpy(o + j, &x, 8);
+    m = stop_mask(x) & (~(uint64_t)0 << (8 * (i - j)));
+    return m ? j + ((uint32_t)__builtin_ctzll(m) >> 3) : len;
+}
+
 /* QuoteJSONString, the general case: from unit i of s on. */
 static void quote_slow(jw_t *w, const bk_js_str_t *s, uint32_t i)
 {
@@ -324,14 +359,8 @@ static void quote(jw_t *w, const bk_js_str_t *s)
         const uint8_t *d = s->d.u8;
         uint8_t *o = out8(w) + w->n;
         *o++ = '"';
-        if (len >= 16) {
-            i = scan_plain8(d, 0, len);
-            memcpy(o, d, i);
-            o += i;
-        } else {
-            while (i < len && !esc_tab[d[i]])
-                *o++ = d[i++];
-        }
+        i = copy_plain8(o, d, len);
+        o += i;
         w->n += i + 1;
         if (BK_LIKELY(i == len)) {
             *o = '"';
@@ -397,22 +426,39 @@ static int get_tojson(jw_t *w, val_t v, val_t *f)
 {
     bk_js_ctx_t *ctx = w->ctx;
     bk_js_str_t *key = A(ctx, toJSON);
-    bk_js_obj_t *o = v_obj(v);
-    for (unsigned hops = 0; o != NULL && hops < 64; hops++) {
-        bk_js_obj_t *b = bk_js__rd(ctx, o);
-        bk_js_prop_t *p = bk_js__find(b, key);
-        if (p != NULL) {
-            if (p->flags & P_ACCESSOR)
-                break;
-            *f = p->v;
-            return BK_OK;
-        }
-        o = b->proto;
-        if (o == NULL) {
-            *f = V_UNDEF;
-            return BK_OK;
-        }
+    bk_js_obj_t *b = bk_js__rd(ctx, v_obj(v));
+    bk_js_prop_t *p = bk_js__find(b, key);
+    if (p != NULL && !(p->flags & P_ACCESSOR)) {
+        *f = p->v;
+        return BK_OK;
     }
+    bk_js_obj_t *proto = b->proto;
+    *f = V_UNDEF;
+    if (p == NULL && proto == NULL)
+        return BK_OK;
+    /* No code has run since this prototype's chain was seen without a
+     * "toJSON": it still has none. */
+    for (int i = 0; i < 2; i++)
+        if (p == NULL && w->plain[i] == proto && w->plain_at[i] == w->ran)
+            return BK_OK;
+    bk_js_obj_t *o = proto;
+    for (unsigned hops = 0; p == NULL && o != NULL && hops < 64; hops++) {
+        b = bk_js__rd(ctx, o);
+        p = bk_js__find(b, key);
+        if (p == NULL)
+            o = b->proto;
+    }
+    if (p == NULL && o == NULL) {
+        int i = w->plain[0] == NULL ? 0 : w->plain[1] == NULL ? 1 : w->ran & 1;
+        w->plain[i] = proto;
+        w->plain_at[i] = w->ran;
+        return BK_OK;
+    }
+    if (p != NULL && !(p->flags & P_ACCESSOR)) {
+        *f = p->v;
+        return BK_OK;
+    }
+    w->ran++;
     return bk_js__get(ctx, v, key, f);
 }
 
@@ -489,6 +535,24 @@ static int circular(jw_t *w, unsigned start, bk_js_str_t *k, uint32_t idx)
     return bk_js__throw_val(ctx, v_mkobj(e));
 }
 
+/* Writes a primitive; 0 for those JSON leaves out (undefined, symbols). */
+INLINE int put_prim(jw_t *w, val_t v)
+{
+    if (v_is_str(v))
+        quote(w, v_str(v));
+    else if (v_is_num(v))
+        put_num(w, v_num(v));
+    else if (v == V_NULL)
+        PUT_LIT(w, "null");
+    else if (v == V_TRUE)
+        PUT_LIT(w, "true");
+    else if (v == V_FALSE)
+        PUT_LIT(w, "false");
+    else
+        return 0;
+    return 1;
+}
+
 static int write_val(jw_t *w, val_t holder, bk_js_str_t *k, uint32_t idx,
                      val_t v, int *skip);
 
@@ -507,10 +571,12 @@ static int write_array(jw_t *w, val_t v)
         val_t e;
         if (i < b->nelems && b->elems[i] != V_EMPTY)
             e = b->elems[i];
-        else if (bk_js__get_index(ctx, v, i, &e) != BK_OK)
+        else if (w->ran++, bk_js__get_index(ctx, v, i, &e) != BK_OK)
             return BK_ERR;
         int sk;
-        if (write_val(w, v, NULL, i, e, &sk) != BK_OK)
+        if (w->replacer == V_UNDEF && !v_is_obj(e)) /* no code can run */
+            sk = !put_prim(w, e);
+        else if (write_val(w, v, NULL, i, e, &sk) != BK_OK)
             return BK_ERR;
         if (sk)
             PUT_LIT(w, "null");
@@ -568,7 +634,7 @@ static int write_object(jw_t *w, val_t v)
         }
         if (p != NULL && !(p->flags & P_ACCESSOR))
             e = p->v;
-        else if (bk_js__get(ctx, v, key, &e) != BK_OK)
+        else if (w->ran++, bk_js__get(ctx, v, key, &e) != BK_OK)
             return BK_ERR;
         uint32_t mark = w->n;
         if (any)
@@ -579,7 +645,9 @@ static int write_object(jw_t *w, val_t v)
         if (w->gap)
             put_byte(w, ' ');
         int sk;
-        if (write_val(w, v, key, 0, e, &sk) != BK_OK)
+        if (w->replacer == V_UNDEF && !v_is_obj(e)) /* no code can run */
+            sk = !put_prim(w, e);
+        else if (write_val(w, v, key, 0, e, &sk) != BK_OK)
             return BK_ERR;
         if (sk) {
             w->n = mark;
@@ -611,17 +679,21 @@ static int write_val(jw_t *w, val_t holder, bk_js_str_t *k, uint32_t idx,
             return BK_ERR;
         if (bk_js__is_callable(f)) {
             val_t kv = key_val(w, k, idx);
+            w->ran++;
             if (bk_js__call(ctx, f, v, 1, &kv, &v) != BK_OK)
                 return BK_ERR;
         }
     }
     if (w->replacer != V_UNDEF) {
         val_t args[2] = {key_val(w, k, idx), v};
+        w->ran++;
         if (bk_js__call(ctx, w->replacer, holder, 2, args, &v) != BK_OK)
             return BK_ERR;
     }
     if (v_is_obj(v)) {
         int cls = v_obj(v)->cls;
+        if (cls == CLS_NUMBER || cls == CLS_STRING)
+            w->ran++; /* valueOf, toString */
         if (cls == CLS_NUMBER) {
             double d;
             if (bk_js__to_number(ctx, v, &d) != BK_OK)
@@ -636,27 +708,11 @@ static int write_val(jw_t *w, val_t holder, bk_js_str_t *k, uint32_t idx,
             v = bk_js__rd(ctx, v_obj(v))->u.prim;
         }
     }
-    if (v_is_str(v)) {
-        quote(w, v_str(v));
+    if (!v_is_obj(v)) {
+        *skip = !put_prim(w, v);
         return BK_OK;
     }
-    if (v_is_num(v)) {
-        put_num(w, v_num(v));
-        return BK_OK;
-    }
-    if (v == V_NULL) {
-        PUT_LIT(w, "null");
-        return BK_OK;
-    }
-    if (v == V_TRUE) {
-        PUT_LIT(w, "true");
-        return BK_OK;
-    }
-    if (v == V_FALSE) {
-        PUT_LIT(w, "false");
-        return BK_OK;
-    }
-    if (!v_is_obj(v) || bk_js__is_callable(v)) {
+    if (bk_js__is_callable(v)) {
         *skip = 1;
         return BK_OK;
     }
@@ -687,6 +743,9 @@ static int JSON_stringify(bk_js_ctx_t *ctx, val_t this_val, int argc,
     w.allow = NULL;
     w.nallow = 0;
     w.gap = NULL;
+    w.ran = 0;
+    w.plain[0] = w.plain[1] = NULL;
+    w.plain_at[0] = w.plain_at[1] = 0;
     w.depth = 0;
     vs_init(&w.keys, ctx, kbuf, BK_COUNTOF(kbuf));
     val_t r = ARG(1), space = ARG(2);
