@@ -900,6 +900,17 @@ static bk_js_str_t *key_atom(comp_t *c, const bk_js_node_t *k)
     }
 }
 
+/* obj["name"] with a string literal that is not an array index reads and
+ * writes like obj.name: the key is interned once here instead of on every
+ * access (CloudFront code indexes headers this way: h["user-agent"]). */
+static bk_js_str_t *literal_key(comp_t *c, const bk_js_node_t *prop)
+{
+    if (prop->kind != BK_JS_N_STRING)
+        return NULL;
+    bk_js_str_t *a = atom_u16(c, &prop->u.str);
+    return (a->flags & STR_INDEX) ? NULL : a;
+}
+
 /* Pushes a property key (computed or literal) as a value. */
 static bk_js_str_t *push_key(comp_t *c, const bk_js_node_t *p)
 {
@@ -989,9 +1000,12 @@ static void call_expr(comp_t *c, const bk_js_node_t *n)
             expr(c, obj);
             if (callee->flags & BK_JS_NF_OPTIONAL)
                 optional_jump(c);
+            bk_js_str_t *lk;
             if (callee->kind == BK_JS_N_MEMBER) {
                 op_atom(c, OP_GET_FIELD2,
                         atom_of(c, callee->u.member.prop->u.ident.name));
+            } else if ((lk = literal_key(c, callee->u.member.prop)) != NULL) {
+                op_atom(c, OP_GET_FIELD2, lk);
             } else {
                 expr(c, callee->u.member.prop);
                 emit_op(c, OP_GET_ELEM2);
@@ -1136,7 +1150,8 @@ static void assign_expr(comp_t *c, const bk_js_node_t *n)
             return;
         }
         bk_js_str_t *k = member ? atom_of(c, t->u.member.prop->u.ident.name)
-                                : NULL;
+                                : literal_key(c, t->u.member.prop);
+        member = k != NULL;
         expr(c, t->u.member.obj);
         if (!member)
             expr(c, t->u.member.prop);
@@ -1681,8 +1696,11 @@ static void expr(comp_t *c, const bk_js_node_t *n)
         expr(c, obj);
         if (n->flags & BK_JS_NF_OPTIONAL)
             optional_jump(c);
+        bk_js_str_t *lk;
         if (n->kind == BK_JS_N_MEMBER) {
             op_atom(c, OP_GET_FIELD, atom_of(c, n->u.member.prop->u.ident.name));
+        } else if ((lk = literal_key(c, n->u.member.prop)) != NULL) {
+            op_atom(c, OP_GET_FIELD, lk);
         } else {
             expr(c, n->u.member.prop);
             emit_op(c, OP_GET_ELEM);
