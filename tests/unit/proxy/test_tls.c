@@ -70,6 +70,21 @@ static void *serve_conn(void *arg)
                 continue;
             char path[256] = "";
             sscanf(buf, "%*s %255s", path);
+            if (strcmp(path, "/big") == 0) {
+                /* Many TLS records, chunked: "0123456789" x 30000. */
+                static const char hd[] = "HTTP/1.1 200 OK\r\n"
+                                         "Transfer-Encoding: chunked\r\n\r\n";
+                SSL_write(ssl, hd, (int)strlen(hd));
+                char chunk[10000 + 16];
+                for (int k = 0; k < 30; k++) {
+                    int hl = snprintf(chunk, 16, "%x\r\n", 10000);
+                    for (int j = 0; j < 10000; j++)
+                        chunk[hl + j] = (char)('0' + j % 10);
+                    memcpy(chunk + hl + 10000, "\r\n", 2);
+                    SSL_write(ssl, chunk, hl + 10002);
+                }
+                SSL_write(ssl, "0\r\n\r\n", 5);
+            }
             char body[512], resp[1024];
             int bl = snprintf(body, sizeof(body), "hello %s", path);
             int rl = snprintf(resp, sizeof(resp),
@@ -77,7 +92,8 @@ static void *serve_conn(void *arg)
                               "Content-Length: %d\r\n\r\n%s",
                               s->close_each ? "Connection: close\r\n" : "",
                               bl, body);
-            SSL_write(ssl, resp, rl);
+            if (strcmp(path, "/big") != 0)
+                SSL_write(ssl, resp, rl);
             size_t used = (size_t)(end + 4 - buf);
             memmove(buf, buf + used, n - used);
             n -= used;
@@ -272,6 +288,20 @@ static void test_fetch_and_keepalive(void **state)
         assert_true(bk_str_eq(t.f.headers[0].value, BK_STR("tls")));
         bk_proxy_fetch_release(&t.f);
     }
+    /* A body of many records, then the connection is still good. */
+    fetch_init(&t, "127.0.0.1", s->port, 1, ca_pem, "/big");
+    run_fetch(&loop, p, &t);
+    assert_int_equal(t.f.result, BK_PROXY_OK);
+    assert_int_equal(t.f.reused, 1);
+    assert_int_equal(t.f.resp_body.n, 300000);
+    for (size_t i = 0; i < t.f.resp_body.n; i += 9973)
+        assert_int_equal(t.f.resp_body.p[i], '0' + (i % 10000) % 10);
+    bk_proxy_fetch_release(&t.f);
+    fetch_init(&t, "127.0.0.1", s->port, 1, ca_pem, "/after");
+    run_fetch(&loop, p, &t);
+    assert_int_equal(t.f.result, BK_PROXY_OK);
+    body_is(&t, "hello /after");
+    bk_proxy_fetch_release(&t.f);
     assert_int_equal(count(s, &s->accepted), 1);
     assert_int_equal(bk_proxy_pool_idle(p), 1);
     pool_close(&loop, p);
