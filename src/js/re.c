@@ -51,6 +51,20 @@ static const struct {
 } sets[SET_COUNT] = {
     {set_digit, 1}, {set_word, 4}, {set_space, 10}, {set_lineterm, 3}};
 
+/* PCRE2's UTF mode cannot see a lone surrogate: in a subject it is an
+ * invalid unit that nothing matches, and a pattern cannot name one. With
+ * `u`, JS treats it as a code point of its own (matched by `.`, [^x], \S,
+ * [\uD800]). So a `u` regex writes lone surrogates as stand-ins from the
+ * private use block SUR_LO..SUR_HI (U+D800 + k -> SUR_LO + k), and exec
+ * gives it a copy of the subject with its lone surrogates replaced the
+ * same way. Both sides stay exact while neither names a real stand-in:
+ * a pattern that does (a literal, a range partly over the block, a \p
+ * property) is compiled the old way (lone surrogates match nothing), and
+ * a subject that holds one is matched as it is. */
+#define SUR_LO 0xf000u
+#define SUR_HI 0xf7ffu
+#define SUR(cp) (SUR_LO + ((cp) - 0xd800u))
+
 /* ---------------------------------------------------------------------
  * Translator state
  * ------------------------------------------------------------------- */
@@ -94,6 +108,8 @@ typedef struct {
     size_t n, i;
     int u, ic, dotall, multiline;
     int v; /* `v`: `u` plus the class syntax of UnicodeSets mode */
+    int sur;       /* u: lone surrogates are written as stand-ins (SUR_*) */
+    int pua_clash; /* the pattern names a stand-in itself (see SUR_*) */
     uint32_t max; /* largest code point: 0xffff, or 0x10ffff with u */
     bk_buf_t out; /* uint16_t units */
     int oom;
@@ -188,9 +204,14 @@ static const uint32_t *fold_group(uint32_t cp)
 
 static void put_lit(tr_t *t, uint32_t cp)
 {
+    if (t->u && cp >= SUR_LO && cp <= SUR_HI)
+        t->pua_clash = 1;
     if (t->u && cp >= 0xd800 && cp <= 0xdfff) {
         /* PCRE2 in UTF mode cannot name a lone surrogate. */
-        puts_(t, "(?!)");
+        if (t->sur)
+            put_hex(t, SUR(cp));
+        else
+            puts_(t, "(?!)");
         return;
     }
     if (t->ic && t->u) {
@@ -239,16 +260,22 @@ static void put_ufold_partners(tr_t *t, uint32_t lo, uint32_t hi)
                 put_hex(t, ufold_pairs[k][1 - j]);
 }
 
-static void put_range(tr_t *t, uint32_t lo, uint32_t hi)
+static void put_range_(tr_t *t, uint32_t lo, uint32_t hi)
 {
     if (t->u && t->ic)
         put_ufold_partners(t, lo, hi);
     if (t->u && lo <= 0xdfff && hi >= 0xd800) {
-        /* Split around the surrogates, which UTF mode cannot name. */
+        /* Split around the surrogates, which UTF mode cannot name; their
+         * stand-ins take their place. */
         if (lo < 0xd800)
-            put_range(t, lo, 0xd7ff);
+            put_range_(t, lo, 0xd7ff);
         if (hi > 0xdfff)
-            put_range(t, 0xe000, hi);
+            put_range_(t, 0xe000, hi);
+        if (t->sur) {
+            put_class_cp(t, SUR(BK_MAX(lo, 0xd800u)));
+            put(t, '-');
+            put_class_cp(t, SUR(BK_MIN(hi, 0xdfffu)));
+        }
         return;
     }
     put_class_cp(t, lo);
@@ -256,6 +283,15 @@ static void put_range(tr_t *t, uint32_t lo, uint32_t hi)
         put(t, '-');
         put_class_cp(t, hi);
     }
+}
+
+static void put_range(tr_t *t, uint32_t lo, uint32_t hi)
+{
+    /* A range over part of the stand-ins tells them from surrogates; one
+     * over both blocks whole does not. */
+    if (t->u && hi >= SUR_LO && lo <= SUR_HI && !(lo <= 0xd800 && hi >= SUR_HI))
+        t->pua_clash = 1;
+    put_range_(t, lo, hi);
 }
 
 /* The ranges of set 's', complemented over [0, max] when 'neg'. */
@@ -887,6 +923,7 @@ bad:
 
 static void put_prop(tr_t *t, const item_t *it)
 {
+    t->pua_clash = 1; /* \p{Co} has the stand-ins, \p{Cs} not */
     if (t->ic && (!strcmp(it->prop, "Lu") || !strcmp(it->prop, "Ll") ||
                   !strcmp(it->prop, "Lt"))) {
         /* PCRE2 ignores case for \p; JS compares case-folded characters,
@@ -1202,7 +1239,7 @@ static int char_class(tr_t *t)
         goto out;
     }
     ok = 1;
-    int only_surrogates = t->u;
+    int only_surrogates = t->u && !t->sur;
     for (int k = 0; k < s.n && only_surrogates; k++)
         only_surrogates = s.v[k].kind == I_RANGE && s.v[k].lo >= 0xd800 &&
                           s.v[k].hi <= 0xdfff;
@@ -1628,6 +1665,7 @@ struct bk_js_re {
     pcre2_code *code;
     int in_arena; /* from bk_js_re_compile_in(): freed with its arena */
     unsigned flags;
+    int sur;      /* lone surrogates as stand-ins (SUR_*) */
     int ngroups;  /* JS capture groups */
     int npcre;    /* PCRE2 groups: JS groups plus loop markers */
     int *map;     /* JS group -> PCRE2 group (same block) */
@@ -1702,7 +1740,7 @@ static const char *pcre_reason(int code)
 /* Compiles into the heap (a == NULL, with JIT) or into arena 'a' (no JIT:
  * a regex built at run time is usually matched a few times only). */
 static bk_js_re_t *compile(const uint16_t *src, size_t n, unsigned flags,
-                           const char **reason, bk_arena_t *a)
+                           const char **reason, bk_arena_t *a, int legacy)
 {
     static const uint16_t empty[1] = {0};
     /* The translator's state (~14 KiB) is scratch: heap, freed below, so
@@ -1718,6 +1756,7 @@ static bk_js_re_t *compile(const uint16_t *src, size_t n, unsigned flags,
     t->n = n;
     t->u = !!(flags & (BK_JS_RE_UNICODE | BK_JS_RE_UNICODE_SETS));
     t->v = !!(flags & BK_JS_RE_UNICODE_SETS);
+    t->sur = t->u && !legacy;
     t->ic = !!(flags & BK_JS_RE_IGNORE_CASE);
     t->dotall = !!(flags & BK_JS_RE_DOT_ALL);
     t->multiline = !!(flags & BK_JS_RE_MULTILINE);
@@ -1736,6 +1775,12 @@ static bk_js_re_t *compile(const uint16_t *src, size_t n, unsigned flags,
     }
     if (t->oom)
         goto fail;
+    if (t->sur && t->pua_clash) {
+        /* The pattern names stand-ins: without them, the old way. */
+        bk_buf_free(&t->out);
+        bk_free(t);
+        return compile(src, n, flags, reason, a, 1);
+    }
 
     gctx = a ? pcre2_general_context_create(arena_alloc, arena_free, a)
              : pcre2_general_context_create(heap_alloc, heap_free, NULL);
@@ -1776,6 +1821,7 @@ static bk_js_re_t *compile(const uint16_t *src, size_t n, unsigned flags,
     re->code = code;
     re->in_arena = a != NULL;
     re->flags = flags;
+    re->sur = t->sur;
     re->ngroups = t->ncaps;
     re->nnames = t->nnames;
     re->names = (bk_js_re_name_t *)(re + 1);
@@ -1814,13 +1860,13 @@ fail:
 bk_js_re_t *bk_js_re_compile(const uint16_t *src, size_t n, unsigned flags,
                              const char **reason)
 {
-    return compile(src, n, flags, reason, NULL);
+    return compile(src, n, flags, reason, NULL, 0);
 }
 
 bk_js_re_t *bk_js_re_compile_in(bk_arena_t *a, const uint16_t *src,
                                 size_t n, unsigned flags, const char **reason)
 {
-    return compile(src, n, flags, reason, a);
+    return compile(src, n, flags, reason, a, 0);
 }
 
 
@@ -1961,6 +2007,13 @@ struct bk_js_re_ctx {
     int jit_stack_failed;
     uint16_t *wide;   /* scratch for Latin-1 subjects */
     size_t wide_cap;  /* in units */
+    /* The last subject given to a `u` regex, and its copy with lone
+     * surrogates as stand-ins (NULL: it needed none). */
+    const uint16_t *sur_src;
+    size_t sur_n;
+    uint16_t *sur_out;
+    uint16_t *sur_buf;
+    size_t sur_cap;
 };
 
 static void jit_stack_free(void *p) { pcre2_jit_stack_free(p); }
@@ -2027,9 +2080,84 @@ static int empty_check(pcre2_callout_block *cb, void *data)
     return 1;
 }
 
+/* The subject a stand-in regex sees (see SUR_*): subj itself, or a copy
+ * with its lone surrogates replaced; NULL when out of memory. The last
+ * answer is kept, so a global loop over one string scans it once
+ * (strings are immutable, and the arena reuses no address while this ctx
+ * lives). */
+static const uint16_t *sur_subject(bk_js_re_ctx_t *c, const uint16_t *s,
+                                   size_t n)
+{
+    if (c->sur_src == s && c->sur_n == n)
+        return c->sur_out ? c->sur_out : s;
+    c->sur_src = s;
+    c->sur_n = n;
+    c->sur_out = NULL;
+    int lone = 0;
+    for (size_t i = 0; i < n; i++) {
+        uint16_t u = s[i];
+        if (u >= SUR_LO && u <= SUR_HI)
+            return s; /* holds a stand-in: matched as it is */
+        if (u >= 0xd800 && u <= 0xdfff) {
+            if (u <= 0xdbff && i + 1 < n && s[i + 1] >= 0xdc00 &&
+                s[i + 1] <= 0xdfff)
+                i++;
+            else
+                lone = 1;
+        }
+    }
+    if (!lone)
+        return s;
+    if (n > c->sur_cap) {
+        size_t cap = BK_MAX(n, c->sur_cap * 2);
+        uint16_t *b = bk_arena_alloc(c->arena, cap * 2);
+        if (!b) {
+            c->sur_src = NULL;
+            return NULL;
+        }
+        c->sur_buf = b;
+        c->sur_cap = cap;
+    }
+    for (size_t i = 0; i < n; i++) {
+        uint16_t u = s[i];
+        if (u >= 0xd800 && u <= 0xdfff) {
+            if (u <= 0xdbff && i + 1 < n && s[i + 1] >= 0xdc00 &&
+                s[i + 1] <= 0xdfff) {
+                c->sur_buf[i] = u;
+                c->sur_buf[i + 1] = s[i + 1];
+                i++;
+                continue;
+            }
+            u = (uint16_t)SUR(u);
+        }
+        c->sur_buf[i] = u;
+    }
+    c->sur_out = c->sur_buf;
+    return c->sur_out;
+}
+
+static int exec_units(bk_js_re_ctx_t *ctx, const bk_js_re_t *re,
+                      const uint16_t *subj, size_t n, size_t start,
+                      bk_js_re_match_t *m, const char **err);
+
 int bk_js_re_exec(bk_js_re_ctx_t *ctx, const bk_js_re_t *re,
                   const uint16_t *subj, size_t n, size_t start,
                   bk_js_re_match_t *m, const char **err)
+{
+    if (re->sur && subj) {
+        subj = sur_subject(ctx, subj, n);
+        if (!subj) {
+            *err = "Out of memory";
+            return BK_ERR;
+        }
+    }
+    return exec_units(ctx, re, subj, n, start, m, err);
+}
+
+/* bk_js_re_exec() on a subject already in the form the regex expects. */
+static int exec_units(bk_js_re_ctx_t *ctx, const bk_js_re_t *re,
+                      const uint16_t *subj, size_t n, size_t start,
+                      bk_js_re_match_t *m, const char **err)
 {
     static const uint16_t empty[1] = {0};
     uint32_t need = (uint32_t)re->ngroups + 1;
@@ -2131,7 +2259,8 @@ int bk_js_re_exec_latin1(bk_js_re_ctx_t *ctx, const bk_js_re_t *re,
     }
     for (size_t i = 0; i < n; i++)
         ctx->wide[i] = subj[i];
-    return bk_js_re_exec(ctx, re, ctx->wide, n, start, m, err);
+    /* Latin-1 holds no surrogates: no stand-ins needed. */
+    return exec_units(ctx, re, ctx->wide, n, start, m, err);
 }
 
 /* ---------------------------------------------------------------------

@@ -25,8 +25,11 @@
  * is Unicode's simple folding (the known places where JS's toUpperCase
  * canonicalisation differs without `u` - U+017F, U+212A, U+212B, U+2126,
  * U+03F4, sharp s - are patched for literals and classes, not for
- * backreferences); with `u`, lone surrogates in the subject never match,
- * and a lone surrogate escape in the pattern matches nothing.
+ * backreferences); with `u`, lone surrogates are matched through stand-ins
+ * (re.c, SUR_*), except in a subject that also holds a stand-in character
+ * (U+F000..U+F7FF) or by a pattern that names one or uses \p{..}: there a
+ * lone surrogate matches nothing; `v` is `u` with v's class syntax, but
+ * nested classes, set operations (&&, --) and \q{} are SyntaxErrors.
  */
 #ifndef BK_JS_RE_H
 #define BK_JS_RE_H
