@@ -317,6 +317,20 @@ static int unknown_encoding(bk_js_ctx_t *ctx, val_t v)
                     "Unknown encoding: %s", bk_js__str_to_utf8(ctx, s, NULL));
 }
 
+/* The encoding argument of fill() and alloc() (node's normalizeEncoding
+ * then validateString): null/undefined is utf8. */
+static int fill_encoding(bk_js_ctx_t *ctx, val_t v, int *enc)
+{
+    *enc = E_UTF8;
+    if (v_is_nullish(v))
+        return BK_OK;
+    if ((*enc = encoding(ctx, v)) != E_BAD)
+        return BK_OK;
+    if (!v_is_str(v))
+        return arg_type_err(ctx, "encoding", "of type string", v);
+    return unknown_encoding(ctx, v);
+}
+
 static int hexv(uint32_t c)
 {
     if (c >= '0' && c <= '9')
@@ -480,9 +494,11 @@ static int Buffer_from(bk_js_ctx_t *ctx, val_t this_val, int argc,
     if (v_is_obj(v) && v_obj(v)->cls == CLS_STRING)
         v = v_obj(v)->u.prim; /* new String('x') */
     if (v_is_str(v)) {
-        int enc = encoding(ctx, ARG(1));
-        if (enc == E_BAD)
-            return unknown_encoding(ctx, ARG(1));
+        /* a non-string or empty encoding means utf8 */
+        int enc = E_UTF8;
+        if (v_is_str(ARG(1)) && v_str(argv[1])->len &&
+            (enc = encoding(ctx, argv[1])) == E_BAD)
+            return unknown_encoding(ctx, argv[1]);
         const uint8_t *p = decode_str(ctx, v_str(v), enc, &n);
         o = buf_new(ctx, n);
         if (n)
@@ -498,7 +514,7 @@ static int Buffer_from(bk_js_ctx_t *ctx, val_t this_val, int argc,
         if (ARG(1) != V_UNDEF) {
             if (bk_js__to_number(ctx, argv[1], &off) != BK_OK)
                 return BK_ERR;
-            off = off != off ? 0 : trunc(off);
+            off = off != off ? 0 : off;
         }
         double max = blen - off;
         if (max < 0)
@@ -507,7 +523,6 @@ static int Buffer_from(bk_js_ctx_t *ctx, val_t this_val, int argc,
         if (ARG(2) != V_UNDEF) {
             if (bk_js__to_number(ctx, argv[2], &len) != BK_OK)
                 return BK_ERR;
-            len = len != len ? 0 : trunc(len);
             if (len > 0) {
                 if (len > max)
                     return bounds_err(ctx, "length");
@@ -515,6 +530,16 @@ static int Buffer_from(bk_js_ctx_t *ctx, val_t this_val, int argc,
                 len = 0;
             }
         }
+        /* then new Uint8Array(ab, off, len): ToIndex of both */
+        off = trunc(off);
+        len = trunc(len);
+        if (off < 0)
+            return bk_js__range_error(ctx, "Start offset %s is outside the "
+                                           "bounds of the buffer",
+                                      fmt_received(ctx, off));
+        if (off + len > blen)
+            return bk_js__range_error(ctx, "Invalid typed array length: %s",
+                                      fmt_received(ctx, len));
         *ret = v_mkobj(bk_js__typed_u8(ctx, v_obj(v), (uint32_t)off,
                                        (uint32_t)len,
                                        ctx->prog->proto[PROTO_BUFFER]));
@@ -578,9 +603,8 @@ static int Buffer_alloc(bk_js_ctx_t *ctx, val_t this_val, int argc,
     if (ctx->native_magic == 0 && fill != V_UNDEF && fill != v_mknum(0) &&
         n > 0) {
         int enc = E_UTF8;
-        if (v_is_str(fill) && ARG(2) != V_UNDEF &&
-            (enc = encoding(ctx, argv[2])) == E_BAD)
-            return unknown_encoding(ctx, argv[2]);
+        if (v_is_str(fill) && fill_encoding(ctx, ARG(2), &enc) != BK_OK)
+            return BK_ERR;
         uint32_t len;
         uint8_t *p = buf_bytes(ctx, o, &len);
         if (fill_bytes(ctx, p, 0, len, fill, enc) != BK_OK)
@@ -596,8 +620,23 @@ static int Buffer_byteLength(bk_js_ctx_t *ctx, val_t this_val, int argc,
     val_t v = ARG(0);
     uint32_t n;
     if (v_is_str(v)) {
+        /* node's estimates: hex halves, base64 by 3/4 after '=' padding */
+        bk_js_str_t *s = v_str(v);
         int enc = encoding(ctx, ARG(1));
-        decode_str(ctx, v_str(v), enc == E_BAD ? E_UTF8 : enc, &n);
+        n = s->len;
+        if (enc == E_HEX) {
+            n = s->len / 2;
+        } else if (enc == E_B64 || enc == E_B64URL) {
+            if (n > 0 && str_at(s, n - 1) == '=')
+                n--;
+            if (n > 1 && str_at(s, n - 1) == '=')
+                n--;
+            n = (uint32_t)(((uint64_t)n * 3) >> 2);
+        } else if (enc == E_UTF16) {
+            n = s->len * 2;
+        } else if (enc != E_LATIN1 && enc != E_ASCII) {
+            decode_str(ctx, s, E_UTF8, &n);
+        }
     } else if (bk_js__view_bytes(ctx, v, 0, &n, NULL, NULL) == NULL) {
         return arg_type_err(ctx, "string", "of type string or an instance "
                             "of Buffer or ArrayBuffer", v);
@@ -652,12 +691,33 @@ static int Buffer_concat(bk_js_ctx_t *ctx, val_t this_val, int argc,
                          const val_t *argv, val_t *ret)
 {
     val_t list = ARG(0);
-    double n;
+    double n, total = 0;
     if (!v_is_obj(list) || v_obj(list)->cls != CLS_ARRAY)
         return arg_type_err(ctx, "list", "an instance of Array", list);
     if (bk_js__length_of(ctx, list, &n) != BK_OK)
         return BK_ERR;
-    double total = 0;
+    if (n == 0) {
+        *ret = v_mkobj(buf_new(ctx, 0));
+        return BK_OK;
+    }
+    if (ARG(1) == V_UNDEF) {
+        for (uint32_t i = 0; i < n; i++) {
+            val_t e;
+            uint32_t len;
+            if (bk_js__get_index(ctx, list, i, &e) != BK_OK)
+                return BK_ERR;
+            if (bytes_of(ctx, e, 0, &len) != NULL && is_u8(ctx, e))
+                total += len;
+        }
+    } else if (want_offset(ctx, argv[1], "length", MAX_LEN, &total) !=
+               BK_OK) {
+        return BK_ERR;
+    }
+    if (total > CAP)
+        return bk_js__range_error(ctx, "Array buffer allocation failed");
+    bk_js_obj_t *r = buf_new(ctx, (uint32_t)total);
+    uint32_t at = 0, rn;
+    /* Every element is checked, even past the length asked for. */
     for (uint32_t i = 0; i < n; i++) {
         val_t e;
         uint32_t len;
@@ -669,28 +729,10 @@ static int Buffer_concat(bk_js_ctx_t *ctx, val_t this_val, int argc,
             return arg_type_err(ctx, name, "an instance of Buffer or "
                                 "Uint8Array", e);
         }
-        bytes_of(ctx, e, 0, &len);
-        total += len;
-    }
-    if (ARG(1) != V_UNDEF) {
-        double t;
-        if (want_offset(ctx, argv[1], "length", MAX_LEN, &t) != BK_OK)
-            return BK_ERR;
-        total = t;
-    }
-    if (total > CAP)
-        return bk_js__range_error(ctx, "Array buffer allocation failed");
-    bk_js_obj_t *r = buf_new(ctx, (uint32_t)total);
-    uint32_t at = 0, rn;
-    for (uint32_t i = 0; i < n && at < total; i++) {
-        val_t e;
-        uint32_t len;
-        if (bk_js__get_index(ctx, list, i, &e) != BK_OK)
-            return BK_ERR;
         const uint8_t *p = bytes_of(ctx, e, 0, &len);
         uint8_t *d = buf_bytes(ctx, r, &rn);
         uint32_t k = (uint32_t)BK_MIN((double)len, total - at);
-        if (k && p)
+        if (k)
             memcpy(d + at, p, k);
         at += k;
     }
@@ -956,8 +998,10 @@ static int fill_bytes(bk_js_ctx_t *ctx, uint8_t *p, uint32_t from,
                             "The argument 'value' is invalid. Received '%s'",
                             bk_js__str_to_utf8(ctx, v_str(value), NULL));
         }
-    } else if (is_u8(ctx, value)) {
-        f = bytes_of(ctx, value, 0, &fn);
+    } else if (v_is_obj(value) && (v_obj(value)->cls == CLS_TYPED ||
+                                   v_obj(value)->cls == CLS_DATAVIEW)) {
+        /* any view: its raw bytes */
+        f = bk_js__view_bytes(ctx, value, 0, &fn, NULL, NULL);
         if (fn == 0)
             return node_err(ctx, ERR_TypeError, "ERR_INVALID_ARG_VALUE",
                             "The argument 'value' is invalid. Received "
@@ -1000,10 +1044,8 @@ static int Buffer_fill(bk_js_ctx_t *ctx, val_t this_val, int argc,
             encv = endv;
             endv = V_UNDEF;
         }
-        if (encv != V_UNDEF && !v_is_str(encv))
-            return arg_type_err(ctx, "encoding", "of type string", encv);
-        if ((enc = encoding(ctx, encv)) == E_BAD)
-            return unknown_encoding(ctx, encv);
+        if (fill_encoding(ctx, encv, &enc) != BK_OK)
+            return BK_ERR;
     }
     double from = 0, to = len;
     if (offv == V_UNDEF && len == 0) {
