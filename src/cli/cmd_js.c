@@ -1,6 +1,6 @@
 /*
  * cmd_js.c: `brink js [--runtime R] [--memory-limit B] [--no-limits]
- * [--disasm] FILE.js`.
+ * [--allow-unhandled-rejections] [--disasm] FILE.js`.
  *
  * Runs FILE as a global script: the engine's load step (compile, run the
  * top level, drain the job queue) is exactly that. console.log goes to
@@ -26,7 +26,7 @@ static void usage(void)
 {
     fprintf(stderr, "usage: brink js [--runtime cloudfront-js-1.0|"
                     "cloudfront-js-2.0] [--memory-limit BYTES] [--no-limits] "
-                    "[--disasm] FILE.js\n");
+                    "[--allow-unhandled-rejections] [--disasm] FILE.js\n");
 }
 
 static void log_line(void *data, const char *line, size_t n)
@@ -67,6 +67,8 @@ int bk_cli_js(int argc, char **argv)
             mem = (size_t)v;
         } else if (strcmp(a, "--no-limits") == 0) {
             no_limits = 1;
+        } else if (strcmp(a, "--allow-unhandled-rejections") == 0) {
+            o.allow_unhandled_rejections = 1;
         } else if (strcmp(a, "--disasm") == 0) {
             disasm = 1;
         } else if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0) {

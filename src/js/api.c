@@ -269,7 +269,8 @@ static int load_guarded(bk_js_ctx_t *ctx, const char *src, size_t n,
                 val_t ret;
                 if (bk_js__run_script(ctx, fn, &ret) == BK_OK &&
                     bk_js__run_jobs(ctx) == BK_OK &&
-                    bk_js__check_rejections(ctx) == BK_OK) {
+                    (opts->allow_unhandled_rejections ||
+                     bk_js__check_rejections(ctx) == BK_OK)) {
                     ok = 1;
                 } else {
                     const char *e = bk_js_exception_str(ctx);

@@ -65,6 +65,9 @@ typedef struct {
     size_t template_limit; /* byte cap of the template (top level); 0: 256 MB */
     uint64_t load_budget;  /* compute budget of the top level; 0: 10x */
     int compile_only;      /* compile but do not run the top level */
+    /* A promise the top level leaves rejected and unhandled is not a load
+     * error (it is by default, as in node; test262 hosts must allow it). */
+    int allow_unhandled_rejections;
 } bk_js_opts_t;
 
 /* The default compute budget (work units): 100% utilisation is about 1 ms
