@@ -34,7 +34,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
                                     '&', '$', '`', '$', '\'', '$', '$', ']'};
     if (size < 2)
         return 0;
-    unsigned flags = data[0] & 0x7f;
+    unsigned flags = data[0]; /* all eight flag bits, u with v too */
     int wide = data[1] & 1;
     data += 2;
     size -= 2;

@@ -1025,8 +1025,11 @@ static int RegExp_replace(bk_js_ctx_t *ctx, val_t this_val, int argc,
             p = bk_js__to_integer(p);
             pos = p < 0 ? 0 : p > s->len ? s->len : (uint32_t)p;
             double nc = len > 1 ? len - 1 : 0;
+            /* XXX: the spec reads any number of captures; past 65535 (no
+             * regex has that many) we throw rather than loop for long. */
             if (nc > 65535)
                 return bk_js__range_error(ctx, "Too many captures");
+            bk_js__charge(ctx, (int64_t)nc);
             ncaps = (uint32_t)nc;
             caps = bk_js__ialloc(ctx, (ncaps + 1) * sizeof(val_t));
             for (uint32_t k = 0; k < ncaps; k++) {
@@ -1043,7 +1046,6 @@ static int RegExp_replace(bk_js_ctx_t *ctx, val_t this_val, int argc,
             if (bk_js__get(ctx, res->obj, A(ctx, groups), &named) != BK_OK)
                 return BK_ERR;
         }
-        size_t mark;
         if (func) {
             /* matched, captures..., position, S[, groups] */
             val_t *args = bk_js__ialloc(ctx, (ncaps + 4) * sizeof(val_t));
@@ -1070,7 +1072,7 @@ static int RegExp_replace(bk_js_ctx_t *ctx, val_t this_val, int argc,
         } else {
             if (pos >= next)
                 put_units(ctx, &out, s, next, pos);
-            mark = out.n;
+            size_t mark = out.n;
             if (res->r) {
                 int nn = 0;
                 bk_js_re_names(res->r->re, &nn);
