@@ -63,17 +63,19 @@ static int same_ca(const char *a, const char *b)
     return a == b || (a != NULL && b != NULL && strcmp(a, b) == 0);
 }
 
-/* The first queued OpenSSL error in words ('dflt' when there is none). */
+/* The last queued OpenSSL error in words ('dflt' when there is none),
+ * after 'prefix'; clears the queue. */
 static void ssl_why(char *why, size_t n, const char *prefix,
                     const char *dflt)
 {
     unsigned long e = ERR_peek_last_error();
-    char buf[120];
     if (e != 0) {
-        ERR_error_string_n(e, buf, sizeof(buf));
-        /* "error:0A000086:SSL routines::certificate verify failed": keep
-         * what follows the last colon run. */
+        /* The reason alone ("wrong version number"), else the whole
+         * "error:0A00010B:SSL routines::..." line. */
         const char *r = ERR_reason_error_string(e);
+        char buf[120];
+        if (r == NULL)
+            ERR_error_string_n(e, buf, sizeof(buf));
         snprintf(why, n, "%s%s", prefix, r ? r : buf);
     } else {
         snprintf(why, n, "%s%s", prefix, dflt);
