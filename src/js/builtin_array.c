@@ -104,6 +104,16 @@ static double exotic_len(bk_js_obj_t *b)
     }
 }
 
+/* Whether body 'b' has own key k in its props, looked up directly when
+ * the props are many: a walk over an array-like whose every index is a
+ * prop then costs O(1) per present index (a scan only at each gap). */
+static int probe(bk_js_ctx_t *ctx, bk_js_obj_t *b, double k)
+{
+    if (b->nprops <= 16 || k >= MAX_INDEX)
+        return 0;
+    return bk_js__find(b, bk_js__atom_index(ctx, (uint32_t)k)) != NULL;
+}
+
 /* The first index in [k, end) for which HasProperty(o, index) holds, or
  * 'end'. Reads no property values, so calling it again after each step
  * gives the same visits as testing each index in turn. */
@@ -124,7 +134,12 @@ static double next_k(bk_js_ctx_t *ctx, val_t o, double k, double end)
         }
         if (k < exotic_len(b))
             best = k;
-        if (may_have_int_keys(b)) {
+        if (may_have_int_keys(b) && k < best) {
+            if (probe(ctx, b, k)) {
+                best = k;
+                break;
+            }
+            bk_js__charge(ctx, b->nprops / 2);
             for (uint32_t i = 0; i < b->nprops; i++) {
                 double x = key_int(b->props[i].key);
                 if (x >= k && x < best)
@@ -154,7 +169,12 @@ static double prev_k(bk_js_ctx_t *ctx, val_t o, double k, double lo)
         double el = exotic_len(b);
         if (el > 0 && best < BK_MIN(k, el - 1))
             best = BK_MIN(k, el - 1);
-        if (may_have_int_keys(b)) {
+        if (may_have_int_keys(b) && k > best) {
+            if (probe(ctx, b, k)) {
+                best = k;
+                break;
+            }
+            bk_js__charge(ctx, b->nprops / 2);
             for (uint32_t i = 0; i < b->nprops; i++) {
                 double x = key_int(b->props[i].key);
                 if (x >= 0 && x <= k && x > best)
