@@ -1943,7 +1943,7 @@ int bk_js_re_source(bk_buf_t *out, const uint16_t *src, size_t n)
 int bk_js_re_error_message(bk_buf_t *out, const uint16_t *src, size_t n,
                            unsigned flags, const char *reason)
 {
-    char fl[8];
+    char fl[9];
     bk_js_re_flags_str(flags, fl);
     if (put_ascii16(out, "Invalid regular expression: /") != BK_OK ||
         (n && bk_buf_append(out, src, n * 2) != BK_OK) ||
