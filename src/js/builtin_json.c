@@ -22,7 +22,8 @@
  * nothing else allocates meanwhile (no toJSON, replacer or getter: the
  * common case) the block grows and is trimmed in place, so the result costs
  * its own size. Recursion follows the data's nesting, capped at MAX_DEPTH
- * (RangeError), as is the reviver's walk.
+ * levels and STACK_BUDGET bytes of C stack (RangeError), as is the
+ * reviver's walk.
  */
 #include <math.h>
 #include <stdio.h>
@@ -30,7 +31,23 @@
 #include "js/js_int.h"
 #include "js/num.h"
 
-#define MAX_DEPTH 500
+#define MAX_DEPTH 2000 /* nesting levels of one stringify or reviver walk */
+
+/* C stack the walks may use below the embedder's entry into the engine:
+ * natives calling back into JS (toJSON, getters, a reviver) can nest walks
+ * inside walks, so the depth cap alone does not bound the stack. */
+#if defined(__SANITIZE_ADDRESS__)
+#define BK_JSON_ASAN 1
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer)
+#define BK_JSON_ASAN 1
+#endif
+#endif
+#ifdef BK_JSON_ASAN
+#define STACK_BUDGET ((uintptr_t)4 << 20) /* AddressSanitizer's frames */
+#else
+#define STACK_BUDGET ((uintptr_t)1 << 20)
+#endif
 #define STR_LIMIT ((1u << 30) - 1) /* longest string (value.c) */
 
 #define INLINE static inline __attribute__((always_inline))
@@ -89,7 +106,35 @@ INLINE void *ialloc(bk_js_ctx_t *ctx, size_t n)
     return p;
 }
 
+/* Where the embedder entered the engine: the outermost guard, a local of
+ * that entry's frame. 0 when unknown. */
+static uintptr_t stack_base(bk_js_ctx_t *ctx)
+{
+    bk_js_guard_t *g = ctx->guard;
+    while (g != NULL && g->prev != NULL)
+        g = g->prev;
+    return (uintptr_t)g;
+}
+
+/* Whether this frame is more than STACK_BUDGET below 'base' (the stack
+ * grows down). A distance too large to be one stack means the guard is not
+ * on this one (a sanitizer's fake stack): no verdict then. */
+static int stack_exhausted(uintptr_t base)
+{
+    uintptr_t here = (uintptr_t)__builtin_frame_address(0);
+    return base > here && base - here > STACK_BUDGET &&
+           base - here < ((uintptr_t)256 << 20);
+}
+
 /* ---- stringify: output ------------------------------------------------ */
+
+/* An object being written (for cycles and their message): the object and
+ * the key it was reached by (key, or the index idx when key is NULL). */
+typedef struct {
+    val_t obj;
+    bk_js_str_t *key;
+    uint32_t idx;
+} jw_level_t;
 
 typedef struct {
     bk_js_ctx_t *ctx;
@@ -104,10 +149,10 @@ typedef struct {
     uint32_t ran;     /* calls that may have run code (getters, toJSON...) */
     bk_js_obj_t *plain[2]; /* prototypes whose chain had no "toJSON" */
     uint32_t plain_at[2];  /* ... when 'ran' had this value */
-    unsigned depth;
-    val_t stack[MAX_DEPTH];     /* objects being written (cycles) */
-    bk_js_str_t *via[MAX_DEPTH]; /* the key each was reached by (or NULL) */
-    uint32_t via_idx[MAX_DEPTH]; /* its index when NULL */
+    uintptr_t base;   /* stack_base() */
+    unsigned depth;   /* objects being written: lv[0..depth) */
+    unsigned lvcap;
+    jw_level_t *lv;   /* first in the caller's buffer, then in the arena */
 } jw_t;
 
 static void out_grow(jw_t *w, uint32_t k)
@@ -373,6 +418,15 @@ static void quote(jw_t *w, const bk_js_str_t *s)
     quote_slow(w, s, i);
 }
 
+/* Kept out of line: its buffer would otherwise sit in every frame of the
+ * recursive walk. */
+static __attribute__((noinline)) void put_num_slow(jw_t *w, double d)
+{
+    char buf[BK_JS_NUM_BUF];
+    size_t n = bk_js_num_to_str(d, buf);
+    put_bytes(w, buf, (uint32_t)n);
+}
+
 static void put_num(jw_t *w, double d)
 {
     if (!isfinite(d)) {
@@ -393,9 +447,7 @@ static void put_num(jw_t *w, double d)
         put_bytes(w, p, (uint32_t)(buf + sizeof(buf) - p));
         return;
     }
-    char buf[BK_JS_NUM_BUF];
-    size_t n = bk_js_num_to_str(d, buf);
-    put_bytes(w, buf, (uint32_t)n);
+    put_num_slow(w, d);
 }
 
 static void newline_gap(jw_t *w)
@@ -502,9 +554,9 @@ static void circ_key(bk_js_sb_t *sb, bk_js_str_t *k, uint32_t idx)
 static void circ_line(jw_t *w, bk_js_sb_t *sb, unsigned i)
 {
     bk_js__sb_cstr(sb, "\n    |     ");
-    circ_key(sb, w->via[i], w->via_idx[i]);
+    circ_key(sb, w->lv[i].key, w->lv[i].idx);
     bk_js__sb_cstr(sb, " -> object with constructor '");
-    bk_js__sb_str(sb, ctor_name(w->ctx, v_obj(w->stack[i])));
+    bk_js__sb_str(sb, ctor_name(w->ctx, v_obj(w->lv[i].obj)));
     bk_js__sb_putc(sb, '\'');
 }
 
@@ -519,7 +571,7 @@ static int circular(jw_t *w, unsigned start, bk_js_str_t *k, uint32_t idx)
     bk_js__sb_init(&sb, ctx);
     bk_js__sb_cstr(&sb, "Converting circular structure to JSON\n    --> "
                         "starting at object with constructor '");
-    bk_js__sb_str(&sb, ctor_name(ctx, v_obj(w->stack[i++])));
+    bk_js__sb_str(&sb, ctor_name(ctx, v_obj(w->lv[i++].obj)));
     bk_js__sb_putc(&sb, '\'');
     unsigned prefix_end = BK_MIN(size, i + 2);
     for (; i < prefix_end; i++)
@@ -717,13 +769,19 @@ static int write_val(jw_t *w, val_t holder, bk_js_str_t *k, uint32_t idx,
         return BK_OK;
     }
     for (unsigned i = 0; i < w->depth; i++)
-        if (w->stack[i] == v)
+        if (w->lv[i].obj == v)
             return circular(w, i, k, idx);
-    if (w->depth >= MAX_DEPTH)
+    if (w->depth >= MAX_DEPTH || stack_exhausted(w->base))
         return bk_js__range_error(ctx, "Maximum call stack size exceeded");
-    w->via[w->depth] = k;
-    w->via_idx[w->depth] = idx;
-    w->stack[w->depth++] = v;
+    if (w->depth == w->lvcap) {
+        jw_level_t *nl = bk_js__ialloc(ctx, 2 * w->lvcap * sizeof(*nl));
+        memcpy(nl, w->lv, w->depth * sizeof(*nl));
+        w->lv = nl;
+        w->lvcap *= 2;
+    }
+    w->lv[w->depth].obj = v;
+    w->lv[w->depth].key = k;
+    w->lv[w->depth++].idx = idx;
     int rc = v_obj(v)->cls == CLS_ARRAY ? write_array(w, v)
                                         : write_object(w, v);
     w->depth--;
@@ -735,6 +793,7 @@ static int JSON_stringify(bk_js_ctx_t *ctx, val_t this_val, int argc,
 {
     jw_t w;
     val_t kbuf[128];
+    jw_level_t lvbuf[32];
     w.ctx = ctx;
     w.hdr = NULL;
     w.n = w.cap = 0;
@@ -747,6 +806,9 @@ static int JSON_stringify(bk_js_ctx_t *ctx, val_t this_val, int argc,
     w.plain[0] = w.plain[1] = NULL;
     w.plain_at[0] = w.plain_at[1] = 0;
     w.depth = 0;
+    w.base = stack_base(ctx);
+    w.lv = lvbuf;
+    w.lvcap = BK_COUNTOF(lvbuf);
     vs_init(&w.keys, ctx, kbuf, BK_COUNTOF(kbuf));
     val_t r = ARG(1), space = ARG(2);
     if (bk_js__is_callable(r)) {
@@ -1452,10 +1514,10 @@ static int revive_put(bk_js_ctx_t *ctx, bk_js_obj_t *o, bk_js_str_t *key,
 }
 
 static int revive(bk_js_ctx_t *ctx, val_t reviver, val_t holder,
-                  bk_js_str_t *key, unsigned depth, val_t *out)
+                  bk_js_str_t *key, unsigned depth, uintptr_t base, val_t *out)
 {
     val_t v;
-    if (depth > MAX_DEPTH)
+    if (depth > MAX_DEPTH || stack_exhausted(base))
         return bk_js__range_error(ctx, "Maximum call stack size exceeded");
     if (bk_js__get(ctx, holder, key, &v) != BK_OK)
         return BK_ERR;
@@ -1468,7 +1530,7 @@ static int revive(bk_js_ctx_t *ctx, val_t reviver, val_t holder,
             for (uint32_t i = 0; i < len; i++) {
                 bk_js_str_t *k = bk_js__atom_index(ctx, i);
                 val_t nv;
-                if (revive(ctx, reviver, v, k, depth + 1, &nv) != BK_OK ||
+                if (revive(ctx, reviver, v, k, depth + 1, base, &nv) != BK_OK ||
                     revive_put(ctx, o, k, nv) != BK_OK)
                     return BK_ERR;
             }
@@ -1477,8 +1539,8 @@ static int revive(bk_js_ctx_t *ctx, val_t reviver, val_t holder,
             val_t *keys = bk_js__own_keys(ctx, o, 1, 1, &n);
             for (uint32_t i = 0; i < n; i++) {
                 val_t nv;
-                if (revive(ctx, reviver, v, v_str(keys[i]), depth + 1, &nv) !=
-                        BK_OK ||
+                if (revive(ctx, reviver, v, v_str(keys[i]), depth + 1, base,
+                           &nv) != BK_OK ||
                     revive_put(ctx, o, v_str(keys[i]), nv) != BK_OK)
                     return BK_ERR;
             }
@@ -1524,7 +1586,8 @@ static int JSON_parse(bk_js_ctx_t *ctx, val_t this_val, int argc,
         bk_js_obj_t *root = bk_js__obj_new(ctx, CLS_OBJECT,
                                            ctx->prog->proto[PROTO_OBJECT]);
         bk_js__put_own(ctx, root, A(ctx, empty), *ret, P_DEFAULT);
-        return revive(ctx, argv[1], v_mkobj(root), A(ctx, empty), 0, ret);
+        return revive(ctx, argv[1], v_mkobj(root), A(ctx, empty), 0,
+                      stack_base(ctx), ret);
     }
     return BK_OK;
 }
