@@ -143,7 +143,9 @@ static const char *describe_type(bk_js_ctx_t *ctx, val_t v)
     } else if (v_is_bool(v)) {
         snprintf(ins, sizeof(ins), "%s", v == V_TRUE ? "true" : "false");
     } else {
-        snprintf(ins, sizeof(ins), "Symbol()");
+        bk_js_str_t *d = v_str(v)->x.desc;
+        snprintf(ins, sizeof(ins), "Symbol(%.40s)",
+                 d ? bk_js__str_to_utf8(ctx, d, NULL) : "");
     }
     const char *ty = v_is_str(v)    ? "string"
                      : v_is_num(v)  ? "number"
@@ -482,23 +484,43 @@ static bk_js_str_t *encode_bytes(bk_js_ctx_t *ctx, const uint8_t *p,
 
 /* ---- statics --------------------------------------------------------------- */
 
-/* Buffer.from(string[, encoding]) / (arrayBuffer[, byteOffset[, length]])
- * / (buffer or array-like) */
-static int Buffer_from(bk_js_ctx_t *ctx, val_t this_val, int argc,
-                       const val_t *argv, val_t *ret)
+/* A new Buffer with the values of array-like 'v' (each ToUint8), its
+ * length 'len' as node's fromArrayLike takes it. */
+static int from_array_like(bk_js_ctx_t *ctx, val_t v, double len, val_t *ret)
 {
-    val_t v = ARG(0);
-    bk_js_obj_t *o;
-    uint8_t *dst;
+    len = len != len || len < 0 ? 0 : trunc(len);
+    if (len > CAP)
+        return bk_js__range_error(ctx, "Array buffer allocation failed");
+    bk_js_obj_t *o = buf_new(ctx, (uint32_t)len);
     uint32_t n;
-    if (v_is_obj(v) && v_obj(v)->cls == CLS_STRING)
-        v = v_obj(v)->u.prim; /* new String('x') */
+    for (uint32_t i = 0; i < len; i++) {
+        val_t e;
+        double d;
+        if (bk_js__get_index(ctx, v, i, &e) != BK_OK ||
+            bk_js__to_number(ctx, e, &d) != BK_OK)
+            return BK_ERR;
+        buf_bytes(ctx, o, &n)[i] = (uint8_t)bk_js__to_int32(d);
+    }
+    *ret = v_mkobj(o);
+    return BK_OK;
+}
+
+/* Buffer.from(v, a1, a2), node's order: a string (a1 its encoding); an
+ * ArrayBuffer (a view: a1 byte offset, a2 length); an object whose
+ * valueOf() gives a string or another object (again with that); a
+ * Uint8Array (copied); an array-like or {type: 'Buffer', data: [...]};
+ * an object with Symbol.toPrimitive giving a string. */
+static int from_value(bk_js_ctx_t *ctx, val_t v, val_t a1, val_t a2,
+                      int depth, val_t *ret)
+{
+    bk_js_obj_t *o;
+    uint32_t n;
     if (v_is_str(v)) {
         /* a non-string or empty encoding means utf8 */
         int enc = E_UTF8;
-        if (v_is_str(ARG(1)) && v_str(argv[1])->len &&
-            (enc = encoding(ctx, argv[1])) == E_BAD)
-            return unknown_encoding(ctx, argv[1]);
+        if (v_is_str(a1) && v_str(a1)->len &&
+            (enc = encoding(ctx, a1)) == E_BAD)
+            return unknown_encoding(ctx, a1);
         const uint8_t *p = decode_str(ctx, v_str(v), enc, &n);
         o = buf_new(ctx, n);
         if (n)
@@ -511,8 +533,8 @@ static int Buffer_from(bk_js_ctx_t *ctx, val_t this_val, int argc,
         uint32_t blen;
         bk_js__view_bytes(ctx, v, 0, &blen, NULL, NULL);
         double off = 0, len;
-        if (ARG(1) != V_UNDEF) {
-            if (bk_js__to_number(ctx, argv[1], &off) != BK_OK)
+        if (a1 != V_UNDEF) {
+            if (bk_js__to_number(ctx, a1, &off) != BK_OK)
                 return BK_ERR;
             off = off != off ? 0 : off;
         }
@@ -520,8 +542,8 @@ static int Buffer_from(bk_js_ctx_t *ctx, val_t this_val, int argc,
         if (max < 0)
             return bounds_err(ctx, "offset");
         len = max;
-        if (ARG(2) != V_UNDEF) {
-            if (bk_js__to_number(ctx, argv[2], &len) != BK_OK)
+        if (a2 != V_UNDEF) {
+            if (bk_js__to_number(ctx, a2, &len) != BK_OK)
                 return BK_ERR;
             if (len > 0) {
                 if (len > max)
@@ -545,6 +567,17 @@ static int Buffer_from(bk_js_ctx_t *ctx, val_t this_val, int argc,
                                        ctx->prog->proto[PROTO_BUFFER]));
         return BK_OK;
     }
+    if (v_is_obj(v) && depth < 8) {
+        val_t f, vo;
+        if (bk_js__get(ctx, v, A(ctx, valueOf), &f) != BK_OK)
+            return BK_ERR;
+        if (bk_js__is_callable(f)) {
+            if (bk_js__call(ctx, f, v, 0, NULL, &vo) != BK_OK)
+                return BK_ERR;
+            if (!v_is_nullish(vo) && vo != v && (v_is_str(vo) || v_is_obj(vo)))
+                return from_value(ctx, vo, a1, a2, depth + 1, ret);
+        }
+    }
     const uint8_t *sp = bytes_of(ctx, v, 0, &n);
     if (sp != NULL && is_u8(ctx, v)) {
         o = buf_new(ctx, n);
@@ -554,36 +587,50 @@ static int Buffer_from(bk_js_ctx_t *ctx, val_t this_val, int argc,
         *ret = v_mkobj(o);
         return BK_OK;
     }
-    double len = -1;
     if (v_is_obj(v)) {
-        val_t lv;
-        if (bk_js__get(ctx, v, A(ctx, length), &lv) != BK_OK)
+        val_t lv, bv, tv, dv, pf, pv;
+        if (bk_js__get(ctx, v, A(ctx, length), &lv) != BK_OK ||
+            bk_js__get(ctx, v, bk_js__atom_cstr(ctx, "buffer"), &bv) != BK_OK)
             return BK_ERR;
-        if (lv != V_UNDEF) {
-            if (bk_js__length_of(ctx, v, &len) != BK_OK)
+        if (lv != V_UNDEF ||
+            (v_is_obj(bv) && v_obj(bv)->cls == CLS_ARRAYBUFFER))
+            return from_array_like(ctx, v, v_is_num(lv) ? v_num(lv) : 0, ret);
+        if (bk_js__get(ctx, v, bk_js__atom_cstr(ctx, "type"), &tv) != BK_OK)
+            return BK_ERR;
+        if (v_is_str(tv) &&
+            bk_js__str_eq(v_str(tv), bk_js__atom_cstr(ctx, "Buffer"))) {
+            if (bk_js__get(ctx, v, bk_js__atom_cstr(ctx, "data"), &dv) !=
+                BK_OK)
                 return BK_ERR;
+            if (v_is_obj(dv) && v_obj(dv)->cls == CLS_ARRAY) {
+                double len;
+                if (bk_js__length_of(ctx, dv, &len) != BK_OK)
+                    return BK_ERR;
+                return from_array_like(ctx, dv, len, ret);
+            }
+        }
+        if (bk_js__get(ctx, v, ctx->prog->sym[SYM_toPrimitive], &pf) !=
+            BK_OK)
+            return BK_ERR;
+        if (bk_js__is_callable(pf)) {
+            val_t hint = v_mkstr(A(ctx, string));
+            if (bk_js__call(ctx, pf, v, 1, &hint, &pv) != BK_OK)
+                return BK_ERR;
+            if (v_is_str(pv))
+                return from_value(ctx, pv, a1, V_UNDEF, depth + 1, ret);
         }
     }
-    if (len < 0)
-        return node_err(ctx, ERR_TypeError, "ERR_INVALID_ARG_TYPE",
-                        "The first argument must be of type string or an "
-                        "instance of Buffer, ArrayBuffer, or Array or an "
-                        "Array-like Object. Received %s",
-                        describe_type(ctx, v));
-    if (len > CAP)
-        return bk_js__range_error(ctx, "Array buffer allocation failed");
-    o = buf_new(ctx, (uint32_t)len);
-    for (uint32_t i = 0; i < len; i++) {
-        val_t e;
-        double d;
-        if (bk_js__get_index(ctx, v, i, &e) != BK_OK ||
-            bk_js__to_number(ctx, e, &d) != BK_OK)
-            return BK_ERR;
-        dst = buf_bytes(ctx, o, &n);
-        dst[i] = (uint8_t)bk_js__to_int32(d);
-    }
-    *ret = v_mkobj(o);
-    return BK_OK;
+    return node_err(ctx, ERR_TypeError, "ERR_INVALID_ARG_TYPE",
+                    "The first argument must be of type string or an "
+                    "instance of Buffer, ArrayBuffer, or Array or an "
+                    "Array-like Object. Received %s",
+                    describe_type(ctx, v));
+}
+
+static int Buffer_from(bk_js_ctx_t *ctx, val_t this_val, int argc,
+                       const val_t *argv, val_t *ret)
+{
+    return from_value(ctx, ARG(0), ARG(1), ARG(2), 0, ret);
 }
 
 static int fill_bytes(bk_js_ctx_t *ctx, uint8_t *p, uint32_t from,

@@ -9,9 +9,13 @@
  * machine brink runs on). A template buffer's bytes are copied on the
  * first write in an invocation, like any object body.
  *
- * Most prototype methods reuse Array.prototype's generic algorithms (they
- * only need length and indexed access); map/filter/slice/subarray/set/sort
- * and the constructors are here.
+ * The prototype methods are %TypedArray%'s own, over the view's internal
+ * length and bytes (a `length` property is never read); map, filter,
+ * slice and subarray build their result with the species constructor
+ * (TypedArraySpeciesCreate), from/of with their `this`. Runtime 1.0 gets
+ * copyWithin, fill, join, set, slice, subarray and toString only
+ * (reference 6.2). node's Buffer (builtin_buffer.c) is a Uint8Array whose
+ * prototype chain install_typed links in.
  */
 #include <math.h>
 #include <stdio.h>
@@ -1354,9 +1358,6 @@ static int TextDecoder_decode(bk_js_ctx_t *ctx, val_t this_val, int argc,
             p = ab_bytes(ctx, t->buffer)->p + t->offset;
             n = t->length * tsize[t->kind];
         } else if (b->cls == CLS_ARRAYBUFFER) {
-            p = ((bk_js_bytes_t *)b->u.data)->p;
-            n = ((bk_js_bytes_t *)b->u.data)->len;
-        } else if (b->cls == CLS_BUFFER) {
             p = ((bk_js_bytes_t *)b->u.data)->p;
             n = ((bk_js_bytes_t *)b->u.data)->len;
         } else if (b->cls == CLS_DATAVIEW) {

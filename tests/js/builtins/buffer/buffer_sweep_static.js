@@ -4,7 +4,7 @@
 // Buffers. One hash per static over each result (bytes, and whether it is
 // a Buffer) or error text; DUMP = 'from' prints the lines behind it.
 const DUMP = '';
-const vals = [undefined, null, 0, -0, 1, 3, -1, 1.5, NaN, '1', 'abc', 'hex', 'base64', 'latin1', 'ucs2', 'aGk=', {}, [], [1, 300, -1],
+const vals = [undefined, null, 0, -0, 1, 3, -1, 1.5, NaN, '1', 'abc', 'hex', 'base64', 'latin1', 'ucs2', 'aGk=', {}, [], [1, 300, -1], { type: 'Buffer', data: [4, 5] }, { valueOf() { return 'ab'; } },
   { length: 2, 0: 5 }, true, new ArrayBuffer(4), new Uint16Array([1, 258]), new Uint8Array([7, 8, 9]), Buffer.from('xyz'), new String('str'), 'héllo'];
 const fmt = (r) => {
   if (r instanceof Uint8Array) return 'buf:' + Buffer.from(r.buffer, r.byteOffset, r.length).toString('hex') + ':' + Buffer.isBuffer(r);
