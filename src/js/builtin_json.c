@@ -329,6 +329,16 @@ INLINE uint32_t copy_plain8(uint8_t *o, const uint8_t *d, uint32_t len)
 {
     uint32_t i = 0;
     if (len < 8) {
+        if (len >= 4) { /* two overlapping halves, checked as one word */
+            uint32_t lo, hi;
+            memcpy(&lo, d, 4);
+            memcpy(&hi, d + len - 4, 4);
+            if (stop_mask(lo | (uint64_t)hi << 32) == 0) {
+                memcpy(o, &lo, 4);
+                memcpy(o + len - 4, &hi, 4);
+                return len;
+            }
+        }
         while (i < len && !esc_tab[d[i]]) {
             o[i] = d[i];
             i++;
