@@ -138,24 +138,26 @@ bk_js_str_t *bk_js__str_utf8(bk_js_ctx_t *ctx, const char *src, size_t n)
             i++;
             continue;
         }
-        int len = c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : c >= 0xC0 ? 2 : 0;
+        /* WHATWG UTF-8 decode: a bad byte ends the sequence with one
+         * U+FFFD and is then looked at again on its own (the "maximal
+         * subpart" rule node and browsers follow). */
+        int len = c >= 0xC2 && c <= 0xDF ? 2 : c >= 0xE0 && c <= 0xEF ? 3
+                  : c >= 0xF0 && c <= 0xF4 ? 4 : 0;
         uint32_t cp = len == 4 ? c & 7 : len == 3 ? c & 15 : c & 31;
-        int ok = len > 0 && c < 0xF5 && i + (size_t)len <= n;
-        for (int k = 1; ok && k < len; k++) {
-            if ((p[i + k] & 0xC0) != 0x80)
-                ok = 0;
-            else
-                cp = (cp << 6) | (p[i + k] & 0x3F);
+        uint8_t lo = c == 0xE0 ? 0xA0 : c == 0xF0 ? 0x90 : 0x80;
+        uint8_t hi = c == 0xED ? 0x9F : c == 0xF4 ? 0x8F : 0xBF;
+        int k = 1;
+        for (; len && k < len && i + (size_t)k < n; k++) {
+            uint8_t b = p[i + k];
+            if (b < lo || b > hi)
+                break;
+            cp = (cp << 6) | (b & 0x3F);
+            lo = 0x80;
+            hi = 0xBF;
         }
-        if (ok && ((len == 2 && cp < 0x80) || (len == 3 && cp < 0x800) ||
-                   (len == 4 && (cp < 0x10000 || cp > 0x10FFFF)) ||
-                   (cp >= 0xD800 && cp < 0xE000)))
-            ok = 0;
-        if (!ok) {
+        if (len == 0 || k < len) {
             bk_js__sb_putc(&sb, 0xFFFD);
-            i++;
-            while (i < n && (p[i] & 0xC0) == 0x80 && len-- > 1)
-                i++;
+            i += len ? (size_t)k : 1;
             continue;
         }
         if (cp >= 0x10000) {
