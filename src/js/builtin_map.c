@@ -146,6 +146,9 @@ static int this_coll(bk_js_ctx_t *ctx, val_t v, int cls)
     return BK_OK;
 }
 
+static int coll_op(bk_js_ctx_t *ctx, val_t this_val, int argc,
+                   const val_t *argv, val_t *ret);
+
 static int coll_ctor(bk_js_ctx_t *ctx, val_t this_val, int argc,
                      const val_t *argv, val_t *ret)
 {
@@ -167,7 +170,20 @@ static int coll_ctor(bk_js_ctx_t *ctx, val_t this_val, int argc,
     val_t src = ARG(0);
     if (v_is_nullish(src))
         return BK_OK;
-    val_t it, next, e;
+    /* AddEntriesFromIterable: the adder is this.set / this.add, read once
+     * before iterating; the built-in one is applied directly. */
+    val_t adder, it, next, e, r2;
+    if (bk_js__get(ctx, *ret, bk_js__atom_cstr(ctx, is_map ? "set" : "add"),
+                   &adder) != BK_OK)
+        return BK_ERR;
+    if (!bk_js__is_callable(adder))
+        return bk_js__type_error(ctx, "'%s' returned for property '%s' of "
+                                      "object '#<%s>' is not a function",
+                                 bk_js__describe(ctx, adder),
+                                 is_map ? "set" : "add", is_map ? "Map" : "Set");
+    bk_js_obj_t *ab = bk_js__rd(ctx, v_obj(adder));
+    int builtin = ab->cls == CLS_NATIVE && ab->u.n.fn == coll_op &&
+                  ab->u.n.magic == (is_map ? 2 : 8 + 2);
     if (bk_js__get_iterator(ctx, src, &it, &next) != BK_OK)
         return BK_ERR;
     for (;;) {
@@ -176,19 +192,22 @@ static int coll_ctor(bk_js_ctx_t *ctx, val_t this_val, int argc,
             return BK_ERR;
         if (r == 0)
             break;
+        val_t kv[2] = {e, V_UNDEF};
         if (is_map) {
-            val_t k, v;
-            if (!v_is_obj(e))
-                return bk_js__type_error(ctx, "Iterator value %s is not an "
-                                              "entry object",
-                                         bk_js__describe(ctx, e));
-            if (bk_js__get_index(ctx, e, 0, &k) != BK_OK ||
-                bk_js__get_index(ctx, e, 1, &v) != BK_OK)
-                return BK_ERR;
-            add(ctx, state_wr(ctx, *ret), k, v, 1);
-        } else {
-            add(ctx, state_wr(ctx, *ret), e, V_UNDEF, 0);
+            if (!v_is_obj(e)) {
+                bk_js__type_error(ctx, "Iterator value %s is not an entry "
+                                       "object", bk_js__describe(ctx, e));
+                return bk_js__iter_close_throw(ctx, it);
+            }
+            if (bk_js__get_index(ctx, e, 0, &kv[0]) != BK_OK ||
+                bk_js__get_index(ctx, e, 1, &kv[1]) != BK_OK)
+                return bk_js__iter_close_throw(ctx, it);
         }
+        if (builtin)
+            add(ctx, state_wr(ctx, *ret), kv[0], kv[1], is_map);
+        else if (bk_js__call(ctx, adder, *ret, is_map ? 2 : 1, kv, &r2) !=
+                 BK_OK)
+            return bk_js__iter_close_throw(ctx, it);
         bk_js__charge(ctx, 2);
     }
     return BK_OK;
@@ -327,6 +346,7 @@ static void install_one(bk_js_ctx_t *ctx, int is_map)
     bk_js_obj_t *c = bk_js__def_ctor(ctx, is_map ? "Map" : "Set", coll_ctor,
                                      0, proto);
     bk_js__wr(ctx, c)->u.n.magic = is_map ? 0 : 1;
+    bk_js__def_species(ctx, c);
     int s = is_map ? 0 : 8;
     bk_js_method_t m[] = {
         {"get", coll_op, 1, (int16_t)(s + 0)},
@@ -364,7 +384,7 @@ static void install_one(bk_js_ctx_t *ctx, int is_map)
                        P_WRITABLE | P_CONFIGURABLE);
     bk_js__put_own(ctx, proto, P->sym[SYM_iterator],
                    is_map ? entries : values, P_WRITABLE | P_CONFIGURABLE);
-    bk_js_obj_t *sz = bk_js__native_new(ctx, bk_js__atom_cstr(ctx, "size"),
+    bk_js_obj_t *sz = bk_js__native_new(ctx, bk_js__atom_cstr(ctx, "get size"),
                                         coll_op, 0, s + 5);
     bk_js__put_accessor(ctx, proto, bk_js__atom_cstr(ctx, "size"),
                         v_mkobj(sz), V_UNDEF, P_CONFIGURABLE);

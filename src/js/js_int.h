@@ -728,6 +728,7 @@ BK_MUST_CHECK int bk_js__get_iterator(bk_js_ctx_t *ctx, val_t v, val_t *iter,
 /* 1: got *v, 0: done, BK_ERR: threw. */
 int bk_js__iter_step(bk_js_ctx_t *ctx, val_t iter, val_t next, val_t *v);
 int bk_js__iter_close(bk_js_ctx_t *ctx, val_t iter);
+int bk_js__iter_close_throw(bk_js_ctx_t *ctx, val_t iter);
 bk_js_obj_t *bk_js__iter_result(bk_js_ctx_t *ctx, val_t v, int done);
 
 /* Promises (promise.c). */

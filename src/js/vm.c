@@ -688,6 +688,23 @@ int bk_js__iter_close(bk_js_ctx_t *ctx, val_t iter)
     return bk_js__call(ctx, f, iter, 0, NULL, &r);
 }
 
+/* IteratorClose(iter, throw completion): return() runs, but the pending
+ * exception wins over anything it throws. Always BK_ERR. */
+int bk_js__iter_close_throw(bk_js_ctx_t *ctx, val_t iter)
+{
+    if (!ctx->has_exc)
+        return BK_ERR; /* an uncatchable abort: nothing to run */
+    val_t exc = ctx->exc;
+    const char *es = ctx->exc_str;
+    ctx->has_exc = 0;
+    if (bk_js__iter_close(ctx, iter) != BK_OK && !ctx->has_exc)
+        return BK_ERR;
+    ctx->exc = exc;
+    ctx->exc_str = es;
+    ctx->has_exc = 1;
+    return BK_ERR;
+}
+
 /* ---- jobs --------------------------------------------------------------- */
 
 void bk_js__enqueue_job(bk_js_ctx_t *ctx, val_t fn, val_t arg, val_t a,
