@@ -1166,6 +1166,24 @@ static bk_js_str_t *atom_probe(const bk_js_atomtab_t *t, const uint8_t *s,
 
 INLINE int same8(const uint8_t *a, const uint8_t *b, uint32_t n)
 {
+    if (n >= 8 && n <= 16) { /* overlapping head and tail words */
+        uint64_t a0, a1, b0, b1;
+        memcpy(&a0, a, 8);
+        memcpy(&a1, a + n - 8, 8);
+        memcpy(&b0, b, 8);
+        memcpy(&b1, b + n - 8, 8);
+        return a0 == b0 && a1 == b1;
+    }
+    if (n >= 4 && n < 8) {
+        uint32_t a0, a1, b0, b1;
+        memcpy(&a0, a, 4);
+        memcpy(&a1, a + n - 4, 4);
+        memcpy(&b0, b, 4);
+        memcpy(&b1, b + n - 4, 4);
+        return a0 == b0 && a1 == b1;
+    }
+    if (n > 16)
+        return memcmp(a, b, n) == 0;
     for (uint32_t i = 0; i < n; i++)
         if (a[i] != b[i])
             return 0;
