@@ -1351,6 +1351,10 @@ static int TextDecoder_decode(bk_js_ctx_t *ctx, val_t this_val, int argc,
     val_t src = ARG(0);
     const uint8_t *p = (const uint8_t *)"";
     uint32_t n = 0;
+    if (src != V_UNDEF && !v_is_obj(src))
+        return bk_js__type_error(ctx, "The \"list\" argument must be an "
+                                      "instance of SharedArrayBuffer, "
+                                      "ArrayBuffer or ArrayBufferView.");
     if (v_is_obj(src)) {
         bk_js_obj_t *b = bk_js__rd(ctx, v_obj(src));
         if (b->cls == CLS_TYPED) {
@@ -1365,9 +1369,9 @@ static int TextDecoder_decode(bk_js_ctx_t *ctx, val_t this_val, int argc,
             p = ab_bytes(ctx, d->buffer)->p + d->offset;
             n = d->length;
         } else {
-            return bk_js__type_error(ctx, "The \"input\" argument must be an "
-                                          "instance of ArrayBuffer or "
-                                          "ArrayBufferView");
+            return bk_js__type_error(ctx, "The \"list\" argument must be an "
+                                          "instance of SharedArrayBuffer, "
+                                          "ArrayBuffer or ArrayBufferView.");
         }
     }
     val_t fv, bv;
