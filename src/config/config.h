@@ -237,6 +237,17 @@ BK_MUST_CHECK int bk_config_addr_parse(const char *s, bk_arena_t *a,
                                        bk_config_addr_t *out, char *why,
                                        size_t whylen);
 
+/* Brink.ListenTls: the HTTPS viewer listener. The certificate chain and
+ * key are read (and checked to parse and match) when the config loads, so
+ * a generation serves exactly the files as they were then. */
+typedef struct {
+    bk_config_addr_t addr; /* .set false: no HTTPS listener */
+    const char *cert_file; /* PEM: the certificate, then its chain */
+    const char *key_file;  /* PEM: its private key */
+    bk_str_t cert_pem;     /* the files' contents (config arena); empty */
+    bk_str_t key_pem;      /* with BK_CONFIG_NO_FILE_CHECKS */
+} bk_config_listen_tls_t;
+
 /* ---- the whole configuration ------------------------------------------ */
 
 typedef struct bk_config {
@@ -267,6 +278,7 @@ typedef struct bk_config {
     /* Brink */
     bk_config_addr_t listen; /* default 127.0.0.1:8080 */
     bk_config_addr_t admin;  /* .set false: no admin listener */
+    bk_config_listen_tls_t listen_tls; /* HTTPS for viewers (optional) */
     unsigned workers;        /* 0: one per core */
     uint64_t cache_memory;   /* bytes; default 256 MiB */
     const char *geo_database; /* NULL when none */

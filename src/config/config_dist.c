@@ -1219,8 +1219,9 @@ static int unsupported(bk_config__ld_t *ld, json_t *dc)
             return BK_ERR;
     }
     if (json_object_get(dc, "ViewerCertificate") != NULL &&
-        bk_config__warn(ld, "ViewerCertificate", "brink serves plain HTTP "
-                        "(put TLS in front), ignored") != BK_OK)
+        bk_config__warn(ld, "ViewerCertificate", "ACM/IAM certificates "
+                        "are not used (HTTPS certificate: "
+                        "Brink.ListenTls), ignored") != BK_OK)
         return BK_ERR;
     if (json_object_get(dc, "PriceClass") != NULL &&
         bk_config__warn(ld, "PriceClass", "one node has no price class, "

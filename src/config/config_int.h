@@ -129,6 +129,12 @@ const bk_config_cache_policy_t *bk_config__find_cache_policy(
 const bk_config_origin_request_policy_t *bk_config__find_orp(
     bk_config__ld_t *ld, bk_str_t key);
 
+/* Reads and checks Brink.ListenTls's certificate and key files into 't'
+ * (config_tls.c); the path must be at ListenTls. No-op without file
+ * checks. */
+BK_MUST_CHECK int bk_config__tls_keypair(bk_config__ld_t *ld,
+                                         bk_config_listen_tls_t *t);
+
 /* Reads the DistributionConfig object (after Brink, so functions and
  * policies are known). */
 BK_MUST_CHECK int bk_config__distribution(bk_config__ld_t *ld, json_t *dc);

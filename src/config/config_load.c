@@ -716,14 +716,48 @@ static const char *const brink_keys[] = {
     "Listen", "Admin", "Workers", "Functions", "CacheMemory", "GeoDatabase",
     "NodeName", "Pop", "AccessLog", "FunctionLog", "DistributionId",
     "DomainName", "Region", "CachePolicies", "OriginRequestPolicies", "OriginCaFile",
-    NULL};
+    "ListenTls", NULL};
+
+static const char *const listen_tls_keys[] = {"Address", "CertificateFile",
+                                              "PrivateKeyFile", NULL};
+
+static bool same_addr(const bk_config_addr_t *a, const char *host,
+                      uint16_t port)
+{
+    return a->port == port && strcmp(a->host, host) == 0;
+}
+
+/* Brink.ListenTls: {Address, CertificateFile, PrivateKeyFile}, all
+ * required; the address differs from Listen and Admin. */
+static int listen_tls(bk_config__ld_t *ld, json_t *obj)
+{
+    bk_config_t *c = ld->cfg;
+    bk_config_listen_tls_t *t = &c->listen_tls;
+    if (bk_config__check_keys(ld, obj, listen_tls_keys) != BK_OK)
+        return BK_ERR;
+    if (json_object_get(obj, "Address") == NULL)
+        return bk_config__fail(ld, "Address", "required field is missing");
+    if (parse_addr(ld, obj, "Address", &t->addr) != BK_OK ||
+        get_path(ld, obj, "CertificateFile", BK_CONFIG__REQ, true,
+                 &t->cert_file) != BK_OK ||
+        get_path(ld, obj, "PrivateKeyFile", BK_CONFIG__REQ, true,
+                 &t->key_file) != BK_OK)
+        return BK_ERR;
+    /* Listen's default is filled in later: compare with it here. */
+    if (c->listen.set ? same_addr(&t->addr, c->listen.host, c->listen.port)
+                      : same_addr(&t->addr, "127.0.0.1", 8080))
+        return bk_config__fail(ld, "Address", "same address as Listen");
+    if (c->admin.set && same_addr(&t->addr, c->admin.host, c->admin.port))
+        return bk_config__fail(ld, "Address", "same address as Admin");
+    return bk_config__tls_keypair(ld, t);
+}
 
 static int brink(bk_config__ld_t *ld, json_t *b)
 {
     bk_config_t *c = ld->cfg;
     snprintf(ld->brink_path, sizeof(ld->brink_path), "%s", ld->path);
     int64_t workers = 0;
-    json_t *fns = NULL, *cps = NULL, *orps = NULL;
+    json_t *fns = NULL, *cps = NULL, *orps = NULL, *tls = NULL;
     if (bk_config__check_keys(ld, b, brink_keys) != BK_OK ||
         parse_addr(ld, b, "Listen", &c->listen) != BK_OK ||
         parse_addr(ld, b, "Admin", &c->admin) != BK_OK ||
@@ -745,7 +779,8 @@ static int brink(bk_config__ld_t *ld, json_t *b)
             BK_OK ||
         bk_config__get_obj(ld, b, "Functions", 0, &fns) != BK_OK ||
         bk_config__get_obj(ld, b, "CachePolicies", 0, &cps) != BK_OK ||
-        bk_config__get_obj(ld, b, "OriginRequestPolicies", 0, &orps) != BK_OK)
+        bk_config__get_obj(ld, b, "OriginRequestPolicies", 0, &orps) != BK_OK ||
+        bk_config__get_obj(ld, b, "ListenTls", 0, &tls) != BK_OK)
         return BK_ERR;
     c->workers = (unsigned)workers;
     if (c->listen.set && c->admin.set && c->listen.port == c->admin.port &&
@@ -754,7 +789,12 @@ static int brink(bk_config__ld_t *ld, json_t *b)
     if (c->pop.p != NULL && c->pop.n == 0)
         return bk_config__fail(ld, "Pop", "must not be empty");
     int rc = BK_OK;
-    if (fns != NULL) {
+    if (tls != NULL) {
+        size_t old = bk_config__push(ld, "ListenTls");
+        rc = listen_tls(ld, tls);
+        bk_config__pop(ld, old);
+    }
+    if (rc == BK_OK && fns != NULL) {
         size_t old = bk_config__push(ld, "Functions");
         rc = functions(ld, fns);
         bk_config__pop(ld, old);

@@ -272,8 +272,8 @@ static void test_full(void **state)
     assert_int_equal(c->n_warnings, 5);
     assert_string_equal(c->warnings[0],
                         "tests/config/full.json: $.DistributionConfig."
-                        "ViewerCertificate: brink serves plain HTTP (put TLS "
-                        "in front), ignored");
+                        "ViewerCertificate: ACM/IAM certificates are not used "
+                        "(HTTPS certificate: Brink.ListenTls), ignored");
     assert_non_null(strstr(c->warnings[1], ".PriceClass: "));
     assert_non_null(strstr(c->warnings[2], ".HttpVersion: "));
     assert_non_null(strstr(c->warnings[3], ".IsIPV6Enabled: "));
