@@ -231,8 +231,12 @@ static int Date_set(bk_js_ctx_t *ctx, val_t this_val, int argc,
         nt = bk_js_date_make_date(bk_js_date_make_day(y, mo, d),
                                   bk_js_date_make_time(h, mi, s, ms));
         nt = bk_js_date_time_clip(bk_js_date_utc(nt, OFFSET));
-        if (t != t && m != G_YEAR && m != G_FULLYEAR_LEGACY)
-            nt = NAN;
+        if (t != t && m != G_YEAR && m != G_FULLYEAR_LEGACY) {
+            /* "If t is NaN, return NaN" - without storing: a valueOf may
+             * have set the date meanwhile. */
+            *ret = v_mknum(NAN);
+            return BK_OK;
+        }
     }
     bk_js__wr(ctx, v_obj(this_val))->u.prim = v_mknum(nt);
     *ret = v_mknum(nt);
