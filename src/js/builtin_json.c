@@ -31,6 +31,12 @@
 #include "js/js_int.h"
 #include "js/num.h"
 
+/* Work units (the compute budget's currency, docs/js-engine.md) per value
+ * and per character, set so that JSON work is charged at about the rate
+ * of CPU time other work is (bench/js/calibrate.c). */
+#define COST_VALUE 24
+#define COST_UNIT 3
+
 #define MAX_DEPTH 2000 /* nesting levels of one stringify or reviver walk */
 
 /* C stack the walks may use below the embedder's entry into the engine:
@@ -249,7 +255,7 @@ static void put_str(jw_t *w, const bk_js_str_t *s)
 /* The result: the block trimmed to its contents, header filled in. */
 static bk_js_str_t *out_done(jw_t *w)
 {
-    bk_js__charge(w->ctx, w->n >> 4);
+    bk_js__charge(w->ctx, (int64_t)w->n * COST_UNIT);
     size_t unit = w->wide ? 2 : 1;
     bk_js_str_t *s = bk_js__irealloc(w->ctx, w->hdr,
                                      sizeof(*s) + (size_t)w->cap * unit,
@@ -624,6 +630,7 @@ static int write_array(jw_t *w, val_t v)
     double len;
     if (bk_js__length_of(ctx, v, &len) != BK_OK)
         return BK_ERR;
+    bk_js__charge(ctx, COST_VALUE * (int64_t)(1 + len));
     put_byte(w, '[');
     for (uint32_t i = 0; i < len; i++) {
         if (i)
@@ -679,6 +686,7 @@ static int write_object(jw_t *w, val_t v)
     } else {
         ext = bk_js__own_keys(ctx, o, 1, 1, &nk);
     }
+    bk_js__charge(ctx, COST_VALUE * (1 + (int64_t)nk));
     put_byte(w, '{');
     int any = 0;
     uint32_t pi = 0; /* where the next key probably is in the props */
@@ -734,7 +742,6 @@ static int write_val(jw_t *w, val_t holder, bk_js_str_t *k, uint32_t idx,
 {
     bk_js_ctx_t *ctx = w->ctx;
     *skip = 0;
-    bk_js__charge(ctx, 4);
     if (v_is_obj(v)) {
         val_t f;
         if (get_tojson(w, v, &f) != BK_OK)
@@ -1331,7 +1338,7 @@ static val_t make_object(jp_t *p, uint32_t base)
     bk_js_ctx_t *ctx = p->ctx;
     uint32_t n = (p->vs.n - base) / 2;
     const val_t *kv = p->vs.v + base;
-    bk_js__charge(ctx, 4 + n);
+    bk_js__charge(ctx, COST_VALUE * (1 + (int64_t)n));
     bk_js_obj_t *o = bk_js__obj_new(ctx, CLS_OBJECT,
                                     ctx->prog->proto[PROTO_OBJECT]);
     if (n == 0)
@@ -1367,7 +1374,7 @@ static val_t make_array(jp_t *p, uint32_t base)
 {
     bk_js_ctx_t *ctx = p->ctx;
     uint32_t n = p->vs.n - base;
-    bk_js__charge(ctx, 4 + n / 2);
+    bk_js__charge(ctx, COST_VALUE * (1 + (int64_t)n));
     bk_js_obj_t *a = bk_js__obj_new(ctx, CLS_ARRAY,
                                     ctx->prog->proto[PROTO_ARRAY]);
     if (n) {
@@ -1587,7 +1594,7 @@ static int JSON_parse(bk_js_ctx_t *ctx, val_t this_val, int argc,
     bk_js_str_t *s;
     if (bk_js__to_string(ctx, ARG(0), &s) != BK_OK)
         return BK_ERR;
-    bk_js__charge(ctx, 1 + (int64_t)(s->len >> 2));
+    bk_js__charge(ctx, COST_VALUE + COST_UNIT * (int64_t)s->len);
     p.ctx = ctx;
     p.src = s;
     p.i = 0;
