@@ -403,7 +403,7 @@ int bk_edge__fn_phase(bk_edge_xchg_t *x, bk_config_event_t evt)
     if (temp)
         bk_js_ctx_free(ctx);
     if (m != NULL) {
-        m->invocations++;
+        BK_OBS_INC(m->invocations);
         bk_obs_hist_observe(&m->compute, bk_obs_cu_bounds, BK_OBS_CU_BUCKETS,
                             (double)res.utilization);
     }
@@ -412,9 +412,9 @@ int bk_edge__fn_phase(bk_edge_xchg_t *x, bk_config_event_t evt)
         int validation = res.outcome == BK_CFF_VALIDATION_ERROR;
         if (m != NULL) {
             if (validation)
-                m->validation_errors++;
+                BK_OBS_INC(m->validation_errors);
             else
-                m->execution_errors++;
+                BK_OBS_INC(m->execution_errors);
         }
         bk_log_warn("request %s: function %s (%s): %s: %s", x->request_id, fname,
                     bk_config_event_name(evt),
@@ -446,7 +446,7 @@ int bk_edge__fn_phase(bk_edge_xchg_t *x, bk_config_event_t evt)
             bk_edge__origin_op(x, res.origin_op, res.origin_json) != BK_OK) {
             /* As CloudFront: "invalid value for origin rewrite" (§4). */
             if (m != NULL)
-                m->validation_errors++;
+                BK_OBS_INC(m->validation_errors);
             bk_edge__error(x, 502, "FunctionValidationError", NULL);
             return BK_DONE;
         }

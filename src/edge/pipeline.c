@@ -708,7 +708,7 @@ static void on_fetched(bk_proxy_fetch_t *f)
                           : (x->origin_override ? NULL : x->beh->origin_group);
     int failed = f->result != BK_PROXY_OK;
     if (failed)
-        w->metrics.origin_errors++;
+        BK_OBS_INC(w->metrics.origin_errors);
     if (g != NULL && !x->failover_tried && x->origin == g->primary &&
         (failed || failover_status(g, f->status))) {
         bk_log_info("request %s: origin %.*s %s; failing over to %.*s",
@@ -776,7 +776,7 @@ static void on_fetched(bk_proxy_fetch_t *f)
         }
         if (e != NULL) {
             bk_cache_entry_release(old);
-            w->metrics.cache_refresh_hits++;
+            BK_OBS_INC(w->metrics.cache_refresh_hits);
             serve_entry(x, e, "RefreshHit");
         } else {
             serve_entry(x, old, "RefreshHit");
@@ -900,7 +900,7 @@ static void on_fill_done(bk_cache_waiter_t *wt, bk_cache_entry_t *e)
     bk_edge_xchg_t *x = wt->data;
     if (e != NULL) {
         bk_cache_entry_ref(e);
-        x->w->metrics.cache_hits++;
+        BK_OBS_INC(x->w->metrics.cache_hits);
         serve_entry(x, e, "Hit");
         return;
     }
@@ -947,12 +947,12 @@ static void cache_phase(bk_edge_xchg_t *x)
     bk_cache_entry_t *e = bk_cache_lookup(w->cache, bk_buf_str(&x->key));
     int64_t now = now_s();
     if (e != NULL && bk_cache_entry_fresh(e, now)) {
-        w->metrics.cache_hits++;
-        w->metrics.cache_hit_bytes += e->body.n;
+        BK_OBS_INC(w->metrics.cache_hits);
+        BK_OBS_ADD(w->metrics.cache_hit_bytes, e->body.n);
         serve_entry(x, e, "Hit");
         return;
     }
-    w->metrics.cache_misses++;
+    BK_OBS_INC(w->metrics.cache_misses);
     x->entry = e; /* stale copy: revalidate with the origin */
     x->waiter.fn = on_fill_done;
     x->waiter.data = x;

@@ -22,9 +22,12 @@ void bk_obs_hist_observe(bk_obs_hist_t *h, const double *bounds, size_t n,
     size_t i = 0;
     while (i < n && v > bounds[i])
         i++;
-    h->bucket[i]++;
-    h->count++;
-    h->sum += v;
+    BK_OBS_INC(h->bucket[i]);
+    BK_OBS_INC(h->count);
+    double sum;
+    __atomic_load(&h->sum, &sum, __ATOMIC_RELAXED);
+    sum += v;
+    __atomic_store(&h->sum, &sum, __ATOMIC_RELAXED);
 }
 
 bk_obs_fn_metrics_t *bk_obs_fn(bk_obs_metrics_t *m, const char *name)
@@ -78,7 +81,9 @@ static int render_hist(bk_buf_t *out, const char *name, const char *labels,
     }
     for (size_t i = 0; i < n; i++) {
         count += LOAD(((bk_obs_hist_t *)hists[i])->count);
-        sum += hists[i]->sum;
+        double s;
+        __atomic_load(&((bk_obs_hist_t *)hists[i])->sum, &s, __ATOMIC_RELAXED);
+        sum += s;
     }
     const char *lb = labels[0] ? "{" : "";
     const char *rb = labels[0] ? "}" : "";

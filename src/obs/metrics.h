@@ -55,11 +55,19 @@ extern const double bk_obs_cu_bounds[BK_OBS_CU_BUCKETS];
 void bk_obs_hist_observe(bk_obs_hist_t *h, const double *bounds, size_t n,
                          double v);
 
+/* Counters have one writer (their worker) and one reader (the admin
+ * thread rendering /metrics): relaxed atomic load + store, no locked
+ * read-modify-write needed. */
+#define BK_OBS_ADD(x, n)                                                      \
+    __atomic_store_n(&(x), __atomic_load_n(&(x), __ATOMIC_RELAXED) + (n),     \
+                     __ATOMIC_RELAXED)
+#define BK_OBS_INC(x) BK_OBS_ADD(x, 1)
+
 /* Counts one response with this status (out-of-range statuses count as
  * status 0, "viewer went away"). */
 static inline void bk_obs_count_status(bk_obs_metrics_t *m, int status)
 {
-    m->requests_by_status[(status > 0 && status < 600) ? status : 0]++;
+    BK_OBS_INC(m->requests_by_status[(status > 0 && status < 600) ? status : 0]);
 }
 
 /* The per-function record for 'name' in m, or NULL. */
