@@ -6,7 +6,7 @@ set -euo pipefail
 
 pkgs=(
   gcc make clang llvm libclang-rt-14-dev
-  libuv1-dev libpcre2-dev libjansson-dev libssl-dev zlib1g-dev
+  libuv1-dev libpcre2-dev libicu-dev libjansson-dev libssl-dev zlib1g-dev
   libbrotli-dev libmaxminddb-dev libnghttp2-dev libcmocka-dev
   nodejs python3 curl
 )
