@@ -96,12 +96,13 @@ static int Number_toFixed(bk_js_ctx_t *ctx, val_t this_val, int argc,
     p = bk_js__to_integer(p);
     char buf[BK_JS_NUM_BUF];
     size_t n;
+    /* toFixed checks its argument before the value (the others after). */
+    if (m == 0 && (p < 0 || p > 100))
+        return bk_js__range_error(ctx, "toFixed() digits argument must be "
+                                       "between 0 and 100");
     if (!isfinite(d)) {
         n = bk_js_num_to_str(d, buf);
     } else if (m == 0) {
-        if (p < 0 || p > 100)
-            return bk_js__range_error(ctx, "toFixed() digits argument must be "
-                                           "between 0 and 100");
         if (fabs(d) >= 1e21)
             n = bk_js_num_to_str(d, buf);
         else

@@ -159,7 +159,8 @@ static int escape_into(bk_js_ctx_t *ctx, bk_js_sb_t *sb, bk_js_str_t *s)
     for (uint32_t i = 0; i < s->len; i++) {
         uint32_t c = str_at(s, i);
         if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
-            (c >= '0' && c <= '9') || (c < 128 && strchr("-_.!~*'()", (int)c))) {
+            (c >= '0' && c <= '9') ||
+            (c != 0 && c < 128 && strchr("-_.!~*'()", (int)c))) {
             bk_js__sb_putc(sb, c);
             continue;
         }

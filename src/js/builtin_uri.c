@@ -16,9 +16,12 @@ static int keep(uint32_t c, int component)
     if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
         (c >= '0' && c <= '9'))
         return 1;
-    if (c < 128 && strchr("-_.!~*'()", (int)c))
+    /* c != 0: strchr finds the terminating NUL. */
+    if (c == 0 || c >= 128)
+        return 0;
+    if (strchr("-_.!~*'()", (int)c))
         return 1;
-    if (!component && c < 128 && strchr(";/?:@&=+$,#", (int)c))
+    if (!component && strchr(";/?:@&=+$,#", (int)c))
         return 1;
     return 0;
 }
@@ -114,7 +117,7 @@ static int uri_decode(bk_js_ctx_t *ctx, val_t this_val, int argc,
         if (b < 0)
             return bk_js__throw(ctx, ERR_URIError, "URI malformed");
         if (b < 0x80) {
-            if (!component && strchr(";/?:@&=+$,#", b)) {
+            if (!component && b != 0 && strchr(";/?:@&=+$,#", b)) {
                 for (int k = 0; k < 3; k++)
                     bk_js__sb_putc(&sb, str_at(s, i + (uint32_t)k));
             } else {
