@@ -37,7 +37,7 @@ CFLAGS ?= $(OPT) -g
 CFLAGS += -std=gnu11 -D_GNU_SOURCE $(WARN) $(SANFLAGS) -Isrc -MMD -MP \
           $(EXTRA_CFLAGS)
 LDFLAGS += $(SANFLAGS)
-LDLIBS := -luv -lpcre2-16 -lpcre2-8 -licuuc -ljansson -lssl -lcrypto -lz -lbrotlienc \
+LDLIBS := -luv -lpcre2-16 -lpcre2-8 -ljansson -lssl -lcrypto -lz -lbrotlienc \
           -lbrotlidec -lmaxminddb -lpthread -lm
 
 # Modules, highest first (link order). LIBDEPS_<m>: what m's tests link.

@@ -36,7 +36,7 @@ TIMEOUT = 120
 # system libraries they use (the Makefile's LDLIBS).
 BRINK_MODULES = ["edge", "lambda", "proxy", "obs", "config", "cache", "http",
                  "js", "ev", "core"]
-SYSLIBS = ["-luv", "-lpcre2-16", "-lpcre2-8", "-licuuc", "-ljansson", "-lssl",
+SYSLIBS = ["-luv", "-lpcre2-16", "-lpcre2-8", "-ljansson", "-lssl",
            "-lcrypto", "-lz", "-lbrotlienc", "-lbrotlidec", "-lmaxminddb",
            "-lpthread", "-lm"]
 

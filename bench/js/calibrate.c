@@ -3,7 +3,7 @@
  * (loops, string building, property access, calls, array methods, JSON),
  * used to choose BK_JS_DEFAULT_BUDGET (docs/js-engine.md, "Compute budget").
  *
- *   cc -O2 -Isrc bench/js/calibrate.c build/lib/libbk_js.a build/lib/libbk_core.a -lpcre2-16 -lpcre2-8 -licuuc -lcrypto -lm -o build/js_calibrate
+ *   cc -O2 -Isrc bench/js/calibrate.c build/lib/libbk_js.a build/lib/libbk_core.a -lpcre2-16 -lpcre2-8 -lcrypto -lm -o build/js_calibrate
  *   build/js_calibrate
  */
 #include <stdio.h>

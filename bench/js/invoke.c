@@ -1,7 +1,7 @@
 /*
  * invoke.c: the cost of an isolated invocation through js.h, in ns.
  *
- *   cc -O2 -Isrc bench/js/invoke.c build/lib/libbk_js.a build/lib/libbk_core.a -lpcre2-16 -lpcre2-8 -licuuc -lcrypto -lm -o build/js_invoke
+ *   cc -O2 -Isrc bench/js/invoke.c build/lib/libbk_js.a build/lib/libbk_core.a -lpcre2-16 -lpcre2-8 -lcrypto -lm -o build/js_invoke
  *   build/js_invoke [N]
  *
  * Prints the median over 11 rounds of N iterations (default 200000), in

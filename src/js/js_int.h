@@ -536,7 +536,8 @@ bk_js_str_t *bk_js__str_new8(bk_js_ctx_t *ctx, const uint8_t *p, uint32_t n);
 bk_js_str_t *bk_js__str_new16(bk_js_ctx_t *ctx, const uint16_t *p, uint32_t n);
 /* Full Unicode case mapping / normalisation (unicode.c, over ICU); form:
  * 0 NFC, 1 NFD, 2 NFKC, 3 NFKD. */
-bk_js_str_t *bk_js__str_case(bk_js_ctx_t *ctx, bk_js_str_t *s, int upper);
+BK_MUST_CHECK int bk_js__str_case(bk_js_ctx_t *ctx, bk_js_str_t *s, int upper,
+                                  bk_js_str_t **out);
 BK_MUST_CHECK int bk_js__str_normalize(bk_js_ctx_t *ctx, bk_js_str_t *s,
                                        int form, bk_js_str_t **out);
 bk_js_str_t *bk_js__str_utf8(bk_js_ctx_t *ctx, const char *p, size_t n);

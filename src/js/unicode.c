@@ -7,14 +7,68 @@
  *
  * ASCII strings never reach ICU: they are mapped here (most header values
  * and URIs a CloudFront function lowercases are ASCII). ICU writes into
- * buffers in the invocation arena; its data is loaded once per process.
+ * buffers in the invocation arena.
+ *
+ * ICU is opened with dlopen on first need, not linked: loading it costs
+ * about a millisecond per process, which `brink test-function` (run in CI
+ * loops, ≤ 5 ms) should not pay for functions that never need it. The
+ * symbol names carry ICU's version suffix (u_strToUpper_72), taken from the
+ * headers the build used.
  */
+#include <dlfcn.h>
+#include <pthread.h>
 #include <string.h>
 #include <unicode/uchar.h>
 #include <unicode/unorm2.h>
 #include <unicode/ustring.h>
+#include <unicode/uvernum.h>
 
 #include "js/js_int.h"
+
+#define SYM_(x) #x
+#define SYM(x) SYM_(x) /* the renamed (versioned) symbol's name */
+
+static struct {
+    int32_t (*upper)(UChar *, int32_t, const UChar *, int32_t, const char *,
+                     UErrorCode *);
+    int32_t (*lower)(UChar *, int32_t, const UChar *, int32_t, const char *,
+                     UErrorCode *);
+    const UNormalizer2 *(*forms[4])(UErrorCode *);
+    int32_t (*normalize)(const UNormalizer2 *, const UChar *, int32_t, UChar *,
+                         int32_t, UErrorCode *);
+    const char *(*error_name)(UErrorCode);
+    int ok;
+} icu;
+static pthread_once_t icu_once = PTHREAD_ONCE_INIT;
+
+static void icu_open(void)
+{
+    void *h = dlopen("libicuuc.so." U_ICU_VERSION_SHORT, RTLD_NOW | RTLD_LOCAL);
+    if (h == NULL)
+        return;
+    *(void **)&icu.upper = dlsym(h, SYM(u_strToUpper));
+    *(void **)&icu.lower = dlsym(h, SYM(u_strToLower));
+    *(void **)&icu.forms[0] = dlsym(h, SYM(unorm2_getNFCInstance));
+    *(void **)&icu.forms[1] = dlsym(h, SYM(unorm2_getNFDInstance));
+    *(void **)&icu.forms[2] = dlsym(h, SYM(unorm2_getNFKCInstance));
+    *(void **)&icu.forms[3] = dlsym(h, SYM(unorm2_getNFKDInstance));
+    *(void **)&icu.normalize = dlsym(h, SYM(unorm2_normalize));
+    *(void **)&icu.error_name = dlsym(h, SYM(u_errorName));
+    icu.ok = icu.upper && icu.lower && icu.forms[0] && icu.forms[1] &&
+             icu.forms[2] && icu.forms[3] && icu.normalize && icu.error_name;
+}
+
+/* BK_OK when ICU is usable; else a thrown InternalError. */
+static int need_icu(bk_js_ctx_t *ctx)
+{
+    pthread_once(&icu_once, icu_open);
+    if (icu.ok)
+        return BK_OK;
+    return bk_js__throw(ctx, ERR_InternalError,
+                        "Unicode case mapping and normalisation need "
+                        "libicuuc.so.%s (Debian: libicu%s)",
+                        U_ICU_VERSION_SHORT, U_ICU_VERSION_SHORT);
+}
 
 static int is_ascii(const bk_js_str_t *s)
 {
@@ -37,7 +91,8 @@ static const UChar *units(bk_js_ctx_t *ctx, const bk_js_str_t *s)
     return u;
 }
 
-bk_js_str_t *bk_js__str_case(bk_js_ctx_t *ctx, bk_js_str_t *s, int upper)
+int bk_js__str_case(bk_js_ctx_t *ctx, bk_js_str_t *s, int upper,
+                    bk_js_str_t **out)
 {
     if (is_ascii(s)) {
         uint32_t i = 0;
@@ -46,8 +101,10 @@ bk_js_str_t *bk_js__str_case(bk_js_ctx_t *ctx, bk_js_str_t *s, int upper)
             if (upper ? (c >= 'a' && c <= 'z') : (c >= 'A' && c <= 'Z'))
                 break;
         }
-        if (i == s->len)
-            return s; /* nothing to change */
+        if (i == s->len) {
+            *out = s; /* nothing to change */
+            return BK_OK;
+        }
         uint8_t *d = bk_js__ialloc(ctx, s->len ? s->len : 1);
         for (uint32_t k = 0; k < s->len; k++) {
             uint8_t c = s->d.u8[k];
@@ -58,8 +115,11 @@ bk_js_str_t *bk_js__str_case(bk_js_ctx_t *ctx, bk_js_str_t *s, int upper)
             d[k] = c;
         }
         bk_js__charge(ctx, s->len >> 4);
-        return bk_js__str_new8(ctx, d, s->len);
+        *out = bk_js__str_new8(ctx, d, s->len);
+        return BK_OK;
     }
+    if (need_icu(ctx) != BK_OK)
+        return BK_ERR;
     const UChar *src = units(ctx, s);
     /* Full mappings grow a string at most threefold (U+0390 → 3 units). */
     int32_t cap = (int32_t)s->len * 3 + 1;
@@ -68,11 +128,12 @@ bk_js_str_t *bk_js__str_case(bk_js_ctx_t *ctx, bk_js_str_t *s, int upper)
     for (int pass = 0; pass < 2; pass++) {
         UChar *dst = bk_js__ialloc(ctx, (size_t)cap * sizeof(UChar));
         UErrorCode err = U_ZERO_ERROR;
-        int32_t n = upper ? u_strToUpper(dst, cap, src, (int32_t)s->len, "", &err)
-                          : u_strToLower(dst, cap, src, (int32_t)s->len, "", &err);
+        int32_t n = (upper ? icu.upper : icu.lower)(dst, cap, src,
+                                                    (int32_t)s->len, "", &err);
         if (U_SUCCESS(err) || err == U_STRING_NOT_TERMINATED_WARNING) {
             bk_js__charge(ctx, s->len >> 2);
-            return bk_js__str_new16(ctx, (const uint16_t *)dst, (uint32_t)n);
+            *out = bk_js__str_new16(ctx, (const uint16_t *)dst, (uint32_t)n);
+            return BK_OK;
         }
         if (err != U_BUFFER_OVERFLOW_ERROR)
             break;
@@ -88,26 +149,25 @@ int bk_js__str_normalize(bk_js_ctx_t *ctx, bk_js_str_t *s, int form,
         *out = s; /* ASCII is in every normal form */
         return BK_OK;
     }
+    if (need_icu(ctx) != BK_OK)
+        return BK_ERR;
     UErrorCode err = U_ZERO_ERROR;
-    const UNormalizer2 *n2 = form == 0   ? unorm2_getNFCInstance(&err)
-                             : form == 1 ? unorm2_getNFDInstance(&err)
-                             : form == 2 ? unorm2_getNFKCInstance(&err)
-                                         : unorm2_getNFKDInstance(&err);
+    const UNormalizer2 *n2 = icu.forms[form & 3](&err);
     if (U_FAILURE(err))
         return bk_js__throw(ctx, ERR_InternalError, "normalisation data missing: %s",
-                            u_errorName(err));
+                            icu.error_name(err));
     const UChar *src = units(ctx, s);
     /* Measure first: decompositions can grow a string a lot (U+FDFA). */
-    int32_t n = unorm2_normalize(n2, src, (int32_t)s->len, NULL, 0, &err);
+    int32_t n = icu.normalize(n2, src, (int32_t)s->len, NULL, 0, &err);
     if (err != U_BUFFER_OVERFLOW_ERROR && U_FAILURE(err))
         return bk_js__throw(ctx, ERR_InternalError, "normalisation failed: %s",
-                            u_errorName(err));
+                            icu.error_name(err));
     UChar *dst = bk_js__ialloc(ctx, ((size_t)n + 1) * sizeof(UChar));
     err = U_ZERO_ERROR;
-    n = unorm2_normalize(n2, src, (int32_t)s->len, dst, n + 1, &err);
+    n = icu.normalize(n2, src, (int32_t)s->len, dst, n + 1, &err);
     if (U_FAILURE(err))
         return bk_js__throw(ctx, ERR_InternalError, "normalisation failed: %s",
-                            u_errorName(err));
+                            icu.error_name(err));
     bk_js__charge(ctx, s->len >> 2);
     *out = bk_js__str_new16(ctx, (const uint16_t *)dst, (uint32_t)n);
     return BK_OK;
