@@ -8,6 +8,12 @@
  * after a framing error the next request's start cannot be trusted. The
  * connection struct lives until its exchange ends even if the viewer goes
  * away, since the exchange's memory is the connection's arena.
+ *
+ * HTTPS connections (Brink.ListenTls) are these same connections with
+ * c->tls set: tls_viewer.c turns ciphertext into plaintext in the read
+ * buffer and encrypts responses; parsing, limits, timeouts, keep-alive and
+ * pipelining are shared. The plain path pays one pointer test per read,
+ * write and accept.
  */
 #include <stdio.h>
 #include <string.h>
@@ -33,6 +39,8 @@ static void on_closed(uv_handle_t *h)
     if (c->next)
         c->next->prev = c->prev;
     w->nconns--;
+    if (c->tls != NULL)
+        bk_edge__vtls_free(c);
     bk_arena_destroy(&c->arena);
     bk_buf_free(&c->rbuf);
     bk_free(c);
@@ -56,7 +64,10 @@ static void conn_close(bk_edge_conn_t *c)
 static void on_timeout(uv_timer_t *t)
 {
     bk_edge_conn_t *c = t->data;
-    if (c->state == BK_EDGE_C_HEAD && c->rbuf.n > c->consumed) {
+    if (c->tls != NULL && !bk_edge__vtls_ready(c)) {
+        /* The handshake shares the header-read timeout. */
+        bk_log_info("viewer %s: TLS handshake timeout", c->peer_ip);
+    } else if (c->state == BK_EDGE_C_HEAD && c->rbuf.n > c->consumed) {
         bk_log_info("viewer %s: request head timeout", c->peer_ip);
     } else if (c->state == BK_EDGE_C_BODY) {
         bk_log_info("viewer %s: request body timeout", c->peer_ip);
@@ -145,6 +156,9 @@ static bk_edge_xchg_t *xchg_new(bk_edge_conn_t *c)
     x->range_first = x->range_last = -1;
     make_request_id(c->w, x->request_id, sizeof(x->request_id));
     bk_buf_init(&x->key, &c->arena);
+    c->nexch++;
+    if (c->tls != NULL)
+        bk_edge__vtls_describe(c, x);
     c->x = x;
     return x;
 }
@@ -259,6 +273,12 @@ static void write_continue(bk_edge_conn_t *c)
 {
     static const char msg[] = "HTTP/1.1 100 Continue\r\n\r\n";
     uv_buf_t b = uv_buf_init((char *)msg, sizeof(msg) - 1);
+    if (c->tls != NULL) {
+        /* Queued whole or not at all; as below, a lost one is not fatal. */
+        if (bk_edge__vtls_send(c, &b, 1, NULL) != BK_OK)
+            bk_log_debug("viewer %s: 100 Continue not sent", c->peer_ip);
+        return;
+    }
     /* A tiny write: try it synchronously; a partial one is not worth a
      * queue (the viewer will send the body after its own timeout). */
     (void)uv_try_write((uv_stream_t *)&c->tcp, &b, 1);
@@ -329,16 +349,26 @@ static void process(bk_edge_conn_t *c)
 
 /* ---- reading -------------------------------------------------------------------- */
 
-static void on_alloc(uv_handle_t *h, size_t hint, uv_buf_t *buf)
+/* Drops body bytes already moved out of the read buffer. */
+static void compact(bk_edge_conn_t *c)
 {
-    bk_edge_conn_t *c = h->data;
-    (void)hint;
-    /* Compact before growing: finished exchanges' bytes go. */
     if (c->consumed > 0 && c->state == BK_EDGE_C_BODY) {
         memmove(c->rbuf.p, c->rbuf.p + c->consumed, c->rbuf.n - c->consumed);
         c->rbuf.n -= c->consumed;
         c->consumed = 0;
     }
+}
+
+static void on_alloc(uv_handle_t *h, size_t hint, uv_buf_t *buf)
+{
+    bk_edge_conn_t *c = h->data;
+    (void)hint;
+    if (c->tls != NULL) {
+        bk_edge__vtls_alloc(buf);
+        return;
+    }
+    /* Compact before growing: finished exchanges' bytes go. */
+    compact(c);
     if (bk_buf_reserve(&c->rbuf, 8192) != BK_OK) {
         buf->base = NULL;
         buf->len = 0;
@@ -352,6 +382,13 @@ static void on_read(uv_stream_t *s, ssize_t nread, const uv_buf_t *buf)
 {
     bk_edge_conn_t *c = s->data;
     (void)buf;
+    if (c->tls != NULL) {
+        /* Plaintext goes into rbuf; 0 while the handshake runs. */
+        compact(c);
+        nread = bk_edge__vtls_read(c, nread);
+    } else if (nread > 0) {
+        c->rbuf.n += (size_t)nread;
+    }
     if (nread == 0)
         return;
     if (nread < 0) {
@@ -368,7 +405,6 @@ static void on_read(uv_stream_t *s, ssize_t nread, const uv_buf_t *buf)
         conn_close(c);
         return;
     }
-    c->rbuf.n += (size_t)nread;
     if (c->state == BK_EDGE_C_HEAD) {
         uv_timer_start(&c->timer, on_timeout, BK_EDGE_HEADER_TIMEOUT_MS, 0);
         process(c);
@@ -427,8 +463,15 @@ static void finish_exchange(bk_edge_conn_t *c, size_t sent)
     bk_edge_xchg_t *x = c->x;
     bk_edge__log_exchange(x, sent);
     bk_edge_gen_unref(x->gen);
+    if (c->state == BK_EDGE_C_CLOSING) {
+        /* The viewer went away mid-write: the close is under way. */
+        c->x = NULL;
+        return;
+    }
     if (c->close_after || c->w->draining) {
         c->state = BK_EDGE_C_WRITING; /* not BUSY: conn_close proceeds */
+        if (c->tls != NULL)
+            bk_edge__vtls_close_notify(c);
         c->sreq.data = c;
         if (uv_shutdown(&c->sreq, (uv_stream_t *)&c->tcp, on_shutdown) != 0)
             conn_close(c);
@@ -512,6 +555,13 @@ void bk_edge__respond(bk_edge_xchg_t *x)
     unsigned nb = (no_body(x) || x->resp_body.n == 0) ? 1 : 2;
     c->wreq.data = c;
     x->sent_bytes = head.n + (nb == 2 ? x->resp_body.n : 0);
+    if (c->tls != NULL) {
+        if (bk_edge__vtls_send(c, bufs, nb, on_written) != BK_OK) {
+            c->close_after = 1;
+            finish_exchange(c, 0);
+        }
+        return;
+    }
     if (uv_write(&c->wreq, (uv_stream_t *)&c->tcp, bufs, nb, on_written) != 0) {
         c->close_after = 1;
         finish_exchange(c, 0);
@@ -560,6 +610,13 @@ void bk_edge__accept(uv_stream_t *listener, int status)
             uv_ip6_name((struct sockaddr_in6 *)&ss, c->peer_ip,
                         sizeof(c->peer_ip));
             c->peer_port = ntohs(((struct sockaddr_in6 *)&ss)->sin6_port);
+        }
+    }
+    if (listener == (uv_stream_t *)&w->tls_listener) {
+        void *ctx = w->gen->tls_ctx;
+        if (ctx == NULL || bk_edge__vtls_new(c, ctx) != BK_OK) {
+            conn_close(c);
+            return;
         }
     }
     uv_tcp_nodelay(&c->tcp, 1);

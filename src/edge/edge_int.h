@@ -55,6 +55,7 @@ typedef struct bk_edge_gen {
     struct bk_cff_kvs **kvs; /* their KeyValueStores (or NULL) */
     size_t nfns;
     bk_str_t via;   /* "1.1 <domain> (CloudFront)", made at load */
+    void *tls_ctx;  /* server SSL_CTX for Brink.ListenTls, or NULL */
     int refs; /* atomic */
     unsigned id;
 } bk_edge_gen_t;
@@ -78,6 +79,8 @@ struct bk_edge_worker {
     pthread_t thread;
     uv_loop_t loop;
     uv_tcp_t listener;
+    uv_tcp_t tls_listener;  /* Brink.ListenTls (when tls_on) */
+    int tls_on;
     uv_async_t wake;        /* main thread → worker: reload, stop, purge */
     bk_edge_gen_t *gen;     /* current config generation */
     bk_cache_t *cache;      /* the server's, shared by all workers */
@@ -164,6 +167,8 @@ struct bk_edge_conn {
     bk_buf_t body;          /* request body being read (request arena) */
     bk_arena_t arena;       /* request arena */
     bk_edge_xchg_t *x;      /* exchange in progress */
+    struct bk_edge_vtls *tls; /* NULL: plain HTTP (tls_viewer.c) */
+    unsigned nexch;         /* exchanges begun on this connection */
     char peer_ip[64];
     char local_ip[64];   /* filled on first need (cf.edgeLocation.serverIp) */
     int peer_port;
@@ -197,6 +202,10 @@ struct bk_edge_xchg {
     bk_edge_hdrs_t req_hdrs;
     bk_str_t body;
     int minor;
+    /* The viewer's TLS (static strings from OpenSSL; NULL: plain HTTP). */
+    const char *tls_version; /* "TLSv1.3" */
+    const char *tls_cipher;  /* "TLS_AES_128_GCM_SHA256" */
+    const char *tls_handshake; /* CloudFront-Viewer-TLS's third field */
     size_t req_bytes;       /* cs-bytes */
     size_t sent_bytes;      /* sc-bytes */
 
@@ -261,6 +270,45 @@ void bk_edge__respond(bk_edge_xchg_t *x);
 
 /* Closes every idle connection of w (draining) and counts the busy ones. */
 size_t bk_edge__close_idle(bk_edge_worker_t *w);
+
+/* ---- tls_viewer.c --------------------------------------------------------- */
+
+typedef struct bk_edge_vtls bk_edge_vtls_t;
+
+/* The server SSL_CTX for cfg->listen_tls (*out NULL without one): TLS 1.2+,
+ * ALPN http/1.1. BK_ERR with 'err' set. Any thread; freed with
+ * bk_edge__vtls_ctx_free (connections keep their own reference). */
+int bk_edge__vtls_ctx_new(const bk_config_t *cfg, void **out, char *err,
+                          size_t errlen);
+void bk_edge__vtls_ctx_free(void *ctx);
+
+/* Makes c, just accepted, a TLS connection with 'ctx'. */
+BK_MUST_CHECK int bk_edge__vtls_new(bk_edge_conn_t *c, void *ctx);
+
+/* Frees c's TLS state (from the close callback). */
+void bk_edge__vtls_free(bk_edge_conn_t *c);
+
+/* Where libuv reads ciphertext to (a per-thread buffer: on_read consumes
+ * it before the next read). */
+void bk_edge__vtls_alloc(uv_buf_t *buf);
+
+/* libuv read 'nread' ciphertext bytes (or an error): advances the
+ * handshake and decrypts into c->rbuf. Returns the plaintext bytes added
+ * (0: none yet), or a negative libuv error after which c must close (a
+ * failed handshake is logged at info level). */
+ssize_t bk_edge__vtls_read(bk_edge_conn_t *c, ssize_t nread);
+
+/* Encrypts and writes bufs; 'done' (NULL: none) is called as
+ * done(&c->wreq, status) once all is written. BK_ERR: nothing queued. */
+BK_MUST_CHECK int bk_edge__vtls_send(bk_edge_conn_t *c, const uv_buf_t *bufs,
+                                     unsigned nb, uv_write_cb done);
+
+/* Queues a close_notify (before a graceful shutdown). */
+void bk_edge__vtls_close_notify(bk_edge_conn_t *c);
+
+/* Whether the handshake is done; fills the exchange's tls_* fields. */
+int bk_edge__vtls_ready(const bk_edge_conn_t *c);
+void bk_edge__vtls_describe(const bk_edge_conn_t *c, bk_edge_xchg_t *x);
 
 /* ---- pipeline.c ------------------------------------------------------------ */
 

@@ -856,8 +856,10 @@ static void fetch_origin(bk_edge_xchg_t *x, const bk_config_origin_t *o)
         return;
     }
     f->host = host;
-    /* match-viewer: brink's viewers speak plain HTTP, so the origin too. */
-    f->tls = o->protocol == BK_CONFIG_ORIGIN_HTTPS_ONLY;
+    /* match-viewer: HTTPS to the origin for an HTTPS viewer. */
+    f->tls = o->protocol == BK_CONFIG_ORIGIN_HTTPS_ONLY ||
+             (o->protocol == BK_CONFIG_ORIGIN_MATCH_VIEWER &&
+              x->tls_version != NULL);
     f->port = f->tls ? o->https_port : o->http_port;
     /* OriginSslProtocols lists up to TLSv1.2; CloudFront also uses TLS 1.3
      * with an origin that allows TLSv1.2. */
@@ -971,6 +973,30 @@ static void cache_phase(bk_edge_xchg_t *x)
     fetch_origin(x, primary_origin(x));
 }
 
+/* The Host of a redirect to HTTPS: the viewer's, with the port of
+ * Brink.ListenTls instead of its own (none for 443), when there is one. */
+static bk_str_t https_host(bk_edge_xchg_t *x)
+{
+    const bk_config_addr_t *t = &x->cfg->listen_tls.addr;
+    if (!t->set)
+        return x->host;
+    bk_str_t h = x->host;
+    /* Cut ":port", not the colons of "[v6]". */
+    for (size_t i = h.n; i-- > 0;) {
+        if (h.p[i] == ':') {
+            h.n = i;
+            break;
+        }
+        if (h.p[i] < '0' || h.p[i] > '9')
+            break;
+    }
+    if (t->port == 443)
+        return h;
+    bk_str_t r = bk_edge__printf(x->arena, "%.*s:%u", BK_STR_FMT(h),
+                                 (unsigned)t->port);
+    return r.p ? r : x->host;
+}
+
 void bk_edge__pipeline(bk_edge_xchg_t *x)
 {
     const bk_config_t *cfg = x->cfg;
@@ -983,13 +1009,15 @@ void bk_edge__pipeline(bk_edge_xchg_t *x)
         viewer_response_and_send(x);
         return;
     }
-    if (b->viewer_protocol == BK_CONFIG_VIEWER_REDIRECT_TO_HTTPS) {
+    /* Both policies apply to plain HTTP viewers only. */
+    if (b->viewer_protocol == BK_CONFIG_VIEWER_REDIRECT_TO_HTTPS &&
+        x->tls_version == NULL) {
         x->status = 301;
         x->result_type = x->detailed_type = "Redirect";
         x->x_cache = "Redirect from cloudfront";
         soft(bk_edge__hdr_add(x->arena, &x->resp_hdrs, S("Location"),
                                bk_edge__printf(x->arena, "https://%.*s%.*s%s%.*s",
-                                               BK_STR_FMT(x->host),
+                                               BK_STR_FMT(https_host(x)),
                                                BK_STR_FMT(x->path),
                                                x->has_query ? "?" : "",
                                                BK_STR_FMT(x->query))));
@@ -998,7 +1026,8 @@ void bk_edge__pipeline(bk_edge_xchg_t *x)
         bk_edge__respond(x);
         return;
     }
-    if (b->viewer_protocol == BK_CONFIG_VIEWER_HTTPS_ONLY) {
+    if (b->viewer_protocol == BK_CONFIG_VIEWER_HTTPS_ONLY &&
+        x->tls_version == NULL) {
         bk_edge__error(x, 403, "Error", "This distribution accepts HTTPS only.");
         viewer_response_and_send(x);
         return;
@@ -1074,7 +1103,11 @@ void bk_edge__log_exchange(bk_edge_xchg_t *x, size_t sent)
     r.result_type = bk_str_c(x->result_type ? x->result_type : "Error");
     r.request_id = bk_str_c(x->request_id);
     r.host_header = x->host;
-    r.protocol = S("http");
+    r.protocol = x->tls_version ? S("https") : S("http");
+    if (x->tls_version != NULL) {
+        r.ssl_protocol = bk_str_c(x->tls_version);
+        r.ssl_cipher = bk_str_c(x->tls_cipher);
+    }
     r.cs_bytes = x->req_bytes;
     r.time_taken = (double)(uv_hrtime() - x->t_start) / 1e9;
     r.forwarded_for = bk_edge__hdr_get(&x->req_hdrs, S("x-forwarded-for"));

@@ -36,6 +36,7 @@ void bk_edge_gen_unref(bk_edge_gen_t *g)
 {
     if (__atomic_sub_fetch(&g->refs, 1, __ATOMIC_ACQ_REL) == 0) {
         bk_edge__geo_close(g->geo);
+        bk_edge__vtls_ctx_free(g->tls_ctx);
         bk_edge__fns_free(g);
         bk_config_free(g->cfg);
         bk_free(g);
@@ -57,6 +58,13 @@ static bk_edge_gen_t *gen_new(bk_config_t *cfg, unsigned id, char *err,
         bk_free(g);
         return NULL;
     }
+    /* The viewer certificate: a bad one refuses the generation, so a
+     * reload keeps the running one. */
+    if (bk_edge__vtls_ctx_new(cfg, &g->tls_ctx, err, errlen) != BK_OK) {
+        bk_edge__geo_close(g->geo);
+        bk_free(g);
+        return NULL;
+    }
     g->cfg = cfg;
     g->refs = 1;
     g->id = id;
@@ -68,6 +76,7 @@ static bk_edge_gen_t *gen_new(bk_config_t *cfg, unsigned id, char *err,
     }
     if (bk_edge__fns_load(g, err, errlen) != BK_OK) {
         bk_edge__fns_free(g);
+        bk_edge__vtls_ctx_free(g->tls_ctx);
         bk_edge__geo_close(g->geo);
         bk_free(g);
         return NULL;
@@ -217,6 +226,8 @@ static void worker_mail(uv_async_t *a)
             if (!w->draining) {
                 w->draining = 1;
                 uv_close((uv_handle_t *)&w->listener, NULL);
+                if (w->tls_on)
+                    uv_close((uv_handle_t *)&w->tls_listener, NULL);
                 bk_edge__close_idle(w);
                 uv_timer_init(&w->loop, &w->drain_timer);
                 w->drain_timer.data = w;
@@ -267,7 +278,7 @@ static void on_cache_wake(uv_async_t *a)
 }
 
 static int worker_init(bk_edge_server_t *s, bk_edge_worker_t *w, unsigned i,
-                       int fd)
+                       int fd, int tls_fd)
 {
     const bk_config_t *cfg = s->gen->cfg;
     w->srv = s;
@@ -296,6 +307,16 @@ static int worker_init(bk_edge_server_t *s, bk_edge_worker_t *w, unsigned i,
     if (uv_tcp_open(&w->listener, fd) != 0 ||
         uv_listen((uv_stream_t *)&w->listener, 1024, bk_edge__accept) != 0)
         return BK_ERR;
+    if (tls_fd >= 0) {
+        /* HTTPS viewers: the same accept, told apart by the listener. */
+        uv_tcp_init(&w->loop, &w->tls_listener);
+        w->tls_listener.data = w;
+        w->tls_on = 1;
+        if (uv_tcp_open(&w->tls_listener, tls_fd) != 0 ||
+            uv_listen((uv_stream_t *)&w->tls_listener, 1024,
+                      bk_edge__accept) != 0)
+            return BK_ERR;
+    }
     uv_async_init(&w->loop, &w->wake, worker_mail);
     w->wake.data = w;
     uv_async_init(&w->loop, &w->cache_wake, on_cache_wake);
@@ -367,6 +388,15 @@ int bk_edge__reload(bk_edge_server_t *s)
     }
     for (size_t i = 0; i < cfg->n_warnings; i++)
         bk_log_warn("%s", cfg->warnings[i]);
+    /* Listeners are bound at start: a new certificate is used at once, a
+     * new address only after a restart. */
+    const bk_config_addr_t *ot = &s->gen->cfg->listen_tls.addr,
+                           *nt = &cfg->listen_tls.addr;
+    if (ot->set != nt->set ||
+        (ot->set && (ot->port != nt->port || strcmp(ot->host, nt->host) != 0)))
+        bk_log_warn("reload: Brink.ListenTls.Address changed: restart brink "
+                    "to listen there%s",
+                    nt->set ? "" : " (HTTPS viewers are refused meanwhile)");
     bk_edge_gen_t *g = gen_new(cfg, s->gen->id + 1, err, sizeof(err));
     if (g == NULL) {
         bk_config_free(cfg);
@@ -408,8 +438,8 @@ static void report_unbuilt(const bk_config_t *cfg)
 int bk_edge_serve(bk_edge_server_t *s, bk_config_t *cfg)
 {
     int status = 1;
-    int fds[BK_EDGE_MAX_WORKERS];
-    unsigned nfd = 0;
+    int fds[BK_EDGE_MAX_WORKERS], tls_fds[BK_EDGE_MAX_WORKERS];
+    unsigned nfd = 0, ntls = 0;
     s->access_fd = -1;
     s->function_fd = -1;
     pthread_mutex_init(&s->lock, NULL);
@@ -443,6 +473,16 @@ int bk_edge_serve(bk_edge_server_t *s, bk_config_t *cfg)
             goto out;
         }
     }
+    if (cfg->listen_tls.addr.set) {
+        for (ntls = 0; ntls < nw; ntls++) {
+            tls_fds[ntls] = listen_socket(&cfg->listen_tls.addr,
+                                          "HTTPS viewer listener");
+            if (tls_fds[ntls] < 0) {
+                status = 2;
+                goto out;
+            }
+        }
+    }
     bk_cache_conf_t cc = {
         .max_bytes = (size_t)cfg->cache_memory,
         .max_object_bytes = 0,
@@ -456,11 +496,14 @@ int bk_edge_serve(bk_edge_server_t *s, bk_config_t *cfg)
     if (s->workers == NULL)
         goto out;
     for (unsigned i = 0; i < nw; i++) {
-        if (worker_init(s, &s->workers[i], i, fds[i]) != BK_OK) {
+        if (worker_init(s, &s->workers[i], i, fds[i],
+                        ntls ? tls_fds[i] : -1) != BK_OK) {
             fprintf(stderr, "brink: worker %u: initialisation failed\n", i);
             goto out;
         }
         fds[i] = -1; /* the worker's listener owns it now */
+        if (ntls)
+            tls_fds[i] = -1;
     }
     if (bk_edge__admin_start(s) != BK_OK) {
         status = 2;
@@ -489,6 +532,10 @@ int bk_edge_serve(bk_edge_server_t *s, bk_config_t *cfg)
     }
     bk_log_info("brink listening on %s:%u with %u worker%s", cfg->listen.host,
                 (unsigned)cfg->listen.port, nw, nw == 1 ? "" : "s");
+    if (cfg->listen_tls.addr.set)
+        bk_log_info("brink listening for HTTPS on %s:%u",
+                    cfg->listen_tls.addr.host,
+                    (unsigned)cfg->listen_tls.addr.port);
     if (s->on_ready)
         s->on_ready(s);
     uv_run(s->main_loop, UV_RUN_DEFAULT);
@@ -508,6 +555,9 @@ out:
     for (unsigned i = 0; i < nfd; i++)
         if (fds[i] >= 0)
             close(fds[i]);
+    for (unsigned i = 0; i < ntls; i++)
+        if (tls_fds[i] >= 0)
+            close(tls_fds[i]);
     if (s->workers) {
         for (unsigned i = 0; i < nw; i++)
             bk_free(s->workers[i].metrics.fns);

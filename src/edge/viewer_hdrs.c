@@ -57,7 +57,12 @@ bk_str_t bk_edge__cf_header(bk_edge_xchg_t *x, bk_str_t name)
     bk_arena_t *a = x->arena;
     bk_edge_conn_t *c = x->conn;
     if (ieq(name, "cloudfront-forwarded-proto"))
-        return BK_STR("http");
+        return x->tls_version ? BK_STR("https") : BK_STR("http");
+    if (ieq(name, "cloudfront-viewer-tls"))
+        return x->tls_version ? bk_edge__printf(a, "%s:%s:%s", x->tls_version,
+                                                x->tls_cipher,
+                                                x->tls_handshake)
+                              : BK_STR_NULL;
     if (ieq(name, "cloudfront-viewer-http-version"))
         return x->minor ? BK_STR("1.1") : BK_STR("1.0");
     if (ieq(name, "cloudfront-viewer-address") && c != NULL) {
