@@ -1313,7 +1313,21 @@ static int Array_sort(bk_js_ctx_t *ctx, val_t this_val, int argc,
     }
     if (merge_sort(ctx, fn, v, n) != BK_OK)
         return BK_ERR;
-    for (uint32_t k = 0; k < n; k++)
+    int direct = 0;
+    if (plain_array(ctx, o)) {
+        /* Each Set would overwrite a present own element: write the dense
+         * part directly (checked after sorting: the comparator may have
+         * changed the array). */
+        bk_js_obj_t *b = bk_js__rd(ctx, v_obj(o));
+        uint32_t k = 0;
+        while (k < n && k < b->nelems && b->elems[k] != V_EMPTY)
+            k++;
+        if (k == n) {
+            memcpy(bk_js__wr(ctx, v_obj(o))->elems, v, n * sizeof(val_t));
+            direct = 1;
+        }
+    }
+    for (uint32_t k = 0; !direct && k < n; k++)
         if (set_k(ctx, o, k, v[k]) != BK_OK)
             return BK_ERR;
     if (delete_range(ctx, o, n, len) != BK_OK)
