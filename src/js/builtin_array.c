@@ -21,7 +21,7 @@
 #define MAX_SAFE 9007199254740991.0 /* 2^53 - 1 */
 #define MAX_INDEX 4294967295.0      /* 2^32 - 1: not an array index */
 
-/* ---- index helpers -------------------------------------------------- */
+/* ---- index helpers --------------------------------------------------- */
 
 static bk_js_str_t *key_of(bk_js_ctx_t *ctx, double k)
 {
@@ -255,7 +255,7 @@ static int plain_array(bk_js_ctx_t *ctx, val_t v)
     return 1;
 }
 
-/* ---- ArraySpeciesCreate ------------------------------------------------ */
+/* ---- ArraySpeciesCreate ---------------------------------------------- */
 
 static int Array_ctor(bk_js_ctx_t *ctx, val_t this_val, int argc,
                       const val_t *argv, val_t *ret);
@@ -316,7 +316,7 @@ static int species_create(bk_js_ctx_t *ctx, val_t o, double len, val_t *out)
     return bk_js__construct(ctx, c, 1, &n, c, out);
 }
 
-/* ---- the constructor and its statics ----------------------------------- */
+/* ---- the constructor and its statics --------------------------------- */
 
 static int Array_ctor(bk_js_ctx_t *ctx, val_t this_val, int argc,
                       const val_t *argv, val_t *ret)
@@ -479,7 +479,7 @@ static int Array_from(bk_js_ctx_t *ctx, val_t this_val, int argc,
     return BK_OK;
 }
 
-/* ---- mutators ---------------------------------------------------------- */
+/* ---- mutators -------------------------------------------------------- */
 
 /* Moves elements [from, from + count) to [to, to + count) as shift,
  * unshift, splice and copyWithin do: a present source is copied (Get,
@@ -688,7 +688,8 @@ static int Array_slice(bk_js_ctx_t *ctx, val_t this_val, int argc,
             break;
         val_t v;
         bk_js__charge(ctx, 1);
-        if (get_k(ctx, o, k, &v) != BK_OK || put_k(ctx, a, k - from, v) != BK_OK)
+        if (get_k(ctx, o, k, &v) != BK_OK ||
+            put_k(ctx, a, k - from, v) != BK_OK)
             return BK_ERR;
     }
     if (set_len(ctx, a, count) != BK_OK)
@@ -727,7 +728,8 @@ static int Array_splice(bk_js_ctx_t *ctx, val_t this_val, int argc,
             break;
         val_t v;
         bk_js__charge(ctx, 1);
-        if (get_k(ctx, o, start + k, &v) != BK_OK || put_k(ctx, a, k, v) != BK_OK)
+        if (get_k(ctx, o, start + k, &v) != BK_OK ||
+            put_k(ctx, a, k, v) != BK_OK)
             return BK_ERR;
     }
     if (set_len(ctx, a, del) != BK_OK)
@@ -808,7 +810,8 @@ static int Array_concat(bk_js_ctx_t *ctx, val_t this_val, int argc,
                 break;
             val_t v;
             bk_js__charge(ctx, 1);
-            if (get_k(ctx, e, k, &v) != BK_OK || put_k(ctx, a, n + k, v) != BK_OK)
+            if (get_k(ctx, e, k, &v) != BK_OK ||
+                put_k(ctx, a, n + k, v) != BK_OK)
                 return BK_ERR;
         }
         n += len;
@@ -819,7 +822,7 @@ static int Array_concat(bk_js_ctx_t *ctx, val_t this_val, int argc,
     return BK_OK;
 }
 
-/* ---- strings ----------------------------------------------------------- */
+/* ---- strings --------------------------------------------------------- */
 
 int bk_js__array_join(bk_js_ctx_t *ctx, val_t o, bk_js_str_t *sep, val_t *ret)
 {
@@ -938,7 +941,7 @@ static int Array_toLocaleString(bk_js_ctx_t *ctx, val_t this_val, int argc,
     return guarded(ctx, o, bk_js__str_cstr(ctx, ","), locale_join, ret);
 }
 
-/* ---- searching ----------------------------------------------------------- */
+/* ---- searching ------------------------------------------------------- */
 
 /* magic: 0 indexOf, 1 lastIndexOf, 2 includes */
 static int Array_indexOf(bk_js_ctx_t *ctx, val_t this_val, int argc,
@@ -1008,7 +1011,7 @@ static int Array_indexOf(bk_js_ctx_t *ctx, val_t this_val, int argc,
     return BK_OK;
 }
 
-/* ---- callbacks ------------------------------------------------------------ */
+/* ---- callbacks ------------------------------------------------------- */
 
 /* The callback methods. magic: 0 forEach, 1 map, 2 filter, 3 some,
  * 4 every, 5 find, 6 findIndex, 7 findLast, 8 findLastIndex */
@@ -1165,7 +1168,7 @@ static int Array_reduce(bk_js_ctx_t *ctx, val_t this_val, int argc,
     return BK_OK;
 }
 
-/* ---- reordering ------------------------------------------------------- */
+/* ---- reordering ------------------------------------------------------ */
 
 static int Array_reverse(bk_js_ctx_t *ctx, val_t this_val, int argc,
                          const val_t *argv, val_t *ret)

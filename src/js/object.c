@@ -976,7 +976,8 @@ static void store_prop(bk_js_ctx_t *ctx, bk_js_obj_t *o, bk_js_str_t *key,
             b->len = i + 1;
     }
     if (flags & P_ACCESSOR)
-        bk_js__put_accessor(ctx, o, key, get, set, flags & ~(uint32_t)P_ACCESSOR);
+        bk_js__put_accessor(ctx, o, key, get, set,
+                            flags & ~(uint32_t)P_ACCESSOR);
     else
         bk_js__put_own(ctx, o, key, v, flags);
 }
@@ -1133,7 +1134,8 @@ int bk_js__define(bk_js_ctx_t *ctx, bk_js_obj_t *o, bk_js_str_t *key, val_t v,
 {
     bk_js_obj_t *b = bk_js__rd(ctx, o);
     int64_t idx = bk_js__key_index(key);
-    if ((idx >= 0 && is_arr(b)) || (b->cls == CLS_ARRAY && key == A(ctx, length))) {
+    if ((idx >= 0 && is_arr(b)) ||
+        (b->cls == CLS_ARRAY && key == A(ctx, length))) {
         if (idx >= 0 && flags == P_DEFAULT && elem_flags(b) == P_DEFAULT) {
             uint32_t i = (uint32_t)idx;
             if (i < b->nelems && b->elems[i] != V_EMPTY) {
