@@ -836,8 +836,23 @@ int bk_js__array_join(bk_js_ctx_t *ctx, val_t o, bk_js_str_t *sep, val_t *ret)
         if (k > 0)
             r = bk_js__str_concat(ctx, r, sep);
         val_t v;
-        if (get_k(ctx, o, k, &v) != BK_OK)
+        if (v_is_obj(o) && !dense_at(bk_js__rd(ctx, v_obj(o)), k, &v)) {
+            /* Missing elements read as undefined and join as "": only
+             * their separators are added (new Array(n).join(s) makes no
+             * atom per index). */
+            double nk = next_k(ctx, o, k, len);
+            if (nk > k) {
+                if (sep->len > 0)
+                    for (double j = k + 1; j < nk; j++)
+                        r = bk_js__str_concat(ctx, r, sep);
+                k = nk - 1;
+                continue;
+            }
+            if (get_k(ctx, o, k, &v) != BK_OK)
+                return BK_ERR;
+        } else if (!v_is_obj(o) && get_k(ctx, o, k, &v) != BK_OK) {
             return BK_ERR;
+        }
         if (v_is_nullish(v))
             continue;
         bk_js_str_t *s;
