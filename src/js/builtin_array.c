@@ -196,6 +196,20 @@ static inline int dense_at(bk_js_obj_t *b, double k, val_t *v)
     return 0;
 }
 
+/* Get(o, k) for an object, with missing elements read as undefined
+ * without a lookup (nothing on the chain has them, so no getter runs):
+ * walking holes makes no atom per index. */
+static int get_h(bk_js_ctx_t *ctx, val_t o, double k, val_t *v)
+{
+    if (dense_at(bk_js__rd(ctx, v_obj(o)), k, v))
+        return BK_OK;
+    if (next_k(ctx, o, k, k + 1) > k) {
+        *v = V_UNDEF;
+        return BK_OK;
+    }
+    return get_k(ctx, o, k, v);
+}
+
 /* ToObject(this) and LengthOfArrayLike. */
 static int this_obj(bk_js_ctx_t *ctx, val_t this_val, val_t *o, double *len)
 {
@@ -463,7 +477,7 @@ static int Array_from(bk_js_ctx_t *ctx, val_t this_val, int argc,
     for (double k = 0; k < len; k++) {
         val_t v;
         bk_js__charge(ctx, 1);
-        if (get_k(ctx, v_mkobj(src), k, &v) != BK_OK)
+        if (get_h(ctx, v_mkobj(src), k, &v) != BK_OK)
             return BK_ERR;
         if (mapping) {
             val_t args[2] = {v, v_mknum(k)};
@@ -928,7 +942,7 @@ static int locale_join(bk_js_ctx_t *ctx, val_t o, bk_js_str_t *sep,
         if (k > 0)
             r = bk_js__str_concat(ctx, r, sep);
         val_t v, f, s;
-        if (get_k(ctx, o, k, &v) != BK_OK)
+        if (get_h(ctx, o, k, &v) != BK_OK)
             return BK_ERR;
         if (v_is_nullish(v))
             continue;
@@ -1057,7 +1071,7 @@ static int Array_iterate(bk_js_ctx_t *ctx, val_t this_val, int argc,
                     break;
                 i = k;
             }
-            if (get_k(ctx, o, k, &v) != BK_OK)
+            if (get_h(ctx, o, k, &v) != BK_OK)
                 return BK_ERR;
         }
         val_t args[3] = {v, v_mknum(k), o}, r;
@@ -1426,7 +1440,7 @@ static int Array_at(bk_js_ctx_t *ctx, val_t this_val, int argc,
         *ret = V_UNDEF;
         return BK_OK;
     }
-    return get_k(ctx, o, d, ret);
+    return get_h(ctx, o, d, ret);
 }
 
 /* FlattenIntoArray; returns the next target index in *n. */
