@@ -935,6 +935,114 @@ static result_t *push_result(bk_js_ctx_t *ctx, result_t *v, uint32_t n,
     return v;
 }
 
+/* One result of a replace: appends S's text since *next and the
+ * replacement ('fn' called, or 'tmpl' expanded) to 'out' and moves *next
+ * past the match, as the spec's loop over the results does. */
+static int replace_one(bk_js_ctx_t *ctx, bk_buf_t *out, uint32_t *next,
+                       bk_js_str_t *s, result_t *res, val_t fn,
+                       bk_js_str_t *tmpl)
+{
+    int func = tmpl == NULL;
+    bk_js_str_t *matched = NULL; /* built-in results: only for fn */
+    uint32_t pos, mlen, ncaps;
+    val_t *caps, named;
+    if (res->r) {
+        pos = (uint32_t)res->cap[0];
+        mlen = (uint32_t)res->cap[1] - pos;
+        ncaps = (uint32_t)res->ncap - 1;
+        caps = NULL;
+        named = V_UNDEF;
+    } else {
+        double len, p;
+        val_t v;
+        if (bk_js__length_of(ctx, res->obj, &len) != BK_OK ||
+            result_matched(ctx, s, res, &matched) != BK_OK ||
+            bk_js__get(ctx, res->obj, A(ctx, index), &v) != BK_OK ||
+            bk_js__to_number(ctx, v, &p) != BK_OK)
+            return BK_ERR;
+        p = bk_js__to_integer(p);
+        pos = p < 0 ? 0 : p > s->len ? s->len : (uint32_t)p;
+        mlen = matched->len;
+        double nc = len > 1 ? len - 1 : 0;
+        /* XXX: the spec reads any number of captures; past 65535 (no
+         * regex has that many) we throw rather than loop for long. */
+        if (nc > 65535)
+            return bk_js__range_error(ctx, "Too many captures");
+        bk_js__charge(ctx, (int64_t)nc);
+        ncaps = (uint32_t)nc;
+        caps = bk_js__ialloc(ctx, (ncaps + 1) * sizeof(val_t));
+        for (uint32_t k = 0; k < ncaps; k++) {
+            if (bk_js__get_index(ctx, res->obj, k + 1, &v) != BK_OK)
+                return BK_ERR;
+            if (v != V_UNDEF) {
+                bk_js_str_t *cs;
+                if (bk_js__to_string(ctx, v, &cs) != BK_OK)
+                    return BK_ERR;
+                v = v_mkstr(cs);
+            }
+            caps[k] = v;
+        }
+        if (bk_js__get(ctx, res->obj, A(ctx, groups), &named) != BK_OK)
+            return BK_ERR;
+    }
+    if (func) {
+        /* matched, captures..., position, S[, groups] */
+        val_t *args = bk_js__ialloc(ctx, (ncaps + 4) * sizeof(val_t));
+        uint32_t na = 0;
+        if (matched == NULL)
+            matched = bk_js__str_sub(ctx, s, pos, pos + mlen);
+        args[na++] = v_mkstr(matched);
+        for (uint32_t k = 0; k < ncaps; k++)
+            args[na++] = res->r ? cap_str(ctx, s, res->cap, (int)k + 1)
+                                : caps[k];
+        args[na++] = v_mknum(pos);
+        args[na++] = v_mkstr(s);
+        if (res->r)
+            named = groups_obj(ctx, res->r->re, s, res->cap, 0);
+        if (named != V_UNDEF)
+            args[na++] = named;
+        val_t rv;
+        bk_js_str_t *rs;
+        if (bk_js__call(ctx, fn, V_UNDEF, (int)na, args, &rv) != BK_OK ||
+            bk_js__to_string(ctx, rv, &rs) != BK_OK)
+            return BK_ERR;
+        if (pos >= *next) {
+            put_units(ctx, out, s, *next, pos);
+            put_units(ctx, out, rs, 0, rs->len);
+        }
+    } else {
+        if (pos >= *next)
+            put_units(ctx, out, s, *next, pos);
+        size_t mark = out->n;
+        if (res->r) {
+            int nn = 0;
+            bk_js_re_names(res->r->re, &nn);
+            if (bk_js_re_expand_mixed(out, tmpl->d.u8, tmpl->len,
+                                      (tmpl->flags & STR_WIDE) != 0,
+                                      s->d.u8, s->len,
+                                      (s->flags & STR_WIDE) != 0,
+                                      res->cap, res->ncap,
+                                      nn > 0 ? res->r->re : NULL) != BK_OK)
+                bk_js__abort(ctx, BK_JS_LIMIT_MEMORY);
+        } else {
+            if (named != V_UNDEF) {
+                bk_js_obj_t *no;
+                if (bk_js__to_object(ctx, named, &no) != BK_OK)
+                    return BK_ERR;
+                named = v_mkobj(no);
+            }
+            if (substitute(ctx, out, matched, s, pos, caps, ncaps, named,
+                           tmpl) != BK_OK)
+                return BK_ERR;
+        }
+        if (pos < *next)
+            out->n = mark; /* the spec drops this result's text */
+    }
+    if (pos >= *next)
+        *next = pos + mlen;
+    return BK_OK;
+}
+
 static int RegExp_replace(bk_js_ctx_t *ctx, val_t this_val, int argc,
                           const val_t *argv, val_t *ret)
 {
@@ -956,29 +1064,36 @@ static int RegExp_replace(bk_js_ctx_t *ctx, val_t this_val, int argc,
     if (global && set_last_index(ctx, rx, 0) != BK_OK)
         return BK_ERR;
 
-    /* All the matches first (the spec's order: a replacer function runs
-     * after the last exec). */
+    /* The spec runs every exec before it looks at the results (so a
+     * replacer function runs after the last exec). With the built-in exec
+     * and a template, nothing user-visible happens in between: each
+     * result is used at once and none is kept. */
+    int stream = fast != NULL && !func;
+    bk_buf_t out;
+    bk_buf_init(&out, ctx->arena);
+    uint32_t next = 0; /* nextSourcePosition */
     result_t one, *all = &one;
     uint32_t n = 0, cap = 1;
     for (;;) {
         result_t res;
-        int rv = rx_exec(ctx, rx, fast, s, &res, global);
+        int rv = rx_exec(ctx, rx, fast, s, &res, global && !stream);
         if (rv < 0)
             return BK_ERR;
         if (rv == 0)
             break;
-        if (all == &one) {
-            if (n == 0) {
-                one = res;
-                n = 1;
-            } else {
-                result_t *v = bk_js__ialloc(ctx, 8 * sizeof(*v));
-                v[0] = one;
-                all = v;
-                cap = 8;
-                all = push_result(ctx, all, n++, &cap, &res);
-            }
+        if (stream) {
+            if (replace_one(ctx, &out, &next, s, &res, fn, tmpl) != BK_OK)
+                return BK_ERR;
+            n++;
+        } else if (all == &one && n == 0) {
+            one = res;
+            n = 1;
         } else {
+            if (all == &one) {
+                all = bk_js__ialloc(ctx, 8 * sizeof(*all));
+                all[0] = one;
+                cap = 8;
+            }
             all = push_result(ctx, all, n++, &cap, &res);
         }
         if (!global)
@@ -999,107 +1114,9 @@ static int RegExp_replace(bk_js_ctx_t *ctx, val_t this_val, int argc,
         *ret = v_mkstr(s);
         return BK_OK;
     }
-
-    bk_buf_t out;
-    bk_buf_init(&out, ctx->arena);
-    uint32_t next = 0; /* nextSourcePosition */
-    for (uint32_t i = 0; i < n; i++) {
-        result_t *res = &all[i];
-        bk_js_str_t *matched;
-        uint32_t pos, ncaps;
-        val_t *caps, named;
-        if (res->r) {
-            pos = (uint32_t)res->cap[0];
-            matched = bk_js__str_sub(ctx, s, pos, (uint32_t)res->cap[1]);
-            ncaps = (uint32_t)res->ncap - 1;
-            caps = NULL;
-            named = V_UNDEF;
-        } else {
-            double len, p;
-            val_t v;
-            if (bk_js__length_of(ctx, res->obj, &len) != BK_OK ||
-                result_matched(ctx, s, res, &matched) != BK_OK ||
-                bk_js__get(ctx, res->obj, A(ctx, index), &v) != BK_OK ||
-                bk_js__to_number(ctx, v, &p) != BK_OK)
-                return BK_ERR;
-            p = bk_js__to_integer(p);
-            pos = p < 0 ? 0 : p > s->len ? s->len : (uint32_t)p;
-            double nc = len > 1 ? len - 1 : 0;
-            /* XXX: the spec reads any number of captures; past 65535 (no
-             * regex has that many) we throw rather than loop for long. */
-            if (nc > 65535)
-                return bk_js__range_error(ctx, "Too many captures");
-            bk_js__charge(ctx, (int64_t)nc);
-            ncaps = (uint32_t)nc;
-            caps = bk_js__ialloc(ctx, (ncaps + 1) * sizeof(val_t));
-            for (uint32_t k = 0; k < ncaps; k++) {
-                if (bk_js__get_index(ctx, res->obj, k + 1, &v) != BK_OK)
-                    return BK_ERR;
-                if (v != V_UNDEF) {
-                    bk_js_str_t *cs;
-                    if (bk_js__to_string(ctx, v, &cs) != BK_OK)
-                        return BK_ERR;
-                    v = v_mkstr(cs);
-                }
-                caps[k] = v;
-            }
-            if (bk_js__get(ctx, res->obj, A(ctx, groups), &named) != BK_OK)
-                return BK_ERR;
-        }
-        if (func) {
-            /* matched, captures..., position, S[, groups] */
-            val_t *args = bk_js__ialloc(ctx, (ncaps + 4) * sizeof(val_t));
-            uint32_t na = 0;
-            args[na++] = v_mkstr(matched);
-            for (uint32_t k = 0; k < ncaps; k++)
-                args[na++] = res->r ? cap_str(ctx, s, res->cap, (int)k + 1)
-                                    : caps[k];
-            args[na++] = v_mknum(pos);
-            args[na++] = v_mkstr(s);
-            if (res->r)
-                named = groups_obj(ctx, res->r->re, s, res->cap, 0);
-            if (named != V_UNDEF)
-                args[na++] = named;
-            val_t rv;
-            bk_js_str_t *rs;
-            if (bk_js__call(ctx, fn, V_UNDEF, (int)na, args, &rv) != BK_OK ||
-                bk_js__to_string(ctx, rv, &rs) != BK_OK)
-                return BK_ERR;
-            if (pos >= next) {
-                put_units(ctx, &out, s, next, pos);
-                put_units(ctx, &out, rs, 0, rs->len);
-            }
-        } else {
-            if (pos >= next)
-                put_units(ctx, &out, s, next, pos);
-            size_t mark = out.n;
-            if (res->r) {
-                int nn = 0;
-                bk_js_re_names(res->r->re, &nn);
-                if (bk_js_re_expand_mixed(&out, tmpl->d.u8, tmpl->len,
-                                          (tmpl->flags & STR_WIDE) != 0,
-                                          s->d.u8, s->len,
-                                          (s->flags & STR_WIDE) != 0,
-                                          res->cap, res->ncap,
-                                          nn > 0 ? res->r->re : NULL) != BK_OK)
-                    bk_js__abort(ctx, BK_JS_LIMIT_MEMORY);
-            } else {
-                if (named != V_UNDEF) {
-                    bk_js_obj_t *no;
-                    if (bk_js__to_object(ctx, named, &no) != BK_OK)
-                        return BK_ERR;
-                    named = v_mkobj(no);
-                }
-                if (substitute(ctx, &out, matched, s, pos, caps, ncaps, named,
-                               tmpl) != BK_OK)
-                    return BK_ERR;
-            }
-            if (pos < next)
-                out.n = mark; /* the spec drops this result's text */
-        }
-        if (pos >= next)
-            next = pos + matched->len;
-    }
+    for (uint32_t i = 0; !stream && i < n; i++)
+        if (replace_one(ctx, &out, &next, s, &all[i], fn, tmpl) != BK_OK)
+            return BK_ERR;
     if (next < s->len)
         put_units(ctx, &out, s, next, s->len);
     bk_js__charge(ctx, (int64_t)(out.n >> 4));
