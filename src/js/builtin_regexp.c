@@ -1127,29 +1127,21 @@ static int RegExp_replace(bk_js_ctx_t *ctx, val_t this_val, int argc,
 
 /* ---- Symbol.split ------------------------------------------------------- */
 
-/* split with the built-in regex itself: search from each position instead
- * of the spec's sticky attempt at every position, which finds the same
- * matches. */
+/* split with the built-in regex itself: search from each position (even
+ * for a sticky regex) instead of the spec's sticky attempt at every
+ * position, which finds the same matches. */
 static int split_fast(bk_js_ctx_t *ctx, regexp_t *r, bk_js_str_t *s,
                       double lim, bk_js_obj_t *a)
 {
     const bk_js_re_t *sre = r->re;
-    if (r->flags & BK_JS_RE_STICKY) {
-        const char *why = NULL;
-        sre = bk_js_re_compile_in(ctx->arena, units(ctx, r->source),
-                                  r->source->len,
-                                  r->flags & ~(unsigned)BK_JS_RE_STICKY, &why);
-        if (sre == NULL)
-            bk_js__abort(ctx, BK_JS_LIMIT_MEMORY);
-    }
     int unicode = (r->flags & (BK_JS_RE_UNICODE | BK_JS_RE_UNICODE_SETS)) != 0;
     const char *err = NULL;
     bk_js_re_ctx_t *rc = re_ctx(ctx);
     uint32_t size = s->len;
 #define EXEC(at, m)                                                           \
     ((s->flags & STR_WIDE)                                                    \
-         ? bk_js_re_exec(rc, sre, s->d.u16, s->len, (at), (m), &err)          \
-         : bk_js_re_exec_latin1(rc, sre, s->d.u8, s->len, (at), (m), &err))
+         ? bk_js_re_search(rc, sre, s->d.u16, s->len, (at), (m), &err)        \
+         : bk_js_re_search_latin1(rc, sre, s->d.u8, s->len, (at), (m), &err))
     if (size == 0) {
         bk_js_re_match_t m;
         int rv = EXEC(0, &m);

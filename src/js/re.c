@@ -2138,11 +2138,11 @@ static const uint16_t *sur_subject(bk_js_re_ctx_t *c, const uint16_t *s,
 
 static int exec_units(bk_js_re_ctx_t *ctx, const bk_js_re_t *re,
                       const uint16_t *subj, size_t n, size_t start,
-                      bk_js_re_match_t *m, const char **err);
+                      bk_js_re_match_t *m, const char **err, int search);
 
-int bk_js_re_exec(bk_js_re_ctx_t *ctx, const bk_js_re_t *re,
-                  const uint16_t *subj, size_t n, size_t start,
-                  bk_js_re_match_t *m, const char **err)
+static int exec_wide(bk_js_re_ctx_t *ctx, const bk_js_re_t *re,
+                     const uint16_t *subj, size_t n, size_t start,
+                     bk_js_re_match_t *m, const char **err, int search)
 {
     if (re->sur && subj) {
         subj = sur_subject(ctx, subj, n);
@@ -2151,13 +2151,27 @@ int bk_js_re_exec(bk_js_re_ctx_t *ctx, const bk_js_re_t *re,
             return BK_ERR;
         }
     }
-    return exec_units(ctx, re, subj, n, start, m, err);
+    return exec_units(ctx, re, subj, n, start, m, err, search);
+}
+
+int bk_js_re_exec(bk_js_re_ctx_t *ctx, const bk_js_re_t *re,
+                  const uint16_t *subj, size_t n, size_t start,
+                  bk_js_re_match_t *m, const char **err)
+{
+    return exec_wide(ctx, re, subj, n, start, m, err, 0);
+}
+
+int bk_js_re_search(bk_js_re_ctx_t *ctx, const bk_js_re_t *re,
+                    const uint16_t *subj, size_t n, size_t start,
+                    bk_js_re_match_t *m, const char **err)
+{
+    return exec_wide(ctx, re, subj, n, start, m, err, 1);
 }
 
 /* bk_js_re_exec() on a subject already in the form the regex expects. */
 static int exec_units(bk_js_re_ctx_t *ctx, const bk_js_re_t *re,
                       const uint16_t *subj, size_t n, size_t start,
-                      bk_js_re_match_t *m, const char **err)
+                      bk_js_re_match_t *m, const char **err, int search)
 {
     static const uint16_t empty[1] = {0};
     uint32_t need = (uint32_t)re->ngroups + 1;
@@ -2187,7 +2201,8 @@ static int exec_units(bk_js_re_ctx_t *ctx, const bk_js_re_t *re,
         }
         ctx->pairs = pairs;
     }
-    uint32_t opts = (re->flags & BK_JS_RE_STICKY) ? PCRE2_ANCHORED : 0;
+    uint32_t opts =
+        (re->flags & BK_JS_RE_STICKY) && !search ? PCRE2_ANCHORED : 0;
     PCRE2_SPTR s = subj ? subj : empty;
     /* Only patterns with loop markers contain callouts; others never
      * look at the (possibly stale) setting. */
@@ -2243,9 +2258,9 @@ static int exec_units(bk_js_re_ctx_t *ctx, const bk_js_re_t *re,
     return BK_OK;
 }
 
-int bk_js_re_exec_latin1(bk_js_re_ctx_t *ctx, const bk_js_re_t *re,
-                         const uint8_t *subj, size_t n, size_t start,
-                         bk_js_re_match_t *m, const char **err)
+static int exec_latin1(bk_js_re_ctx_t *ctx, const bk_js_re_t *re,
+                       const uint8_t *subj, size_t n, size_t start,
+                       bk_js_re_match_t *m, const char **err, int search)
 {
     if (n > ctx->wide_cap) {
         size_t cap = BK_MAX(n, BK_MAX(ctx->wide_cap * 2, (size_t)256));
@@ -2260,7 +2275,21 @@ int bk_js_re_exec_latin1(bk_js_re_ctx_t *ctx, const bk_js_re_t *re,
     for (size_t i = 0; i < n; i++)
         ctx->wide[i] = subj[i];
     /* Latin-1 holds no surrogates: no stand-ins needed. */
-    return exec_units(ctx, re, ctx->wide, n, start, m, err);
+    return exec_units(ctx, re, ctx->wide, n, start, m, err, search);
+}
+
+int bk_js_re_exec_latin1(bk_js_re_ctx_t *ctx, const bk_js_re_t *re,
+                         const uint8_t *subj, size_t n, size_t start,
+                         bk_js_re_match_t *m, const char **err)
+{
+    return exec_latin1(ctx, re, subj, n, start, m, err, 0);
+}
+
+int bk_js_re_search_latin1(bk_js_re_ctx_t *ctx, const bk_js_re_t *re,
+                           const uint8_t *subj, size_t n, size_t start,
+                           bk_js_re_match_t *m, const char **err)
+{
+    return exec_latin1(ctx, re, subj, n, start, m, err, 1);
 }
 
 /* ---------------------------------------------------------------------

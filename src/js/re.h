@@ -140,6 +140,18 @@ BK_MUST_CHECK int bk_js_re_exec(bk_js_re_ctx_t *ctx, const bk_js_re_t *re,
                                 const uint16_t *subj, size_t n, size_t start,
                                 bk_js_re_match_t *m, const char **err);
 
+/* bk_js_re_exec() / bk_js_re_exec_latin1() that search from 'start' even
+ * when 're' is sticky (split finds its matches this way). */
+BK_MUST_CHECK int bk_js_re_search(bk_js_re_ctx_t *ctx, const bk_js_re_t *re,
+                                  const uint16_t *subj, size_t n,
+                                  size_t start, bk_js_re_match_t *m,
+                                  const char **err);
+BK_MUST_CHECK int bk_js_re_search_latin1(bk_js_re_ctx_t *ctx,
+                                         const bk_js_re_t *re,
+                                         const uint8_t *subj, size_t n,
+                                         size_t start, bk_js_re_match_t *m,
+                                         const char **err);
+
 /* GetSubstitution: appends to 'out' (UTF-16 code units) the replacement
  * template tmpl[0..tn) expanded for a match whose groups are 'cap'
  * (ncap groups incl. 0, offsets into subj, -1 unset): $$, $&, $`, $',

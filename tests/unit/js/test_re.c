@@ -526,10 +526,65 @@ static void test_flags(void **state)
     assert_int_equal(f, 0);
 }
 
+/* bk_js_re_search ignores `y`; exec anchors there. Lone surrogates under
+ * `u` match as code points (stand-ins), except when the subject holds a
+ * stand-in character itself. */
+static void test_search_and_surrogates(void **state)
+{
+    (void)state;
+    bk_arena_t a;
+    bk_arena_init(&a, 0, 0);
+    bk_js_re_ctx_t *ctx = bk_js_re_ctx_new(&a, 0, 0);
+    assert_non_null(ctx);
+    uint16_t p[8], s[8];
+    const char *reason = NULL, *err = NULL;
+    bk_js_re_match_t m;
+    bk_js_re_t *re = bk_js_re_compile(p, from_ascii("b", p), BK_JS_RE_STICKY,
+                                      &reason);
+    assert_non_null(re);
+    size_t sn = from_ascii("ab", s);
+    assert_int_equal(bk_js_re_exec(ctx, re, s, sn, 0, &m, &err),
+                     BK_DECLINED);
+    assert_int_equal(bk_js_re_search(ctx, re, s, sn, 0, &m, &err), BK_OK);
+    assert_int_equal(m.cap[0], 1);
+    assert_int_equal(bk_js_re_search_latin1(ctx, re, (const uint8_t *)"ab",
+                                            2, 0, &m, &err),
+                     BK_OK);
+    assert_int_equal(m.cap[0], 1);
+    bk_js_re_free(re);
+
+    /* /^.$/u and /\uD800/u on a lone surrogate */
+    re = bk_js_re_compile(p, from_ascii("^.$", p), BK_JS_RE_UNICODE, &reason);
+    assert_non_null(re);
+    s[0] = 0xd800;
+    assert_int_equal(bk_js_re_exec(ctx, re, s, 1, 0, &m, &err), BK_OK);
+    uint16_t s2[2] = {0xdc00, 0xf000};
+    /* with a stand-in in the subject, the lone surrogate matches nothing */
+    bk_js_re_t *re2 = bk_js_re_compile(p, from_ascii("^..$", p),
+                                       BK_JS_RE_UNICODE, &reason);
+    assert_non_null(re2);
+    assert_int_equal(bk_js_re_exec(ctx, re2, s2, 2, 0, &m, &err),
+                     BK_DECLINED);
+    bk_js_re_free(re2);
+    bk_js_re_free(re);
+    size_t pn = from_ascii("\\uD800", p);
+    re = bk_js_re_compile(p, pn, BK_JS_RE_UNICODE, &reason);
+    assert_non_null(re);
+    uint16_t s3[3] = {'a', 0xd800, 'b'};
+    assert_int_equal(bk_js_re_exec(ctx, re, s3, 3, 0, &m, &err), BK_OK);
+    assert_int_equal(m.cap[0], 1);
+    uint16_t s4[2] = {0xd800, 0xdc00}; /* a pair is one code point */
+    assert_int_equal(bk_js_re_exec(ctx, re, s4, 2, 0, &m, &err),
+                     BK_DECLINED);
+    bk_js_re_free(re);
+    bk_arena_destroy(&a);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_flags),
+        cmocka_unit_test(test_search_and_surrogates),
         cmocka_unit_test(test_vectors),
         cmocka_unit_test(test_expand),
         cmocka_unit_test(test_catastrophic),
