@@ -905,7 +905,6 @@ typedef struct {
     vstack_t vs;         /* members of open containers (objects: key, value) */
     uint32_t *fr;        /* open containers: base in vs << 1 | is_object */
     uint32_t nfr, frcap;
-    int frheap;
     bk_js_str_t *kcache[KCACHE]; /* recent keys (8-bit, no escapes) */
 } jp_t;
 
@@ -1603,7 +1602,6 @@ static int JSON_parse(bk_js_ctx_t *ctx, val_t this_val, int argc,
     p.fr = fbuf;
     p.nfr = 0;
     p.frcap = BK_COUNTOF(fbuf);
-    p.frheap = 0;
     memset(p.kcache, 0, sizeof(p.kcache));
     int rc;
     if (s->flags & STR_WIDE) {
