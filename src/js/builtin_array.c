@@ -1354,7 +1354,7 @@ static int Array_sort(bk_js_ctx_t *ctx, val_t this_val, int argc,
         uint32_t k = 0;
         while (k < n && k < b->nelems && b->elems[k] != V_EMPTY)
             k++;
-        if (k == n) {
+        if (k == n && n > 0) {
             memcpy(bk_js__wr(ctx, v_obj(o))->elems, v, n * sizeof(val_t));
             direct = 1;
         }
