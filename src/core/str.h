@@ -30,7 +30,8 @@ static inline bk_str_t bk_str_c(const char *s)
 
 static inline int bk_str_eq(bk_str_t a, bk_str_t b)
 {
-    return a.n == b.n && (a.n == 0 || memcmp(a.p, b.p, a.n) == 0);
+    /* Same bytes by pointer first: slices are often reused as they are. */
+    return a.n == b.n && (a.n == 0 || a.p == b.p || memcmp(a.p, b.p, a.n) == 0);
 }
 
 /* ASCII case-insensitive equality (header names). */

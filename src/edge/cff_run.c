@@ -235,7 +235,7 @@ static int take_str(rb_t *rb, bk_js_val_t v, const char *what,
             return invalid(rb, "%s could not be read",
                            what ? what : entry_label(rb, lb, sizeof(lb)));
     }
-    if (same && same->n == n && (n == 0 || memcmp(same->p, s, n) == 0)) {
+    if (same && bk_str_eq(*same, bk_str(s, n))) {
         *out = *same;
         return BK_OK;
     }
