@@ -390,23 +390,6 @@ static int Array_of(bk_js_ctx_t *ctx, val_t this_val, int argc,
     return BK_OK;
 }
 
-/* IteratorClose for a throw completion: the pending exception wins over
- * anything return() does. */
-static int close_on_throw(bk_js_ctx_t *ctx, val_t it)
-{
-    val_t exc = ctx->exc;
-    const char *es = ctx->exc_str;
-    if (!ctx->has_exc)
-        return BK_ERR; /* an uncatchable abort: nothing to run */
-    ctx->has_exc = 0;
-    if (bk_js__iter_close(ctx, it) != BK_OK && !ctx->has_exc)
-        return BK_ERR;
-    ctx->exc = exc;
-    ctx->exc_str = es;
-    ctx->has_exc = 1;
-    return BK_ERR;
-}
-
 static int Array_from(bk_js_ctx_t *ctx, val_t this_val, int argc,
                       const val_t *argv, val_t *ret)
 {
@@ -446,7 +429,7 @@ static int Array_from(bk_js_ctx_t *ctx, val_t this_val, int argc,
         for (double k = 0;; k++) {
             if (k >= MAX_SAFE) {
                 bk_js__type_error(ctx, "Invalid array length");
-                return close_on_throw(ctx, it);
+                return bk_js__iter_close_throw(ctx, it);
             }
             int r = bk_js__iter_step(ctx, it, next, &v);
             if (r < 0)
@@ -460,10 +443,10 @@ static int Array_from(bk_js_ctx_t *ctx, val_t this_val, int argc,
             if (mapping) {
                 val_t args[2] = {v, v_mknum(k)};
                 if (bk_js__call(ctx, fn, this_arg, 2, args, &v) != BK_OK)
-                    return close_on_throw(ctx, it);
+                    return bk_js__iter_close_throw(ctx, it);
             }
             if (put_k(ctx, a, k, v) != BK_OK)
-                return close_on_throw(ctx, it);
+                return bk_js__iter_close_throw(ctx, it);
         }
     }
     bk_js_obj_t *src;
