@@ -34,8 +34,14 @@ static inline int bk_str_eq(bk_str_t a, bk_str_t b)
     return a.n == b.n && (a.n == 0 || a.p == b.p || memcmp(a.p, b.p, a.n) == 0);
 }
 
-/* ASCII case-insensitive equality (header names). */
-int bk_str_eq_ci(bk_str_t a, bk_str_t b);
+/* ASCII case-insensitive equality (header names). The length test is
+ * inline: header lists are searched by name on every request and most
+ * names differ in length. */
+int bk_str__eq_ci_bytes(const uint8_t *a, const uint8_t *b, size_t n);
+static inline int bk_str_eq_ci(bk_str_t a, bk_str_t b)
+{
+    return a.n == b.n && (a.n == 0 || bk_str__eq_ci_bytes(a.p, b.p, a.n));
+}
 
 /* Whether 's' starts / ends with 'pre' / 'suf'. */
 int bk_str_starts(bk_str_t s, bk_str_t pre);

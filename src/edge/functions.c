@@ -239,14 +239,19 @@ static int map_to_hdrs(bk_edge_xchg_t *x, const bk_cff_map_t *m,
             (keep_also.n && bk_str_eq_ci(old->v[i].name, keep_also)))
             if (bk_edge__hdr_add(a, &h, old->v[i].name, old->v[i].value) != BK_OK)
                 return BK_ERR;
+    size_t hint = 0; /* fields come back in the order the headers had */
     for (uint32_t i = 0; i < m->n; i++) {
         /* A header that was there keeps its spelling; a new one is
          * title-cased per hyphen part, as CloudFront writes it. */
         bk_str_t name = BK_STR_NULL;
-        for (size_t k = 0; k < old->n && name.p == NULL; k++)
+        for (size_t j = 0; j < old->n && name.p == NULL; j++) {
+            size_t k = (hint + j) % old->n;
             if (old->v[k].name.p == m->v[i].name.p ||
-                bk_str_eq_ci(old->v[k].name, m->v[i].name))
+                bk_str_eq_ci(old->v[k].name, m->v[i].name)) {
                 name = old->v[k].name;
+                hint = k + 1;
+            }
+        }
         if (name.p == NULL)
             name = bk_cff_title_case(a, m->v[i].name);
         for (uint32_t k = 0; k < m->v[i].n; k++)
