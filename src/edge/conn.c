@@ -562,9 +562,53 @@ void bk_edge__respond(bk_edge_xchg_t *x)
         }
         return;
     }
+    /* Most responses fit the socket buffer: write them now. Finishing a
+     * uv_write costs libuv an epoll_ctl (it re-arms the watcher when its
+     * write queue drains); uv_try_write costs nothing more. The exchange
+     * still finishes later in the loop (the check phase), as after
+     * uv_write, so no caller sees it end inside this call. What is left
+     * after a partial write goes by uv_write. */
+    ssize_t n = uv_try_write((uv_stream_t *)&c->tcp, bufs, nb);
+    if (n == (ssize_t)x->sent_bytes) {
+        bk_edge_worker_t *w = c->w;
+        c->written_next = w->written_head;
+        w->written_head = c;
+        return;
+    }
+    if (n > 0) {
+        for (unsigned i = 0; i < nb && n > 0; i++) {
+            size_t k = (size_t)n < bufs[i].len ? (size_t)n : bufs[i].len;
+            bufs[i].base += k;
+            bufs[i].len -= (unsigned)k;
+            n -= (ssize_t)k;
+        }
+        if (bufs[0].len == 0) {
+            bufs[0] = bufs[1];
+            nb--;
+        }
+    } else if (n != UV_EAGAIN && n != UV_ENOSYS) {
+        c->close_after = 1; /* the viewer is gone */
+        finish_exchange(c, 0);
+        return;
+    }
     if (uv_write(&c->wreq, (uv_stream_t *)&c->tcp, bufs, nb, on_written) != 0) {
         c->close_after = 1;
         finish_exchange(c, 0);
+    }
+}
+
+void bk_edge__written_check(uv_check_t *h)
+{
+    bk_edge_worker_t *w = h->data;
+    /* Finishing may write the next pipelined response, which joins a new
+     * list: take the current one whole first. */
+    bk_edge_conn_t *c = w->written_head;
+    w->written_head = NULL;
+    while (c != NULL) {
+        bk_edge_conn_t *next = c->written_next;
+        c->written_next = NULL;
+        finish_exchange(c, c->x->sent_bytes);
+        c = next;
     }
 }
 

@@ -86,6 +86,10 @@ struct bk_edge_worker {
     bk_cache_t *cache;      /* the server's, shared by all workers */
     bk_cache_owner_t cache_owner; /* this loop, for collapsed waiters */
     uv_async_t cache_wake;  /* other workers → here: waiters to resume */
+    /* Responses written whole by uv_try_write, finished in the loop's
+     * check phase (conn.c: no uv_write, so no epoll_ctl per response). */
+    uv_check_t written;
+    bk_edge_conn_t *written_head;
     bk_proxy_pool_t *pool;
     bk_obs_metrics_t metrics;
     bk_edge_conn_t *conns;  /* all open connections (list) */
@@ -171,6 +175,7 @@ struct bk_edge_conn {
     unsigned nexch;         /* exchanges begun on this connection */
     char peer_ip[64];
     char local_ip[64];   /* filled on first need (cf.edgeLocation.serverIp) */
+    bk_edge_conn_t *written_next; /* in w->written_head's list */
     int peer_port;
 };
 
@@ -264,6 +269,8 @@ bk_str_t bk_edge__printf(bk_arena_t *a, const char *fmt, ...) BK_PRINTF(2, 3);
 
 /* Accepts a new viewer connection on w's listener. */
 void bk_edge__accept(uv_stream_t *listener, int status);
+/* The worker's check callback: finishes responses written synchronously. */
+void bk_edge__written_check(uv_check_t *h);
 
 /* Sends x's response (head + body) to its viewer; ends the exchange. */
 void bk_edge__respond(bk_edge_xchg_t *x);

@@ -321,6 +321,9 @@ static int worker_init(bk_edge_server_t *s, bk_edge_worker_t *w, unsigned i,
     w->wake.data = w;
     uv_async_init(&w->loop, &w->cache_wake, on_cache_wake);
     w->cache_wake.data = w;
+    uv_check_init(&w->loop, &w->written);
+    w->written.data = w;
+    uv_check_start(&w->written, bk_edge__written_check);
     return BK_OK;
 }
 
