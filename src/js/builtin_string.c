@@ -288,60 +288,16 @@ static int String_slice(bk_js_ctx_t *ctx, val_t this_val, int argc,
     return BK_OK;
 }
 
-static uint32_t case_map(uint32_t c, int upper)
-{
-    if (upper) {
-        if (c >= 'a' && c <= 'z')
-            return c - 32;
-        if ((c >= 0xE0 && c <= 0xFE && c != 0xF7))
-            return c - 32;
-        if (c == 0xFF)
-            return 0x178;
-        if (c >= 0x3B1 && c <= 0x3C9 && c != 0x3C2)
-            return c - 32;
-        if (c >= 0x430 && c <= 0x44F)
-            return c - 32;
-        if (c >= 0x450 && c <= 0x45F)
-            return c - 80;
-        if (c >= 0x100 && c < 0x180 && (c & 1) && c != 0x131)
-            return c - 1;
-        return c;
-    }
-    if (c >= 'A' && c <= 'Z')
-        return c + 32;
-    if (c >= 0xC0 && c <= 0xDE && c != 0xD7)
-        return c + 32;
-    if (c >= 0x391 && c <= 0x3A9)
-        return c + 32;
-    if (c >= 0x410 && c <= 0x42F)
-        return c + 32;
-    if (c >= 0x400 && c <= 0x40F)
-        return c + 80;
-    if (c >= 0x100 && c < 0x180 && !(c & 1) && c != 0x130)
-        return c + 1;
-    return c;
-}
-
-/* XXX: case mapping covers Latin-1, Latin Extended-A, Greek and Cyrillic;
- * special casings (ß -> SS) other than that one are not done. */
+/* Full Unicode case mapping (unicode.c): special casings, final sigma,
+ * supplementary planes, as node. The locale forms are the same (no Intl). */
 static int String_toUpperCase(bk_js_ctx_t *ctx, val_t this_val, int argc,
                               const val_t *argv, val_t *ret)
 {
-    bk_js_str_t *s;
-    if (this_str(ctx, this_val, &s) != BK_OK)
+    bk_js_str_t *s, *r;
+    if (this_str(ctx, this_val, &s) != BK_OK ||
+        bk_js__str_case(ctx, s, ctx->native_magic, &r) != BK_OK)
         return BK_ERR;
-    int upper = ctx->native_magic;
-    bk_js_sb_t sb;
-    bk_js__sb_init(&sb, ctx);
-    for (uint32_t i = 0; i < s->len; i++) {
-        uint32_t c = str_at(s, i);
-        if (upper && c == 0xDF) {
-            bk_js__sb_cstr(&sb, "SS");
-            continue;
-        }
-        bk_js__sb_putc(&sb, case_map(c, upper));
-    }
-    *ret = v_mkstr(bk_js__sb_done(&sb));
+    *ret = v_mkstr(r);
     return BK_OK;
 }
 
@@ -681,11 +637,32 @@ static int String_localeCompare(bk_js_ctx_t *ctx, val_t this_val, int argc,
 static int String_normalize(bk_js_ctx_t *ctx, val_t this_val, int argc,
                             const val_t *argv, val_t *ret)
 {
-    bk_js_str_t *s;
+    bk_js_str_t *s, *f, *r;
     if (this_str(ctx, this_val, &s) != BK_OK)
         return BK_ERR;
-    /* XXX: no Unicode normalisation tables; returns the string as is. */
-    *ret = v_mkstr(s);
+    int form = 0;
+    if (ARG(0) != V_UNDEF) {
+        static const char *const forms[] = {"NFC", "NFD", "NFKC", "NFKD"};
+        if (bk_js__to_string(ctx, ARG(0), &f) != BK_OK)
+            return BK_ERR;
+        for (form = 0; form < 4; form++) {
+            const char *n = forms[form];
+            size_t k = strlen(n);
+            uint32_t i = 0;
+            if (f->len != k)
+                continue;
+            while (i < k && str_at(f, i) == (uint8_t)n[i])
+                i++;
+            if (i == k)
+                break;
+        }
+        if (form == 4)
+            return bk_js__range_error(ctx, "The normalization form should be "
+                                           "one of NFC, NFD, NFKC, NFKD.");
+    }
+    if (bk_js__str_normalize(ctx, s, form, &r) != BK_OK)
+        return BK_ERR;
+    *ret = v_mkstr(r);
     return BK_OK;
 }
 

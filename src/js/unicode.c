@@ -136,10 +136,11 @@ int bk_js__str_case(bk_js_ctx_t *ctx, bk_js_str_t *s, int upper,
             return BK_OK;
         }
         if (err != U_BUFFER_OVERFLOW_ERROR)
-            break;
+            return bk_js__throw(ctx, ERR_InternalError, "case mapping failed: %s",
+                                icu.error_name(err));
         cap = n + 1;
     }
-    bk_js__abort(ctx, BK_JS_LIMIT_MEMORY);
+    return bk_js__throw(ctx, ERR_InternalError, "case mapping failed");
 }
 
 int bk_js__str_normalize(bk_js_ctx_t *ctx, bk_js_str_t *s, int form,
