@@ -1047,7 +1047,7 @@ static int class_atom(tr_t *t, item_t *it)
             return 0;
         }
         if (t->u && !is_syntax_char(c) &&
-            !(t->v && c < 128 && strchr("&-!#%,:;<=>@`~", (int)c))) {
+            !(t->v && c != 0 && c < 128 && strchr("&-!#%,:;<=>@`~", (int)c))) {
             t->err = "Invalid escape";
             return 0;
         }
@@ -1072,11 +1072,11 @@ static int v_atom_ok(tr_t *t)
                  "character class";
         return 0;
     }
-    if (c < 128 && strchr("(){}/-|", (int)c)) {
+    if (c != 0 && c < 128 && strchr("(){}/-|", (int)c)) {
         t->err = "Invalid character in character class";
         return 0;
     }
-    if (c < 128 && c == d && strchr("!#$%*+,.:;<=>?@^`~", (int)c)) {
+    if (c != 0 && c < 128 && c == d && strchr("!#$%*+,.:;<=>?@^`~", (int)c)) {
         t->err = "Invalid set operation in character class";
         return 0;
     }
