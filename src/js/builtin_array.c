@@ -478,30 +478,35 @@ static int Array_from(bk_js_ctx_t *ctx, val_t this_val, int argc,
 
 /* ---- mutators -------------------------------------------------------- */
 
-/* Moves elements [from, from + count) to [to, to + count) as shift,
- * unshift, splice and copyWithin do: a present source is copied (Get,
- * Set), a missing one deletes the target. Walks up when to < from and
- * down otherwise, so overlapping ranges are safe; indexes where neither
- * side exists are skipped. */
-static int move_elems(bk_js_ctx_t *ctx, val_t o, double from, double to,
-                      double count)
+/* One step of a move: a present source is copied (Get, Set), a missing
+ * one deletes the target. */
+static int move_one(bk_js_ctx_t *ctx, val_t o, double src, double dst,
+                    int present)
 {
-    if (to < from) {
+    bk_js__charge(ctx, 1);
+    if (!present)
+        return del_k(ctx, o, dst);
+    val_t v;
+    if (get_k(ctx, o, src, &v) != BK_OK || set_k(ctx, o, dst, v) != BK_OK)
+        return BK_ERR;
+    return BK_OK;
+}
+
+/* Moves elements [from, from + count) to [to, to + count) as shift,
+ * unshift, splice and copyWithin do, walking up ('down' 0) or down;
+ * indexes where neither side exists are skipped. */
+static int move_dir(bk_js_ctx_t *ctx, val_t o, double from, double to,
+                    double count, int down)
+{
+    if (!down) {
         for (double k = 0; k < count; k++) {
             double a = next_k(ctx, o, from + k, from + count) - from;
             double b = next_k(ctx, o, to + k, to + count) - to;
             k = BK_MIN(a, b);
             if (k >= count)
                 break;
-            bk_js__charge(ctx, 1);
-            if (a == k) {
-                val_t v;
-                if (get_k(ctx, o, from + k, &v) != BK_OK ||
-                    set_k(ctx, o, to + k, v) != BK_OK)
-                    return BK_ERR;
-            } else if (del_k(ctx, o, to + k) != BK_OK) {
+            if (move_one(ctx, o, from + k, to + k, a == k) != BK_OK)
                 return BK_ERR;
-            }
         }
     } else {
         for (double k = count - 1; k >= 0; k--) {
@@ -510,18 +515,18 @@ static int move_elems(bk_js_ctx_t *ctx, val_t o, double from, double to,
             k = BK_MAX(a, b);
             if (k < 0)
                 break;
-            bk_js__charge(ctx, 1);
-            if (a == k) {
-                val_t v;
-                if (get_k(ctx, o, from + k, &v) != BK_OK ||
-                    set_k(ctx, o, to + k, v) != BK_OK)
-                    return BK_ERR;
-            } else if (del_k(ctx, o, to + k) != BK_OK) {
+            if (move_one(ctx, o, from + k, to + k, a == k) != BK_OK)
                 return BK_ERR;
-            }
         }
     }
     return BK_OK;
+}
+
+/* Up when to < from and down otherwise, so overlapping ranges are safe. */
+static int move_elems(bk_js_ctx_t *ctx, val_t o, double from, double to,
+                      double count)
+{
+    return move_dir(ctx, o, from, to, count, !(to < from));
 }
 
 /* Deletes the present indexes of [from, to), top down. */
@@ -1380,29 +1385,10 @@ static int Array_copyWithin(bk_js_ctx_t *ctx, val_t this_val, int argc,
         return BK_ERR;
     double count = BK_MIN(end - from, len - to);
     /* The spec walks down only when from < to < from + count. */
-    if (count > 0) {
-        if (from < to && to < from + count) {
-            if (move_elems(ctx, o, from, to, count) != BK_OK)
-                return BK_ERR;
-        } else {
-            for (double k = 0; k < count; k++) {
-                double a = next_k(ctx, o, from + k, from + count) - from;
-                double b = next_k(ctx, o, to + k, to + count) - to;
-                k = BK_MIN(a, b);
-                if (k >= count)
-                    break;
-                bk_js__charge(ctx, 1);
-                if (a == k) {
-                    val_t v;
-                    if (get_k(ctx, o, from + k, &v) != BK_OK ||
-                        set_k(ctx, o, to + k, v) != BK_OK)
-                        return BK_ERR;
-                } else if (del_k(ctx, o, to + k) != BK_OK) {
-                    return BK_ERR;
-                }
-            }
-        }
-    }
+    if (count > 0 &&
+        move_dir(ctx, o, from, to, count, from < to && to < from + count) !=
+            BK_OK)
+        return BK_ERR;
     *ret = o;
     return BK_OK;
 }
