@@ -43,6 +43,12 @@ int bk_cff__disallowed(bk_str_t name)
     default:
         return 0;
     }
+    /* The x- ones continue with a, c, e, f or r: custom headers (x-device,
+     * x-lang, ...) leave here. */
+    if ((name.p[0] | 0x20) == 'x' &&
+        (name.n < 3 || name.p[1] != '-' || !strchr("acefr", name.p[2] | 0x20) ||
+         name.p[2] == 0))
+        return 0;
     if (prefix_ci(name, "x-amz-cf-", 9) || prefix_ci(name, "x-edge-", 7))
         return 1;
     for (size_t i = 0; i < BK_COUNTOF(disallowed); i++)
