@@ -925,6 +925,27 @@ static bk_js_str_t *push_key(comp_t *c, const bk_js_node_t *p)
     return a;
 }
 
+/* A method, getter or setter of an object literal (enumerable 1) or a
+ * class (0): its key pushed, the closure named after it and homed on the
+ * object below it on the stack, then defined. */
+static void define_method(comp_t *c, const bk_js_node_t *p, int enumerable)
+{
+    bk_js_str_t *a = push_key(c, p);
+    closure(c, p->u.prop.value->u.func, a,
+            p->op == BK_JS_PROP_METHOD ? FN_METHOD : FN_GETSET);
+    if (a == NULL) {
+        emit_op(c, OP_SET_FNAME);
+        emit_u8(c, p->op == BK_JS_PROP_GET   ? 1
+                   : p->op == BK_JS_PROP_SET ? 2
+                                             : 0);
+    }
+    emit_op(c, OP_SET_HOME);
+    emit_op(c, p->op == BK_JS_PROP_GET   ? OP_DEFINE_GETTER
+               : p->op == BK_JS_PROP_SET ? OP_DEFINE_SETTER
+                                         : OP_DEFINE_METHOD);
+    emit_u8(c, (uint8_t)enumerable);
+}
+
 static int has_spread(const bk_js_list_t *l)
 {
     for (uint32_t i = 0; i < l->n; i++)
@@ -1332,21 +1353,7 @@ static void object_lit(comp_t *c, const bk_js_node_t *n)
         case BK_JS_PROP_METHOD:
         case BK_JS_PROP_GET:
         case BK_JS_PROP_SET: {
-            bk_js_str_t *a = push_key(c, p);
-            closure(c, p->u.prop.value->u.func, a,
-                    p->op == BK_JS_PROP_METHOD ? FN_METHOD : FN_GETSET);
-            if (a == NULL) {
-                emit_op(c, OP_SET_FNAME);
-                emit_u8(c, p->op == BK_JS_PROP_GET   ? 1
-                           : p->op == BK_JS_PROP_SET ? 2
-                                                     : 0);
-            }
-            emit_op(c, OP_SET_HOME);
-            int op = p->op == BK_JS_PROP_METHOD ? OP_DEFINE_METHOD
-                     : p->op == BK_JS_PROP_GET  ? OP_DEFINE_GETTER
-                                                : OP_DEFINE_SETTER;
-            emit_op(c, op);
-            emit_u8(c, 1);
+            define_method(c, p, 1);
             break;
         }
         case BK_JS_PROP_SPREAD:
@@ -1455,21 +1462,7 @@ static void class_expr(comp_t *c, const bk_js_node_t *n, bk_js_str_t *name)
         }
         if (!is_static)
             emit_op(c, OP_SWAP);
-        bk_js_str_t *a = push_key(c, m);
-        closure(c, m->u.prop.value->u.func, a,
-                m->op == BK_JS_PROP_METHOD ? FN_METHOD : FN_GETSET);
-        if (a == NULL) {
-            emit_op(c, OP_SET_FNAME);
-            emit_u8(c, m->op == BK_JS_PROP_GET   ? 1
-                       : m->op == BK_JS_PROP_SET ? 2
-                                                 : 0);
-        }
-        emit_op(c, OP_SET_HOME);
-        int op = m->op == BK_JS_PROP_GET   ? OP_DEFINE_GETTER
-                 : m->op == BK_JS_PROP_SET ? OP_DEFINE_SETTER
-                                           : OP_DEFINE_METHOD;
-        emit_op(c, op);
-        emit_u8(c, 0);
+        define_method(c, m, 0);
         if (!is_static)
             emit_op(c, OP_SWAP);
     }
