@@ -548,29 +548,13 @@ int bk_js_keys(bk_js_ctx_t *ctx, bk_js_val_t obj, bk_js_val_t **keys,
 
 /* ---- keys and bulk access ---------------------------------------------- */
 
-/* A word at a time: header values are tens of bytes and this runs for
- * every string of every event. */
-static int all_ascii(const uint8_t *p, size_t n)
-{
-    uint64_t acc = 0;
-    size_t i = 0;
-    for (; i + 8 <= n; i += 8) {
-        uint64_t w;
-        memcpy(&w, p + i, 8);
-        acc |= w;
-    }
-    for (; i < n; i++)
-        acc |= p[i];
-    return (acc & 0x8080808080808080ull) == 0;
-}
-
 /* Strings the embedder hands over are capped well below the engine's own
  * string limit. */
 #define EXT_MAX_LEN ((size_t)1 << 28)
 
 static bk_js_str_t *key_of(bk_js_ctx_t *ctx, const char *s, size_t n)
 {
-    if (!all_ascii((const uint8_t *)s, n))
+    if (!bk_js__bytes_ascii((const uint8_t *)s, n))
         return bk_js__atom(ctx, bk_js__str_utf8(ctx, s, n));
     /* bk_js__atom copies a new atom out of the probe. */
     bk_js_str_t probe;
@@ -681,7 +665,7 @@ static val_t str_ext_val(bk_js_ctx_t *ctx, bk_str_t s)
 {
     if (s.n == 0)
         return v_mkstr(A(ctx, empty));
-    if (all_ascii(s.p, s.n))
+    if (bk_js__bytes_ascii(s.p, s.n))
         return v_mkstr(ext_str(ctx, (const char *)s.p, s.n));
     return v_mkstr(bk_js__str_utf8(ctx, (const char *)s.p, s.n));
 }
@@ -738,15 +722,25 @@ bk_js_val_t bk_js_object_records(bk_js_ctx_t *ctx, bk_js_key_t inner,
     return v;
 }
 
+/* obj as an ordinary object of this invocation whose prototype is the
+ * template's Object.prototype, not written in this invocation; or NULL. */
+static bk_js_obj_t *plain_obj(bk_js_ctx_t *ctx, val_t obj)
+{
+    if (!v_is_obj(obj))
+        return NULL;
+    bk_js_obj_t *o = v_obj(obj), *op = ctx->prog->proto[PROTO_OBJECT];
+    if (o->tidx != 0 || o->cls != CLS_OBJECT || o->proto != op ||
+        bk_js__rd(ctx, op) != op)
+        return NULL;
+    return o;
+}
+
 int bk_js_lone_value(bk_js_ctx_t *ctx, bk_js_val_t obj, bk_js_key_t key,
                      bk_js_val_t *out)
 {
-    if (!v_is_obj(obj))
-        return 0;
-    bk_js_obj_t *o = v_obj(obj), *op = ctx->prog->proto[PROTO_OBJECT];
-    if (o->tidx != 0 || o->cls != CLS_OBJECT || o->nprops != 1 ||
-        o->props[0].key != key || (o->props[0].flags & P_ACCESSOR) ||
-        o->proto != op || bk_js__rd(ctx, op) != op)
+    bk_js_obj_t *o = plain_obj(ctx, obj);
+    if (o == NULL || o->nprops != 1 || o->props[0].key != key ||
+        (o->props[0].flags & P_ACCESSOR))
         return 0;
     *out = o->props[0].v;
     return 1;
@@ -755,11 +749,8 @@ int bk_js_lone_value(bk_js_ctx_t *ctx, bk_js_val_t obj, bk_js_key_t key,
 int bk_js_own_value(bk_js_ctx_t *ctx, bk_js_val_t obj, bk_js_key_t key,
                     bk_js_val_t *out)
 {
-    if (!v_is_obj(obj) || (key->flags & STR_INDEX))
-        return -1;
-    bk_js_obj_t *o = v_obj(obj), *op = ctx->prog->proto[PROTO_OBJECT];
-    if (o->tidx != 0 || o->cls != CLS_OBJECT || o->proto != op ||
-        bk_js__rd(ctx, op) != op)
+    bk_js_obj_t *o = (key->flags & STR_INDEX) ? NULL : plain_obj(ctx, obj);
+    if (o == NULL)
         return -1;
     bk_js_prop_t *p = bk_js__find(o, key);
     if (p == NULL)
@@ -772,10 +763,10 @@ int bk_js_own_value(bk_js_ctx_t *ctx, bk_js_val_t obj, bk_js_key_t key,
 
 bk_js_val_t bk_js_string_ext(bk_js_ctx_t *ctx, const char *s, size_t n)
 {
-    if (n == 0 || n > EXT_MAX_LEN || !all_ascii((const uint8_t *)s, n))
-        return bk_js_string(ctx, s, n);
+    if (n > EXT_MAX_LEN)
+        return V_UNDEF;
     volatile val_t v = V_UNDEF;
-    GUARDED(ctx, V_UNDEF, v = v_mkstr(ext_str(ctx, s, n)));
+    GUARDED(ctx, V_UNDEF, v = str_ext_val(ctx, bk_str(s, n)));
     return v;
 }
 
@@ -784,8 +775,7 @@ const char *bk_js_str_ascii(bk_js_val_t v, size_t *n)
     if (!v_is_str(v))
         return NULL;
     bk_js_str_t *s = v_str(v);
-    if (!(s->flags & STR_ASCII) &&
-        ((s->flags & (STR_WIDE | STR_SYMBOL)) || !all_ascii(s->d.u8, s->len)))
+    if (!bk_js__str_ascii(s))
         return NULL;
     *n = s->len;
     return (const char *)s->d.u8;

@@ -534,6 +534,10 @@ void bk_js__guard_leave(bk_js_ctx_t *ctx, bk_js_guard_t *g);
 
 bk_js_str_t *bk_js__str_new8(bk_js_ctx_t *ctx, const uint8_t *p, uint32_t n);
 bk_js_str_t *bk_js__str_new16(bk_js_ctx_t *ctx, const uint16_t *p, uint32_t n);
+/* Whether p[0..n) is all ASCII (a word at a time). */
+int bk_js__bytes_ascii(const uint8_t *p, size_t n);
+/* Whether s holds ASCII only (the STR_ASCII flag, or a scan of 8-bit s). */
+int bk_js__str_ascii(const bk_js_str_t *s);
 /* Full Unicode case mapping / normalisation (unicode.c, over ICU); form:
  * 0 NFC, 1 NFD, 2 NFKC, 3 NFKD. */
 BK_MUST_CHECK int bk_js__str_case(bk_js_ctx_t *ctx, bk_js_str_t *s, int upper,

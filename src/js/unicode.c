@@ -70,16 +70,6 @@ static int need_icu(bk_js_ctx_t *ctx)
                         U_ICU_VERSION_SHORT, U_ICU_VERSION_SHORT);
 }
 
-static int is_ascii(const bk_js_str_t *s)
-{
-    if (s->flags & STR_WIDE)
-        return 0;
-    uint8_t acc = 0;
-    for (uint32_t i = 0; i < s->len; i++)
-        acc |= s->d.u8[i];
-    return acc < 0x80;
-}
-
 /* The string's UTF-16 units: its own when wide, else a widened copy. */
 static const UChar *units(bk_js_ctx_t *ctx, const bk_js_str_t *s)
 {
@@ -94,7 +84,7 @@ static const UChar *units(bk_js_ctx_t *ctx, const bk_js_str_t *s)
 int bk_js__str_case(bk_js_ctx_t *ctx, bk_js_str_t *s, int upper,
                     bk_js_str_t **out)
 {
-    if (is_ascii(s)) {
+    if (bk_js__str_ascii(s)) {
         uint32_t i = 0;
         for (; i < s->len; i++) {
             uint8_t c = s->d.u8[i];
@@ -146,7 +136,7 @@ int bk_js__str_case(bk_js_ctx_t *ctx, bk_js_str_t *s, int upper,
 int bk_js__str_normalize(bk_js_ctx_t *ctx, bk_js_str_t *s, int form,
                          bk_js_str_t **out)
 {
-    if (is_ascii(s)) {
+    if (bk_js__str_ascii(s)) {
         *out = s; /* ASCII is in every normal form */
         return BK_OK;
     }

@@ -114,6 +114,27 @@ bk_js_str_t *bk_js__str_new16(bk_js_ctx_t *ctx, const uint16_t *p, uint32_t n)
     return s;
 }
 
+int bk_js__bytes_ascii(const uint8_t *p, size_t n)
+{
+    uint64_t acc = 0;
+    size_t i = 0;
+    for (; i + 8 <= n; i += 8) {
+        uint64_t w;
+        memcpy(&w, p + i, 8);
+        acc |= w;
+    }
+    for (; i < n; i++)
+        acc |= p[i];
+    return (acc & 0x8080808080808080ull) == 0;
+}
+
+int bk_js__str_ascii(const bk_js_str_t *s)
+{
+    if (s->flags & STR_ASCII)
+        return 1;
+    return !(s->flags & (STR_WIDE | STR_SYMBOL)) && bk_js__bytes_ascii(s->d.u8, s->len);
+}
+
 bk_js_str_t *bk_js__str_cstr(bk_js_ctx_t *ctx, const char *s)
 {
     return bk_js__str_utf8(ctx, s, strlen(s));
@@ -550,14 +571,9 @@ bk_js_str_t *bk_js__atom(bk_js_ctx_t *ctx, bk_js_str_t *s)
         memcpy((uint8_t *)(a + 1), s->d.u8, bytes);
     a->x.buf = NULL;
     a->flags = (uint16_t)((s->flags & STR_WIDE) | STR_ATOM);
-    if (!(s->flags & STR_WIDE)) {
-        /* Keys are read back as bytes by embedders (bk_js_str_ascii). */
-        uint8_t acc = 0;
-        for (uint32_t i = 0; i < a->len; i++)
-            acc |= a->d.u8[i];
-        if (acc < 0x80)
-            a->flags |= STR_ASCII;
-    }
+    /* Keys are read back as bytes by embedders (bk_js_str_ascii). */
+    if (!(s->flags & STR_WIDE) && bk_js__bytes_ascii(a->d.u8, a->len))
+        a->flags |= STR_ASCII;
     a->hash = h;
     uint32_t idx;
     if (canonical_index(a, &idx)) {
