@@ -894,13 +894,8 @@ static int Promise_all(bk_js_ctx_t *ctx, val_t this_val, int argc,
     if (combo_loop(ctx, kind, c, &cap, resolve, it, next, &closable, ret) ==
         BK_OK)
         return BK_OK;
-    if (closable) {
-        /* IteratorClose with a throw completion: the first error wins. */
-        val_t e = take_exc(ctx);
-        if (bk_js__iter_close(ctx, it) != BK_OK)
-            take_exc(ctx);
-        bk_js__throw_val(ctx, e);
-    }
+    if (closable)
+        bk_js__iter_close_throw(ctx, it); /* the first error wins */
     return cap_reject_pending(ctx, &cap, ret);
 }
 
