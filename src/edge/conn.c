@@ -496,6 +496,9 @@ static int no_body(const bk_edge_xchg_t *x)
            x->status == 304 || (x->status >= 100 && x->status < 200);
 }
 
+/* The idle handle only keeps the loop from blocking (see edge_int.h). */
+static void written_wake_cb(uv_idle_t *h) { (void)h; }
+
 void bk_edge__respond(bk_edge_xchg_t *x)
 {
     bk_edge_conn_t *c = x->conn;
@@ -571,6 +574,8 @@ void bk_edge__respond(bk_edge_xchg_t *x)
     ssize_t n = uv_try_write((uv_stream_t *)&c->tcp, bufs, nb);
     if (n == (ssize_t)x->sent_bytes) {
         bk_edge_worker_t *w = c->w;
+        if (w->written_head == NULL)
+            uv_idle_start(&w->written_wake, written_wake_cb);
         c->written_next = w->written_head;
         w->written_head = c;
         return;
@@ -604,6 +609,7 @@ void bk_edge__written_check(uv_check_t *h)
      * list: take the current one whole first. */
     bk_edge_conn_t *c = w->written_head;
     w->written_head = NULL;
+    uv_idle_stop(&w->written_wake);
     while (c != NULL) {
         bk_edge_conn_t *next = c->written_next;
         c->written_next = NULL;

@@ -89,6 +89,11 @@ struct bk_edge_worker {
     /* Responses written whole by uv_try_write, finished in the loop's
      * check phase (conn.c: no uv_write, so no epoll_ctl per response). */
     uv_check_t written;
+    /* Active while the list is not empty: an active idle handle makes the
+     * loop poll without blocking, so a response finished outside the poll
+     * phase (in a write callback run as a pending callback) is not left
+     * waiting for the next event. */
+    uv_idle_t written_wake;
     bk_edge_conn_t *written_head;
     bk_proxy_pool_t *pool;
     bk_obs_metrics_t metrics;

@@ -324,6 +324,7 @@ static int worker_init(bk_edge_server_t *s, bk_edge_worker_t *w, unsigned i,
     uv_check_init(&w->loop, &w->written);
     w->written.data = w;
     uv_check_start(&w->written, bk_edge__written_check);
+    uv_idle_init(&w->loop, &w->written_wake);
     return BK_OK;
 }
 
