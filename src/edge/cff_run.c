@@ -31,11 +31,17 @@ static int item_obj(bk_js_ctx_t *ctx, const bk_cff_keys_t *k,
  * of MAP_CHUNK fields, each one engine call. */
 #define MAP_CHUNK 32
 static int map_obj(bk_js_ctx_t *ctx, const bk_cff_keys_t *k,
-                   const bk_cff_map_t *m, int attrs, bk_js_val_t *out)
+                   const bk_cff_map_t *m, int attrs, bk_arena_t *a,
+                   bk_js_val_t *out, bk_js_key_t **keys_out)
 {
     bk_js_key_t names[MAP_CHUNK];
     bk_js_val_t vals[MAP_CHUNK];
     bk_js_val_t o = bk_js_undefined();
+    /* The keys, parallel to m's fields, for read-back (read_map). */
+    bk_js_key_t *keys = m->n ? bk_arena_alloc(a, m->n * sizeof(*keys)) : NULL;
+    if (m->n && keys == NULL)
+        return BK_ERR;
+    *keys_out = keys;
     if (!attrs && m->n <= MAP_CHUNK) {
         /* The common case, every field once and no attributes: one call. */
         bk_str_t ns[MAP_CHUNK], vs[MAP_CHUNK];
@@ -45,7 +51,7 @@ static int map_obj(bk_js_ctx_t *ctx, const bk_cff_keys_t *k,
             vs[i] = m->v[i].items[0].value;
         }
         if (i == m->n) {
-            *out = bk_js_object_records(ctx, k->value, ns, vs, m->n);
+            *out = bk_js_object_records(ctx, k->value, ns, vs, m->n, keys);
             return bk_js_is_undefined(*out) ? BK_ERR : BK_OK;
         }
     }
@@ -53,7 +59,8 @@ static int map_obj(bk_js_ctx_t *ctx, const bk_cff_keys_t *k,
         uint32_t n = m->n - base < MAP_CHUNK ? m->n - base : MAP_CHUNK;
         for (uint32_t i = 0; i < n; i++) {
             const bk_cff_field_t *f = &m->v[base + i];
-            names[i] = bk_js_key(ctx, (const char *)f->name.p, f->name.n);
+            names[i] = keys[base + i] =
+                bk_js_key(ctx, (const char *)f->name.p, f->name.n);
             if (names[i] == NULL ||
                 item_obj(ctx, k, &f->items[0], attrs, &vals[i]) != BK_OK)
                 return BK_ERR;
@@ -103,8 +110,15 @@ int bk_cff__raw_query_string(bk_js_ctx_t *ctx, bk_js_val_t this_val, int argc,
     return BK_OK;
 }
 
+/* The keys each of the event's maps was built with, parallel to the
+ * model's fields (map_obj). */
+typedef struct {
+    bk_js_key_t *qs, *headers, *cookies, *rheaders, *rcookies;
+} built_keys_t;
+
 static int build_event(bk_js_ctx_t *ctx, const bk_cff_keys_t *k,
-                       const bk_cff_event_t *ev, bk_js_val_t *out)
+                       const bk_cff_event_t *ev, bk_arena_t *a, built_keys_t *bk,
+                       bk_js_val_t *out)
 {
     bk_js_key_t keys[8];
     bk_js_val_t vals[8];
@@ -143,9 +157,9 @@ static int build_event(bk_js_ctx_t *ctx, const bk_cff_keys_t *k,
     keys[n++] = k->headers;
     keys[n++] = k->cookies;
     if (bk_js_is_undefined(vals[0]) || bk_js_is_undefined(vals[1]) ||
-        map_obj(ctx, k, &ev->req.qs, 0, &vals[2]) != BK_OK ||
-        map_obj(ctx, k, &ev->req.headers, 0, &vals[3]) != BK_OK ||
-        map_obj(ctx, k, &ev->req.cookies, 0, &vals[4]) != BK_OK)
+        map_obj(ctx, k, &ev->req.qs, 0, a, &vals[2], &bk->qs) != BK_OK ||
+        map_obj(ctx, k, &ev->req.headers, 0, a, &vals[3], &bk->headers) != BK_OK ||
+        map_obj(ctx, k, &ev->req.cookies, 0, a, &vals[4], &bk->cookies) != BK_OK)
         return BK_ERR;
     if (bk_js_runtime(ctx) == BK_JS_RUNTIME_2_0) {
         keys[n] = k->rawQueryString;
@@ -173,9 +187,9 @@ static int build_event(bk_js_ctx_t *ctx, const bk_cff_keys_t *k,
              bk_js_define_k(ctx, s, k->statusDescription,
                             bk_js_string_ext(ctx, (const char *)ev->resp.status_desc.p,
                                              ev->resp.status_desc.n)) != BK_OK) ||
-            map_obj(ctx, k, &ev->resp.headers, 0, &h) != BK_OK ||
+            map_obj(ctx, k, &ev->resp.headers, 0, a, &h, &bk->rheaders) != BK_OK ||
             bk_js_define_k(ctx, s, k->headers, h) != BK_OK ||
-            map_obj(ctx, k, &ev->resp.cookies, 1, &ck) != BK_OK ||
+            map_obj(ctx, k, &ev->resp.cookies, 1, a, &ck, &bk->rcookies) != BK_OK ||
             bk_js_define_k(ctx, s, k->cookies, ck) != BK_OK)
             return BK_ERR;
         keys[n] = k->response;
@@ -193,6 +207,7 @@ typedef struct {
     int plain_proto;    /* bk_cff_fn_t.plain_proto == 1 */
     bk_arena_t *out;
     int threw;          /* a getter threw while reading: an execution error */
+    built_keys_t bk;    /* the event's map keys (build_event) */
     const char *ewhat;  /* the entry being read, named in messages only */
     bk_str_t ename;
     char msg[512];
@@ -294,6 +309,8 @@ static int read_entry(rb_t *rb, const char *what, bk_str_t name, bk_js_val_t e,
 #define W entry_label(rb, w, sizeof(w))
     if (!bk_js_is_object(e))
         return invalid(rb, "%s must be an object with a value", W);
+    f->name = name;
+    f->same = 0;
     bk_js_val_t v, a = bk_js_undefined(), mv = bk_js_undefined();
     if (!(rb->plain_proto && bk_js_lone_value(rb->ctx, e, k->value, &v)) &&
         (get(rb, e, k->value, "value", &v) != BK_OK ||
@@ -313,7 +330,6 @@ static int read_entry(rb_t *rb, const char *what, bk_str_t name, bk_js_val_t e,
             return BK_ERR;
         first.has_attrs = 1;
     }
-    f->name = name;
     if (bk_js_is_object(mv)) {
         uint32_t n = bk_js_array_length(rb->ctx, mv);
         bk_cff_item_t *items = bk_arena_calloc(rb->out, (n ? n : 1) * sizeof(*items));
@@ -382,8 +398,37 @@ static int read_entry(rb_t *rb, const char *what, bk_str_t name, bk_js_val_t e,
 #undef W
 }
 
+/* The index of the event field whose key is 'key' (okeys: the keys the
+ * map was built with, parallel to orig's fields), trying 'hint' first:
+ * fields usually come back in event order. -1: not an event field. */
+static int32_t built_index(const bk_js_key_t *okeys, uint32_t n, bk_js_key_t key,
+                           uint32_t hint)
+{
+    if (hint < n && okeys[hint] == key)
+        return (int32_t)hint;
+    for (uint32_t j = 0; j < n; j++)
+        if (okeys[j] == key)
+            return (int32_t)j;
+    return -1;
+}
+
+/* e is still {value: the event's own string} for the one-occurrence field
+ * 'of' (no copy of it was made, so its bytes are the model's). */
+static int entry_untouched(rb_t *rb, bk_js_val_t e, const bk_cff_field_t *of)
+{
+    bk_js_val_t v;
+    size_t n;
+    if (of->n != 1 || !rb->plain_proto ||
+        !bk_js_lone_value(rb->ctx, e, rb->k->value, &v))
+        return 0;
+    const char *p = bk_js_str_ascii(v, &n);
+    return p != NULL && n == of->items[0].value.n && n != 0 &&
+           (const uint8_t *)p == of->items[0].value.p;
+}
+
 static int read_map(rb_t *rb, bk_js_val_t o, const char *what,
-                    const bk_cff_map_t *orig, int attrs, bk_cff_map_t *out)
+                    const bk_cff_map_t *orig, const bk_js_key_t *okeys, int attrs,
+                    bk_cff_map_t *out)
 {
     memset(out, 0, sizeof(*out));
     if (bk_js_is_undefined(o) || bk_js_is_null(o))
@@ -396,29 +441,38 @@ static int read_map(rb_t *rb, bk_js_val_t o, const char *what,
         rb->threw = 1;
         return invalid(rb, "%s could not be read", what);
     }
-    out->v = bk_arena_calloc(rb->out, (n ? n : 1) * sizeof(*out->v));
+    /* read_entry sets every member of the fields it reads. */
+    out->v = bk_arena_alloc(rb->out, (n ? n : 1) * sizeof(*out->v));
     if (out->v == NULL)
         return invalid(rb, "out of memory");
     out->cap = n;
     for (uint32_t i = 0; i < n; i++) {
         if (bk_js_is_undefined(vals[i]))
             continue; /* obj[k] = undefined: treated as deleted */
-        /* The name as the model spells it when the field was there. */
-        size_t kn;
-        const char *kp = bk_js_str_ascii(keys[i], &kn);
         const bk_cff_field_t *of = NULL;
         bk_str_t name;
-        /* Fields usually come back in event order: try that place first. */
-        if (kp && orig && i < orig->n && orig->v[i].name.n == kn &&
-            memcmp(orig->v[i].name.p, kp, kn) == 0)
-            of = &orig->v[i];
-        else if (kp && orig)
-            of = bk_cff_map_find(orig, bk_str(kp, kn));
+        if (orig && okeys) {
+            /* Keys are interned: the event's fields are found by pointer,
+             * and a key matching none of them is a new field. */
+            int32_t j = built_index(okeys, orig->n, bk_js_key_of(keys[i]), i);
+            of = j >= 0 ? &orig->v[j] : NULL;
+            if (of && !attrs && entry_untouched(rb, vals[i], of)) {
+                out->v[out->n] = *of;
+                out->v[out->n++].same = 1;
+                continue;
+            }
+        } else if (orig) {
+            /* The name as the model spells it when the field was there. */
+            size_t kn;
+            const char *kp = bk_js_str_ascii(keys[i], &kn);
+            if (kp)
+                of = bk_cff_map_find(orig, bk_str(kp, kn));
+        }
         if (of)
             name = of->name;
         else if (take_str(rb, keys[i], what, NULL, &name) != BK_OK)
             return BK_ERR;
-        if (!of && orig && !kp)
+        if (!of && orig && !okeys)
             of = bk_cff_map_find(orig, name);
         if (read_entry(rb, what, name, vals[i], of, attrs, &out->v[out->n]) != BK_OK)
             return BK_ERR;
@@ -444,7 +498,7 @@ static int check_qs_untouched(rb_t *rb, bk_js_val_t event,
         return BK_ERR;
     bk_cff_map_t now;
     if (!bk_js_is_object(qs) ||
-        read_map(rb, qs, "request.querystring", &ev->req.qs, 0, &now) != BK_OK)
+        read_map(rb, qs, "request.querystring", &ev->req.qs, rb->bk.qs, 0, &now) != BK_OK)
         return invalid(rb, "%s", ro);
     if (now.n != ev->req.qs.n)
         return invalid(rb, "%s", ro);
@@ -489,13 +543,16 @@ static int read_request(rb_t *rb, bk_js_val_t r, const bk_cff_event_t *ev,
         }
         if (bk_cff_parse_query(rb->out, s, &req->qs) != BK_OK)
             return invalid(rb, "out of memory");
-    } else if (read_map(rb, qs, "request.querystring", &ev->req.qs, 0, &req->qs) !=
+    } else if (read_map(rb, qs, "request.querystring", &ev->req.qs, rb->bk.qs, 0,
+                        &req->qs) !=
                BK_OK) {
         return BK_ERR;
     }
-    if (read_map(rb, h, "request.headers", &ev->req.headers, 0, &req->headers) !=
+    if (read_map(rb, h, "request.headers", &ev->req.headers, rb->bk.headers, 0,
+                 &req->headers) !=
             BK_OK ||
-        read_map(rb, ck, "request.cookies", &ev->req.cookies, 0, &req->cookies) !=
+        read_map(rb, ck, "request.cookies", &ev->req.cookies, rb->bk.cookies, 0,
+                 &req->cookies) !=
             BK_OK)
         return BK_ERR;
     req->raw_qs = ev->req.raw_qs;
@@ -575,9 +632,11 @@ static int read_response(rb_t *rb, bk_js_val_t r, const bk_cff_event_t *ev,
         get(rb, r, k->cookies, "cookies", &ck) != BK_OK ||
         get(rb, r, k->body, "body", &body) != BK_OK)
         return BK_ERR;
-    if (read_map(rb, h, "response.headers", generated ? NULL : &ev->resp.headers, 0,
+    if (read_map(rb, h, "response.headers", generated ? NULL : &ev->resp.headers,
+                 generated ? NULL : rb->bk.rheaders, 0,
                  &resp->headers) != BK_OK ||
-        read_map(rb, ck, "response.cookies", generated ? NULL : &ev->resp.cookies, 1,
+        read_map(rb, ck, "response.cookies", generated ? NULL : &ev->resp.cookies,
+                 generated ? NULL : rb->bk.rcookies, 1,
                  &resp->cookies) != BK_OK)
         return BK_ERR;
     if (bk_js_is_undefined(body))
@@ -671,6 +730,7 @@ int bk_cff_run(bk_cff_fn_t *fn, bk_js_ctx_t *ctx, const bk_cff_event_t *ev,
     rb.ename = BK_STR_NULL;
     rb.msg[0] = 0;
     rb.plain_proto = 0;
+    memset(&rb.bk, 0, sizeof(rb.bk));
     bk_js_set_log(ctx, on_log, &logs);
     bk_js_begin(ctx);
     current = ev;
@@ -706,7 +766,7 @@ int bk_cff_run(bk_cff_fn_t *fn, bk_js_ctx_t *ctx, const bk_cff_event_t *ev,
         res->message = "The function has no handler function";
         goto done;
     }
-    if (build_event(ctx, &fn->k, ev, &event) != BK_OK) {
+    if (build_event(ctx, &fn->k, ev, out, &rb.bk, &event) != BK_OK) {
         res->outcome = bk_js_limit_hit(ctx) ? BK_CFF_LIMIT : BK_CFF_EXEC_ERROR;
         res->message = "The event object could not be built (out of memory)";
         goto done;

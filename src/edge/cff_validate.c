@@ -45,10 +45,16 @@ int bk_cff__disallowed(bk_str_t name)
     }
     /* The x- ones continue with a, c, e, f or r: custom headers (x-device,
      * x-lang, ...) leave here. */
-    if ((name.p[0] | 0x20) == 'x' &&
-        (name.n < 3 || name.p[1] != '-' || !strchr("acefr", name.p[2] | 0x20) ||
-         name.p[2] == 0))
-        return 0;
+    if ((name.p[0] | 0x20) == 'x') {
+        if (name.n < 3 || name.p[1] != '-')
+            return 0;
+        switch (name.p[2] | 0x20) {
+        case 'a': case 'c': case 'e': case 'f': case 'r':
+            break;
+        default:
+            return 0;
+        }
+    }
     if (prefix_ci(name, "x-amz-cf-", 9) || prefix_ci(name, "x-edge-", 7))
         return 1;
     for (size_t i = 0; i < BK_COUNTOF(disallowed); i++)
@@ -99,27 +105,40 @@ static const uint8_t tchar[256] = {
     ['V'] = 1, ['W'] = 1, ['X'] = 1, ['Y'] = 1, ['Z'] = 1,
 };
 
-static int is_tchar(uint8_t c) { return tchar[c]; }
+/* A header name as CloudFront takes it: token characters, lower case. One
+ * table lookup per byte; the message for a failure is worked out after. */
+static int name_ok(bk_str_t name)
+{
+    for (size_t k = 0; k < name.n; k++)
+        if (!tchar[name.p[k]] || (name.p[k] >= 'A' && name.p[k] <= 'Z'))
+            return 0;
+    return name.n != 0;
+}
 
 /* CR, LF or NUL would split or end the header line the value goes into
- * (headers, Cookie, Set-Cookie, the status line): never allowed. memchr is
- * vectorised; this runs over every value of every run. */
+ * (headers, Cookie, Set-Cookie, the status line): never allowed. This runs
+ * over every new value of every run: short values (most) take one pass
+ * with a table, long ones memchr's vector loops. */
+static const uint8_t line_end[256] = {[0] = 1, ['\r'] = 1, ['\n'] = 1};
+
 static int breaks_line(bk_str_t v)
 {
-    return v.n && (memchr(v.p, '\r', v.n) || memchr(v.p, '\n', v.n) ||
-                   memchr(v.p, 0, v.n));
+    if (v.n <= 64) {
+        int bad = 0;
+        for (size_t k = 0; k < v.n; k++)
+            bad |= line_end[v.p[k]];
+        return bad;
+    }
+    return memchr(v.p, '\r', v.n) || memchr(v.p, '\n', v.n) ||
+           memchr(v.p, 0, v.n);
 }
 
 void bk_cff_map_mark_clean(bk_cff_map_t *m)
 {
     m->clean = 0;
     for (uint32_t i = 0; i < m->n; i++) {
-        bk_str_t name = m->v[i].name;
-        if (name.n == 0)
+        if (!name_ok(m->v[i].name))
             return;
-        for (size_t k = 0; k < name.n; k++)
-            if (!is_tchar(name.p[k]) || (name.p[k] >= 'A' && name.p[k] <= 'Z'))
-                return;
         for (uint32_t k = 0; k < m->v[i].n; k++)
             if (breaks_line(m->v[i].items[k].value))
                 return;
@@ -150,21 +169,22 @@ static int check_headers(char *msg, size_t n, const char *what,
                          const bk_cff_map_t *orig, const bk_cff_map_t *now,
                          const char *const *ro, size_t nro)
 {
+    uint32_t nsame = 0;
     for (uint32_t i = 0; i < now->n; i++) {
         bk_str_t name = now->v[i].name;
+        nsame += now->v[i].same;
         /* A field the function left alone passes every check below when
          * the event's map was clean (and a disallowed one equals itself). */
         if (now->v[i].same && orig && orig->clean)
             continue;
         if (name.n == 0)
             return fail(msg, n, "%s: empty header name", what);
-        if (has_upper(name))
+        if (!name_ok(name) && has_upper(name))
             return fail(msg, n, "%s: header name '%.*s' must be lower case",
                         what, BK_STR_FMT(name));
-        for (size_t k = 0; k < name.n; k++)
-            if (!is_tchar(name.p[k]))
-                return fail(msg, n, "%s: invalid header name '%.*s'", what,
-                            BK_STR_FMT(name));
+        if (!name_ok(name))
+            return fail(msg, n, "%s: invalid header name '%.*s'", what,
+                        BK_STR_FMT(name));
         for (uint32_t k = 0; k < now->v[i].n; k++)
             if (breaks_line(now->v[i].items[k].value))
                 return fail(msg, n,
@@ -184,7 +204,9 @@ static int check_headers(char *msg, size_t n, const char *what,
         if (r && !fields_equal(orig ? bk_cff_map_find(orig, f->name) : NULL, f))
             return fail(msg, n, "%s: header '%s' is read-only", what, r);
     }
-    for (uint32_t i = 0; orig && i < orig->n; i++) {
+    /* Each 'same' field is a distinct event field left as it was: when
+     * they are all of them, no read-only one was removed or changed. */
+    for (uint32_t i = 0; orig && nsame < orig->n && i < orig->n; i++) {
         const bk_cff_field_t *f = &orig->v[i];
         const char *r = in_list(f->name, ro, nro);
         if (r && !fields_equal(f, bk_cff_map_find(now, f->name)))
@@ -246,6 +268,19 @@ static int bad_qs_byte(uint8_t c)
     return c <= 0x20 || c == 0x7f || c == '#';
 }
 
+/* Bytes a URI path may not hold: controls, space, DEL, '?' and '#'. */
+static const uint8_t uri_bad[256] = {
+    [0 ... 0x20] = 1, [0x7f] = 1, ['?'] = 1, ['#'] = 1,
+};
+
+static int uri_ok(bk_str_t u)
+{
+    int bad = 0;
+    for (size_t i = 0; i < u.n; i++)
+        bad |= uri_bad[u.p[i]];
+    return !bad;
+}
+
 int bk_cff__validate_request(char *msg, size_t n, const bk_cff_event_t *ev,
                              const bk_cff_request_t *r)
 {
@@ -255,12 +290,10 @@ int bk_cff__validate_request(char *msg, size_t n, const bk_cff_event_t *ev,
         return fail(msg, n, "request.method is read-only");
     if (r->uri.n == 0 || r->uri.p[0] != '/')
         return fail(msg, n, "request.uri must start with '/'");
-    for (size_t i = 0; i < r->uri.n; i++)
-        if (r->uri.p[i] <= 0x20 || r->uri.p[i] == 0x7f || r->uri.p[i] == '#' ||
-            r->uri.p[i] == '?')
-            return fail(msg, n,
-                        "request.uri must not contain spaces, control characters, "
-                        "'?' or '#'");
+    if (!uri_ok(r->uri))
+        return fail(msg, n,
+                    "request.uri must not contain spaces, control characters, "
+                    "'?' or '#'");
     size_t qlen = 0;
     for (uint32_t i = 0; i < r->qs.n; i++) {
         const bk_cff_field_t *f = &r->qs.v[i];

@@ -629,7 +629,7 @@ bk_js_val_t bk_js_object_from(bk_js_ctx_t *ctx, const bk_js_key_t *keys,
             return V_UNDEF;
     GUARDED(ctx, V_UNDEF,
             v = v_mkobj(bk_js__obj_from(ctx, ctx->prog->proto[PROTO_OBJECT],
-                                        keys, vals, n)));
+                                        keys, vals, n, 0)));
     return v;
 }
 
@@ -678,7 +678,7 @@ static val_t obj_strs(bk_js_ctx_t *ctx, bk_js_str_t *const *keys,
     for (uint32_t i = 0; i < n; i++)
         v[i] = str_ext_val(ctx, strs[i]);
     return v_mkobj(bk_js__obj_from(ctx, ctx->prog->proto[PROTO_OBJECT], keys,
-                                   v, n));
+                                   v, n, 0));
 }
 
 bk_js_val_t bk_js_object_strs(bk_js_ctx_t *ctx, const bk_js_key_t *keys,
@@ -693,24 +693,28 @@ bk_js_val_t bk_js_object_strs(bk_js_ctx_t *ctx, const bk_js_key_t *keys,
 }
 
 static val_t records(bk_js_ctx_t *ctx, bk_js_str_t *inner,
-                     const bk_str_t *names, const bk_str_t *values, uint32_t n)
+                     const bk_str_t *names, const bk_str_t *values, uint32_t n,
+                     bk_js_str_t **keys_out)
 {
     bk_js_obj_t *oproto = ctx->prog->proto[PROTO_OBJECT];
     bk_js_str_t *kbuf[16];
     val_t vbuf[16];
-    bk_js_str_t **keys = n <= 16 ? kbuf : bk_js__ialloc(ctx, n * sizeof(*keys));
+    bk_js_str_t **keys = keys_out ? keys_out
+                         : n <= 16 ? kbuf
+                                   : bk_js__ialloc(ctx, n * sizeof(*keys));
     val_t *vals = n <= 16 ? vbuf : bk_js__ialloc(ctx, n * sizeof(*vals));
     for (uint32_t i = 0; i < n; i++) {
         keys[i] = key_of(ctx, (const char *)names[i].p, names[i].n);
         val_t s = str_ext_val(ctx, values[i]);
-        vals[i] = v_mkobj(bk_js__obj_from(ctx, oproto, &inner, &s, 1));
+        vals[i] = v_mkobj(bk_js__obj_from(ctx, oproto, &inner, &s, 1, 0));
     }
-    return v_mkobj(bk_js__obj_from(ctx, oproto, keys, vals, n));
+    /* Record maps are header maps: room for a few added ones. */
+    return v_mkobj(bk_js__obj_from(ctx, oproto, keys, vals, n, 4));
 }
 
 bk_js_val_t bk_js_object_records(bk_js_ctx_t *ctx, bk_js_key_t inner,
                                  const bk_str_t *names, const bk_str_t *values,
-                                 uint32_t n)
+                                 uint32_t n, bk_js_key_t *keys_out)
 {
     volatile val_t v = V_UNDEF;
     if (inner == NULL)
@@ -718,7 +722,7 @@ bk_js_val_t bk_js_object_records(bk_js_ctx_t *ctx, bk_js_key_t inner,
     for (uint32_t i = 0; i < n; i++)
         if (names[i].n > EXT_MAX_LEN || values[i].n > EXT_MAX_LEN)
             return V_UNDEF;
-    GUARDED(ctx, V_UNDEF, v = records(ctx, inner, names, values, n));
+    GUARDED(ctx, V_UNDEF, v = records(ctx, inner, names, values, n, keys_out));
     return v;
 }
 
@@ -770,6 +774,13 @@ bk_js_val_t bk_js_string_ext(bk_js_ctx_t *ctx, const char *s, size_t n)
     return v;
 }
 
+bk_js_key_t bk_js_key_of(bk_js_val_t v)
+{
+    if (!v_is_str(v) || !(v_str(v)->flags & STR_ATOM))
+        return NULL;
+    return v_str(v);
+}
+
 const char *bk_js_str_ascii(bk_js_val_t v, size_t *n)
 {
     if (!v_is_str(v))
@@ -781,9 +792,41 @@ const char *bk_js_str_ascii(bk_js_val_t v, size_t *n)
     return (const char *)s->d.u8;
 }
 
+/* Own enumerable string-keyed data properties of an ordinary object with
+ * no index keys, read straight from its property array (their order is
+ * the OwnPropertyKeys order). 0: the object needs the general path. */
+static int data_entries(bk_js_ctx_t *ctx, bk_js_obj_t *o, val_t **keys,
+                        val_t **vals, uint32_t *n)
+{
+    bk_js_obj_t *b = bk_js__rd(ctx, o);
+    if (b->cls != CLS_OBJECT || b->nelems != 0)
+        return 0;
+    uint32_t np = b->nprops, k = 0;
+    val_t *ks = bk_js__ialloc(ctx, (np ? np : 1) * 2 * sizeof(val_t));
+    val_t *vs = ks + (np ? np : 1);
+    for (uint32_t i = 0; i < np; i++) {
+        const bk_js_prop_t *p = &b->props[i];
+        if (p->key == NULL)
+            continue;
+        if ((p->key->flags & STR_INDEX) || (p->flags & P_ACCESSOR))
+            return 0;
+        if ((p->key->flags & STR_SYMBOL) || !(p->flags & P_ENUMERABLE))
+            continue;
+        ks[k] = v_mkstr(p->key);
+        vs[k++] = p->v;
+    }
+    bk_js__charge(ctx, np / 4 + 1);
+    *keys = ks;
+    *vals = vs;
+    *n = k;
+    return 1;
+}
+
 static int entries(bk_js_ctx_t *ctx, val_t obj, val_t **keys, val_t **vals,
                    uint32_t *n)
 {
+    if (data_entries(ctx, v_obj(obj), keys, vals, n))
+        return BK_OK;
     uint32_t k = 0;
     val_t *ks = bk_js__own_keys(ctx, v_obj(obj), 1, 1, &k);
     val_t *vs = bk_js__ialloc(ctx, (k ? k : 1) * sizeof(*vs));

@@ -233,10 +233,17 @@ bk_js_val_t bk_js_object_strs(bk_js_ctx_t *ctx, const bk_js_key_t *keys,
 
 /* A plain object {names[i]: {inner: values[i]}} (names and values UTF-8,
  * ASCII not copied as in bk_js_string_ext): the shape of CloudFront's
- * header, cookie and query maps, made in one call. Undefined on OOM. */
+ * header, cookie and query maps, made in one call. Undefined on OOM.
+ * keys_out (NULL: not wanted) receives the n property keys: keys are
+ * interned, so a key read back from the object later (bk_js_entries) is
+ * the same pointer exactly when it spells the same name. */
 bk_js_val_t bk_js_object_records(bk_js_ctx_t *ctx, bk_js_key_t inner,
                                  const bk_str_t *names, const bk_str_t *values,
-                                 uint32_t n);
+                                 uint32_t n, bk_js_key_t *keys_out);
+
+/* The key an entry's key value (from bk_js_entries) stands for: the same
+ * pointer bk_js_key() gives for its text. NULL for a symbol or non-key. */
+bk_js_key_t bk_js_key_of(bk_js_val_t v);
 
 /* 1 when obj is an ordinary object of this invocation whose only own
  * property is the data property 'key' and whose prototype is

@@ -638,10 +638,11 @@ bk_js_prop_t *bk_js__find(bk_js_obj_t *b, const bk_js_str_t *key);
 void bk_js__put_own(bk_js_ctx_t *ctx, bk_js_obj_t *o, bk_js_str_t *key,
                     val_t v, uint32_t flags);
 /* A new ordinary object with own data properties keys[i] = vals[i] in
- * order (a repeated key keeps its first place, last value). */
+ * order (a repeated key keeps its first place, last value), and room for
+ * 'spare' more before its property array grows. */
 bk_js_obj_t *bk_js__obj_from(bk_js_ctx_t *ctx, bk_js_obj_t *proto,
                              bk_js_str_t *const *keys, const val_t *vals,
-                             uint32_t n);
+                             uint32_t n, uint32_t spare);
 void bk_js__put_accessor(bk_js_ctx_t *ctx, bk_js_obj_t *o, bk_js_str_t *key,
                          val_t getter, val_t setter, uint32_t flags);
 

@@ -310,13 +310,14 @@ void bk_js__put_own(bk_js_ctx_t *ctx, bk_js_obj_t *o, bk_js_str_t *key,
 
 bk_js_obj_t *bk_js__obj_from(bk_js_ctx_t *ctx, bk_js_obj_t *proto,
                              bk_js_str_t *const *keys, const val_t *vals,
-                             uint32_t n)
+                             uint32_t n, uint32_t spare)
 {
     bk_js_obj_t *o = bk_js__obj_new(ctx, CLS_OBJECT, proto);
-    if (n) {
-        /* Sized once: the embedder builds event objects this way. */
-        o->props = bk_js__ialloc(ctx, n * sizeof(bk_js_prop_t));
-        o->pcap = n;
+    if (n + spare) {
+        /* Sized once: the embedder builds event objects this way, with
+         * room for what handlers usually add (headers). */
+        o->props = bk_js__ialloc(ctx, (n + spare) * sizeof(bk_js_prop_t));
+        o->pcap = n + spare;
     }
     for (uint32_t i = 0; i < n; i++) {
         bk_js_prop_t *p = bk_js__find(o, keys[i]);

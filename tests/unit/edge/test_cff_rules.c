@@ -127,6 +127,75 @@ static void unchanged_fields_checked_unless_clean(void **state)
                      BK_CFF_VALIDATION_ERROR);
 }
 
+static const bk_cff_field_t *field(const bk_cff_map_t *m, const char *name)
+{
+    for (uint32_t i = 0; i < m->n; i++)
+        if (bk_str_eq(m->v[i].name, bk_str_c(name)))
+            return &m->v[i];
+    return NULL;
+}
+
+static void assert_field(const bk_cff_map_t *m, const char *name, const char *value,
+                         int same)
+{
+    const bk_cff_field_t *f = field(m, name);
+    assert_non_null(f);
+    assert_int_equal(f->n, 1);
+    assert_true(bk_str_eq(f->items[0].value, bk_str_c(value)));
+    assert_int_equal(f->same, same);
+}
+
+/* Read-back finds the event's fields by their (interned) keys and takes an
+ * entry still holding the event's own string as unchanged: an entry moved
+ * under another name, a value copied from another header, an entry
+ * re-created around the same string, a field deleted and re-added, and an
+ * unchanged multiValue must each come back as what the handler means. */
+static void write_back_by_key_identity(void **state)
+{
+    (void)state;
+    bk_cff_event_t ev;
+    bk_cff_result_t res;
+    make_event(&ev, BK_CFF_VIEWER_REQUEST);
+    bk_cff_map_mark_clean(&ev.req.headers);
+    const char *src =
+        "function handler(e) { var h = e.request.headers;"
+        " h['user-agent'].value = h.host.value;"
+        " h.via = {value: h.via.value};"
+        " var cl = h['content-length']; delete h['content-length'];"
+        " h['content-length'] = cl;"
+        " h['cdn-loop'].multiValue = [{value: 'other-cdn'}];"
+        " h['x-new'] = {value: 'n'};"
+        " return e.request; }";
+    assert_int_equal(run_js(src, BK_JS_RUNTIME_2_0, &ev, &res), BK_CFF_OK);
+    const bk_cff_map_t *h = &res.req.headers;
+    assert_int_equal(h->n, 7);
+    assert_field(h, "host", "www.example.com", 1);
+    assert_field(h, "user-agent", "www.example.com", 0);
+    assert_field(h, "via", "1.1 proxy", 1);
+    assert_field(h, "content-length", "5", 1);
+    assert_field(h, "cdn-loop", "other-cdn", 1);
+    assert_field(h, "transfer-encoding", "identity", 1);
+    assert_field(h, "x-new", "n", 0);
+    /* The order is the object's: content-length moved after cdn-loop. */
+    assert_true(bk_str_eq(h->v[h->n - 2].name, BK_STR("content-length")));
+
+    /* An event entry under another name is that name's new value: a
+     * read-only header given another header's entry has changed. */
+    assert_int_equal(run_js("function handler(e) { var h = e.request.headers;"
+                            " h.via = h.host; return e.request; }",
+                            BK_JS_RUNTIME_2_0, &ev, &res),
+                     BK_CFF_VALIDATION_ERROR);
+    assert_non_null(strstr(res.message, "via"));
+    /* A renamed custom header: the old name is gone, the new one added. */
+    assert_int_equal(run_js("function handler(e) { var h = e.request.headers;"
+                            " h['x-agent'] = h['user-agent'];"
+                            " delete h['user-agent']; return e.request; }",
+                            BK_JS_RUNTIME_2_0, &ev, &res),
+                     BK_CFF_OK);
+    assert_null(field(&res.req.headers, "user-agent"));
+    assert_field(&res.req.headers, "x-agent", "test", 0);
+}
+
 /* Reading entries back without prototype walks must not change what a
  * handler sees: an Object.prototype given multiValue at top level or during
  * the run is still read (here every header inherits two values). */
@@ -657,6 +726,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test_setup_teardown(every_disallowed_header_refused, setup, teardown),
+        cmocka_unit_test_setup_teardown(write_back_by_key_identity, setup, teardown),
         cmocka_unit_test_setup_teardown(unchanged_fields_checked_unless_clean, setup,
                                         teardown),
         cmocka_unit_test_setup_teardown(inherited_multivalue_still_read, setup,

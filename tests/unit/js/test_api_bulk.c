@@ -122,7 +122,7 @@ static void bulk_objects_are_ordinary(void **state)
     static char ua[] = "Mozilla/5.0 (X11)";
     bk_str_t names[3] = {BK_STR("user-agent"), BK_STR("caf\xc3\xa9"), BK_STR("0")};
     bk_str_t vals[3] = {bk_str(ua, strlen(ua)), BK_STR("d\xc3\xa9j\xc3\xa0"), BK_STR("")};
-    bk_js_val_t m = bk_js_object_records(ctx, K.value, names, vals, 3);
+    bk_js_val_t m = bk_js_object_records(ctx, K.value, names, vals, 3, NULL);
     assert_false(bk_js_is_undefined(m));
     bk_js_val_t *keys, *v;
     uint32_t n;
@@ -195,6 +195,80 @@ static void shortcut_readers_follow_get(void **state)
     bk_js_prog_free(p);
 }
 
+/* "k1=v1 k2=v2 ..." from bk_js_entries(o) (values as text). */
+static const char *entries_text(bk_js_ctx_t *ctx, bk_js_val_t o)
+{
+    static char buf[512];
+    bk_js_val_t *ks, *vs;
+    uint32_t n;
+    size_t len = 0, kn, vn;
+    buf[0] = 0;
+    assert_int_equal(bk_js_entries(ctx, o, &ks, &vs, &n), BK_OK);
+    for (uint32_t i = 0; i < n; i++) {
+        const char *k = bk_js_to_utf8(ctx, ks[i], &kn);
+        const char *v = bk_js_to_utf8(ctx, vs[i], &vn);
+        len += (size_t)snprintf(buf + len, sizeof(buf) - len, "%s%s=%s",
+                                i ? " " : "", k, v);
+    }
+    return buf;
+}
+
+/* Record keys come back through keys_out as the interned keys, and a key
+ * read back from entries is that same pointer (bk_js_key_of). Entries
+ * follow Object.entries on plain data objects and on the shapes that take
+ * the general path: index keys first, getters called, symbols and
+ * non-enumerable properties left out. */
+static void record_keys_and_entries(void **state)
+{
+    (void)state;
+    bk_js_prog_t *p = load(
+        "function handler(o) {"
+        "  if (o.mode === 1) { o[2] = 'two'; o[0] = 'zero'; }"
+        "  if (o.mode === 2) Object.defineProperty(o, 'g', {enumerable: true,"
+        "      get: function () { return 'got'; }});"
+        "  if (o.mode === 3) { o[Symbol('s')] = 1;"
+        "      Object.defineProperty(o, 'hidden', {value: 1}); }"
+        "  return Object.entries(o).map(function (e) {"
+        "      return e[0] + '=' + e[1]; }).join(' ');"
+        "}",
+        0);
+    assert_non_null(p);
+    bk_js_ctx_t *ctx = bk_js_ctx_new(p);
+    bk_js_begin(ctx);
+    bk_str_t names[3] = {BK_STR("host"), BK_STR("x-new"), BK_STR("caf\xc3\xa9")};
+    bk_str_t vals[3] = {BK_STR("a"), BK_STR("b"), BK_STR("c")};
+    bk_js_key_t keys[3];
+    bk_js_val_t m = bk_js_object_records(ctx, K.value, names, vals, 3, keys);
+    assert_false(bk_js_is_undefined(m));
+    assert_ptr_equal(keys[0], K.host);
+    assert_ptr_equal(keys[1], bk_js_key(ctx, "x-new", 5));
+    assert_ptr_equal(keys[2], K.nested);
+    bk_js_val_t *ks, *vs;
+    uint32_t n;
+    assert_int_equal(bk_js_entries(ctx, m, &ks, &vs, &n), BK_OK);
+    assert_int_equal(n, 3);
+    for (uint32_t i = 0; i < n; i++)
+        assert_ptr_equal(bk_js_key_of(ks[i]), keys[i]);
+    assert_null(bk_js_key_of(bk_js_number(1)));
+    bk_js_end(ctx);
+
+    bk_js_key_t mode = NULL, extra = NULL;
+    for (int t = 0; t < 4; t++) {
+        bk_js_begin(ctx);
+        mode = bk_js_key(ctx, "mode", 4);
+        extra = bk_js_key(ctx, "b", 1);
+        bk_js_key_t ok[2] = {mode, extra};
+        bk_js_val_t ov[2] = {bk_js_number(t), bk_js_string(ctx, "x", 1)};
+        bk_js_val_t o = bk_js_object_from(ctx, ok, ov, 2);
+        char want[512];
+        snprintf(want, sizeof(want), "%s", call(ctx, o));
+        assert_string_equal(entries_text(ctx, o), want);
+        bk_js_end(ctx);
+    }
+    bk_js_ctx_free(ctx);
+    bk_js_prog_free(p);
+}
+
 /* Every bulk call ends cleanly at the invocation's byte cap and the next
  * invocation works. */
 static void bulk_calls_fail_cleanly_at_the_cap(void **state)
@@ -213,7 +287,7 @@ static void bulk_calls_fail_cleanly_at_the_cap(void **state)
     bk_js_begin(ctx);
     int failed = 0;
     for (int i = 0; i < 10000 && !failed; i++) {
-        bk_js_val_t m = bk_js_object_records(ctx, K.value, names, vals, 32);
+        bk_js_val_t m = bk_js_object_records(ctx, K.value, names, vals, 32, NULL);
         failed = bk_js_is_undefined(m);
     }
     assert_true(failed);
@@ -236,6 +310,7 @@ int main(void)
         cmocka_unit_test(keys_are_permanent_and_shared),
         cmocka_unit_test(bulk_objects_are_ordinary),
         cmocka_unit_test(shortcut_readers_follow_get),
+        cmocka_unit_test(record_keys_and_entries),
         cmocka_unit_test(bulk_calls_fail_cleanly_at_the_cap),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
