@@ -88,31 +88,22 @@ static int fields_equal(const bk_cff_field_t *a, const bk_cff_field_t *b)
     return 1;
 }
 
-/* RFC 9110 token characters, the ones a header name may have. */
-static const uint8_t tchar[256] = {
+/* The bytes of a header name a function may set: RFC 9110 token
+ * characters, lower case only. */
+static const uint8_t name_char[256] = {
     ['!'] = 1, ['#'] = 1, ['$'] = 1, ['%'] = 1, ['&'] = 1, ['\''] = 1,
     ['*'] = 1, ['+'] = 1, ['-'] = 1, ['.'] = 1, ['^'] = 1, ['_'] = 1,
-    ['`'] = 1, ['|'] = 1, ['~'] = 1,
-    ['0'] = 1, ['1'] = 1, ['2'] = 1, ['3'] = 1, ['4'] = 1, ['5'] = 1, ['6'] = 1,
-    ['7'] = 1, ['8'] = 1, ['9'] = 1,
-    ['a'] = 1, ['b'] = 1, ['c'] = 1, ['d'] = 1, ['e'] = 1, ['f'] = 1, ['g'] = 1,
-    ['h'] = 1, ['i'] = 1, ['j'] = 1, ['k'] = 1, ['l'] = 1, ['m'] = 1, ['n'] = 1,
-    ['o'] = 1, ['p'] = 1, ['q'] = 1, ['r'] = 1, ['s'] = 1, ['t'] = 1, ['u'] = 1,
-    ['v'] = 1, ['w'] = 1, ['x'] = 1, ['y'] = 1, ['z'] = 1,
-    ['A'] = 1, ['B'] = 1, ['C'] = 1, ['D'] = 1, ['E'] = 1, ['F'] = 1, ['G'] = 1,
-    ['H'] = 1, ['I'] = 1, ['J'] = 1, ['K'] = 1, ['L'] = 1, ['M'] = 1, ['N'] = 1,
-    ['O'] = 1, ['P'] = 1, ['Q'] = 1, ['R'] = 1, ['S'] = 1, ['T'] = 1, ['U'] = 1,
-    ['V'] = 1, ['W'] = 1, ['X'] = 1, ['Y'] = 1, ['Z'] = 1,
+    ['`'] = 1, ['|'] = 1, ['~'] = 1, ['0' ... '9'] = 1, ['a' ... 'z'] = 1,
 };
 
 /* A header name as CloudFront takes it: token characters, lower case. One
  * table lookup per byte; the message for a failure is worked out after. */
 static int name_ok(bk_str_t name)
 {
+    uint8_t ok = 1;
     for (size_t k = 0; k < name.n; k++)
-        if (!tchar[name.p[k]] || (name.p[k] >= 'A' && name.p[k] <= 'Z'))
-            return 0;
-    return name.n != 0;
+        ok &= name_char[name.p[k]];
+    return ok && name.n != 0;
 }
 
 /* CR, LF or NUL would split or end the header line the value goes into
@@ -154,20 +145,46 @@ static int has_upper(bk_str_t s)
     return 0;
 }
 
-/* The entry of 'list' equal to 'name', or NULL. */
-static const char *in_list(bk_str_t name, const char *const *list, size_t n)
+/* The read-only headers (§4), per event: the name's read-only spelling,
+ * or NULL. By length first: this runs for every new or changed header. */
+typedef const char *(*readonly_fn)(bk_str_t name);
+
+static const char *named(bk_str_t name, const char *s)
 {
-    for (size_t i = 0; i < n; i++)
-        if (name.n && list[i][0] == name.p[0] && strlen(list[i]) == name.n &&
-            memcmp(name.p, list[i], name.n) == 0)
-            return list[i];
+    return memcmp(name.p, s, name.n) == 0 ? s : NULL;
+}
+
+static const char *readonly_in_request(bk_str_t name)
+{
+    switch (name.n) {
+    case 3: return named(name, "via");
+    case 4: return named(name, "host");
+    case 8: return named(name, "cdn-loop");
+    case 14: return named(name, "content-length");
+    case 17: return named(name, "transfer-encoding");
+    default: return NULL;
+    }
+}
+
+static const char *readonly_in_response(bk_str_t name)
+{
+    switch (name.n) {
+    case 3: return named(name, "via");
+    case 7: return named(name, "warning");
+    default: return NULL;
+    }
+}
+
+static const char *readonly_none(bk_str_t name)
+{
+    (void)name;
     return NULL;
 }
 
 /* Header map rules shared by requests and responses. */
 static int check_headers(char *msg, size_t n, const char *what,
                          const bk_cff_map_t *orig, const bk_cff_map_t *now,
-                         const char *const *ro, size_t nro)
+                         readonly_fn readonly)
 {
     uint32_t nsame = 0;
     for (uint32_t i = 0; i < now->n; i++) {
@@ -200,7 +217,7 @@ static int check_headers(char *msg, size_t n, const char *what,
      * are the event's read-only fields missing from the result. */
     for (uint32_t i = 0; i < now->n; i++) {
         const bk_cff_field_t *f = &now->v[i];
-        const char *r = f->same ? NULL : in_list(f->name, ro, nro);
+        const char *r = f->same ? NULL : readonly(f->name);
         if (r && !fields_equal(orig ? bk_cff_map_find(orig, f->name) : NULL, f))
             return fail(msg, n, "%s: header '%s' is read-only", what, r);
     }
@@ -208,7 +225,7 @@ static int check_headers(char *msg, size_t n, const char *what,
      * they are all of them, no read-only one was removed or changed. */
     for (uint32_t i = 0; orig && nsame < orig->n && i < orig->n; i++) {
         const bk_cff_field_t *f = &orig->v[i];
-        const char *r = in_list(f->name, ro, nro);
+        const char *r = readonly(f->name);
         if (r && !fields_equal(f, bk_cff_map_find(now, f->name)))
             return fail(msg, n, "%s: header '%s' is read-only", what, r);
     }
@@ -284,8 +301,6 @@ static int uri_ok(bk_str_t u)
 int bk_cff__validate_request(char *msg, size_t n, const bk_cff_event_t *ev,
                              const bk_cff_request_t *r)
 {
-    static const char *const ro[] = {"cdn-loop", "content-length", "host",
-                                     "transfer-encoding", "via"};
     if (!bk_str_eq(r->method, ev->req.method))
         return fail(msg, n, "request.method is read-only");
     if (r->uri.n == 0 || r->uri.p[0] != '/')
@@ -326,8 +341,8 @@ int bk_cff__validate_request(char *msg, size_t n, const bk_cff_event_t *ev,
         return fail(msg, n, "request.uri and query string must be shorter than %d "
                             "characters",
                     BK_CFF_MAX_URI);
-    if (check_headers(msg, n, "request.headers", &ev->req.headers, &r->headers, ro,
-                      BK_COUNTOF(ro)) != BK_OK)
+    if (check_headers(msg, n, "request.headers", &ev->req.headers, &r->headers,
+                      readonly_in_request) != BK_OK)
         return BK_ERR;
     return check_cookies(msg, n, "request.cookies", &ev->req.cookies,
                          &r->cookies);
@@ -336,7 +351,6 @@ int bk_cff__validate_request(char *msg, size_t n, const bk_cff_event_t *ev,
 int bk_cff__validate_response(char *msg, size_t n, const bk_cff_event_t *ev,
                               const bk_cff_response_t *r)
 {
-    static const char *const ro[] = {"warning", "via"};
     if (r->has_desc)
         for (size_t i = 0; i < r->status_desc.n; i++) {
             uint8_t c = r->status_desc.p[i];
@@ -349,7 +363,8 @@ int bk_cff__validate_response(char *msg, size_t n, const bk_cff_event_t *ev,
                       &r->cookies) != BK_OK)
         return BK_ERR;
     if (ev->type == BK_CFF_VIEWER_REQUEST)
-        return check_headers(msg, n, "response.headers", NULL, &r->headers, NULL, 0);
+        return check_headers(msg, n, "response.headers", NULL, &r->headers,
+                             readonly_none);
     return check_headers(msg, n, "response.headers", &ev->resp.headers, &r->headers,
-                         ro, BK_COUNTOF(ro));
+                         readonly_in_response);
 }
