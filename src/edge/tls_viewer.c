@@ -1,11 +1,9 @@
 /*
- * tls_viewer.c: HTTPS for viewers (Brink.ListenTls). The same approach as
- * the origin side (src/proxy/tls.c): OpenSSL runs over two memory BIOs, so
- * it never touches the socket and never blocks. Ciphertext libuv read is
- * written into 'in'; plaintext comes out of SSL_read straight into the
- * connection's read buffer, where conn.c parses it exactly as on a plain
- * connection; what OpenSSL queues in 'out' is copied into heap write
- * requests at once, so bytes leave in the order OpenSSL produced them.
+ * tls_viewer.c: HTTPS for viewers (Brink.ListenTls). OpenSSL runs over
+ * memory BIOs through the engine the origin side uses too
+ * (src/proxy/tls_bio.c), so it never touches the socket and never blocks.
+ * Plaintext comes out of SSL_read straight into the connection's read
+ * buffer, where conn.c parses it exactly as on a plain connection.
  *
  * Invariants: a plain connection has c->tls == NULL and never enters this
  * file (conn.c pays one pointer test per read, write and accept). A TLS
@@ -24,16 +22,14 @@
 
 #include "core/log.h"
 #include "edge/edge_int.h"
+#include "proxy/tls_bio.h"
 
-/* One read's ciphertext: a TLS record is at most 16 KB + overhead. */
-#define READ_BUF (16384 + 512)
 /* Plaintext encrypted per queued write of a response. */
 #define SEND_CHUNK (64u * 1024)
 
 struct bk_edge_vtls {
-    SSL *ssl;
-    BIO *in, *out; /* owned by ssl */
-    int ready;     /* handshake done */
+    bk_tls_t tls;
+    int ready; /* handshake done */
     /* The response being sent: up to two parts (head, body). */
     const uint8_t *part[2];
     size_t part_n[2];
@@ -42,16 +38,14 @@ struct bk_edge_vtls {
     uv_write_cb done;
 };
 
-static __thread uint8_t read_buf[READ_BUF];
+/* One read's ciphertext. */
+static __thread uint8_t read_buf[BK_TLS_READ_BUF];
 
 /* The last queued OpenSSL reason ("wrong version number"), or 'dflt';
  * clears the queue. */
 static const char *ssl_reason(const char *dflt)
 {
-    unsigned long e = ERR_peek_last_error();
-    const char *r = e ? ERR_reason_error_string(e) : NULL;
-    ERR_clear_error();
-    return r ? r : dflt;
+    return bk_tls_reason(NULL, 0, dflt);
 }
 
 /* ---- the context -------------------------------------------------------- */
@@ -152,29 +146,21 @@ void bk_edge__vtls_ctx_free(void *ctx)
 
 /* ---- a connection ------------------------------------------------------- */
 
+static void on_sent(void *owner, int kind, int status);
+
 int bk_edge__vtls_new(bk_edge_conn_t *c, void *ctx)
 {
     bk_edge_vtls_t *t = bk_calloc(1, sizeof(*t));
     if (t == NULL)
         return BK_ERR;
-    ERR_clear_error();
-    t->ssl = SSL_new(ctx);
-    t->in = BIO_new(BIO_s_mem());
-    t->out = BIO_new(BIO_s_mem());
-    if (t->ssl == NULL || t->in == NULL || t->out == NULL) {
+    if (bk_tls_init(&t->tls, ctx, (uv_stream_t *)&c->tcp, on_sent, c) !=
+        BK_OK) {
         bk_log_warn("viewer %s: TLS setup: %s", c->peer_ip,
                     ssl_reason("out of memory"));
-        BIO_free(t->in);
-        BIO_free(t->out);
-        SSL_free(t->ssl);
         bk_free(t);
         return BK_ERR;
     }
-    /* An empty 'in' means "wait for more", not end of stream. */
-    BIO_set_mem_eof_return(t->in, -1);
-    BIO_set_mem_eof_return(t->out, -1);
-    SSL_set_bio(t->ssl, t->in, t->out);
-    SSL_set_accept_state(t->ssl);
+    SSL_set_accept_state(t->tls.ssl);
     c->tls = t;
     return BK_OK;
 }
@@ -184,7 +170,7 @@ void bk_edge__vtls_free(bk_edge_conn_t *c)
     bk_edge_vtls_t *t = c->tls;
     if (t == NULL)
         return;
-    SSL_free(t->ssl); /* frees the BIOs */
+    bk_tls_free(&t->tls);
     bk_free(t);
     c->tls = NULL;
 }
@@ -202,7 +188,7 @@ int bk_edge__vtls_ready(const bk_edge_conn_t *c)
 
 void bk_edge__vtls_describe(const bk_edge_conn_t *c, bk_edge_xchg_t *x)
 {
-    SSL *ssl = c->tls->ssl;
+    SSL *ssl = c->tls->tls.ssl;
     x->tls_version = SSL_get_version(ssl);
     x->tls_cipher = SSL_get_cipher_name(ssl);
     x->tls_handshake = c->nexch > 1           ? "connectionReused"
@@ -212,23 +198,16 @@ void bk_edge__vtls_describe(const bk_edge_conn_t *c, bk_edge_xchg_t *x)
 
 /* ---- moving ciphertext ---------------------------------------------------- */
 
+/* Kinds of flushed writes: W_PLAIN (0, bk_tls_flush's own) carries
+ * handshake flights and alerts; W_MORE a response piece after which the
+ * next is encrypted; W_LAST the response's end. */
 enum { W_PLAIN, W_MORE, W_LAST };
-
-typedef struct {
-    uv_write_t req;
-    bk_edge_conn_t *c;
-    int kind;
-    uint8_t data[];
-} twrite_t;
 
 static int send_more(bk_edge_conn_t *c);
 
-static void on_twrite(uv_write_t *w, int status)
+static void on_sent(void *owner, int kind, int status)
 {
-    twrite_t *tw = w->data;
-    bk_edge_conn_t *c = tw->c;
-    int kind = tw->kind;
-    bk_free(tw);
+    bk_edge_conn_t *c = owner;
     if (kind == W_PLAIN)
         return; /* a failure shows in the response's own writes */
     bk_edge_vtls_t *t = c->tls;
@@ -245,30 +224,6 @@ static void on_twrite(uv_write_t *w, int status)
         done(&c->wreq, status);
 }
 
-/* Writes what OpenSSL queued in 'out' as one write of 'kind'. BK_ERR: not
- * written (out of memory or the stream is closing). */
-static int flush(bk_edge_conn_t *c, int kind)
-{
-    bk_edge_vtls_t *t = c->tls;
-    size_t n = BIO_ctrl_pending(t->out);
-    if (n == 0 && kind == W_PLAIN)
-        return BK_OK;
-    twrite_t *tw = bk_malloc(sizeof(*tw) + n);
-    if (tw == NULL)
-        return BK_ERR;
-    int got = n ? BIO_read(t->out, tw->data, (int)n) : 0;
-    BK_ASSERT(got == (int)n);
-    tw->c = c;
-    tw->kind = kind;
-    tw->req.data = tw;
-    uv_buf_t b = uv_buf_init((char *)tw->data, (unsigned)n);
-    if (uv_write(&tw->req, (uv_stream_t *)&c->tcp, &b, 1, on_twrite) != 0) {
-        bk_free(tw);
-        return BK_ERR;
-    }
-    return BK_OK;
-}
-
 /* Encrypts the next SEND_CHUNK bytes of the response and queues them. */
 static int send_more(bk_edge_conn_t *c)
 {
@@ -277,28 +232,21 @@ static int send_more(bk_edge_conn_t *c)
     while (budget > 0 && t->cur < t->nparts) {
         size_t left = t->part_n[t->cur] - t->off;
         size_t take = left < budget ? left : budget;
-        if (take > (1u << 30))
-            take = 1u << 30;
-        if (take > 0) {
-            ERR_clear_error();
-            /* Memory BIOs take everything: a write is whole or fails. */
-            int r = SSL_write(t->ssl, t->part[t->cur] + t->off, (int)take);
-            if (r <= 0) {
-                bk_log_info("viewer %s: TLS write: %s", c->peer_ip,
-                            ssl_reason("failed"));
-                return BK_ERR;
-            }
-            t->off += (size_t)r;
-            budget -= (size_t)r;
+        if (bk_tls_write(&t->tls, t->part[t->cur] + t->off, take) != BK_OK) {
+            bk_log_info("viewer %s: TLS write: %s", c->peer_ip,
+                        ssl_reason("failed"));
+            return BK_ERR;
         }
+        t->off += take;
+        budget -= take;
         if (t->off == t->part_n[t->cur]) {
             t->cur++;
             t->off = 0;
         }
     }
     if (t->done == NULL)
-        return flush(c, W_PLAIN);
-    return flush(c, t->cur == t->nparts ? W_LAST : W_MORE);
+        return bk_tls_flush(&t->tls, W_PLAIN);
+    return bk_tls_flush(&t->tls, t->cur == t->nparts ? W_LAST : W_MORE);
 }
 
 int bk_edge__vtls_send(bk_edge_conn_t *c, const uv_buf_t *bufs, unsigned nb,
@@ -327,33 +275,26 @@ void bk_edge__vtls_close_notify(bk_edge_conn_t *c)
     if (!t->ready)
         return;
     ERR_clear_error();
-    (void)SSL_shutdown(t->ssl);
+    (void)SSL_shutdown(t->tls.ssl);
     ERR_clear_error();
-    (void)flush(c, W_PLAIN);
+    (void)bk_tls_flush(&t->tls, W_PLAIN);
 }
 
 /* ---- reading ---------------------------------------------------------------- */
 
-/* Advances the handshake. 1: done; 0: wants more; -1: failed (logged). */
+/* Advances the handshake. BK_OK: done; BK_AGAIN: wants more; BK_ERR:
+ * failed (logged, unless only its last flight could not be queued). */
 static int handshake(bk_edge_conn_t *c)
 {
-    bk_edge_vtls_t *t = c->tls;
-    ERR_clear_error();
-    int r = SSL_do_handshake(t->ssl);
-    int e = r == 1 ? SSL_ERROR_NONE : SSL_get_error(t->ssl, r);
-    /* The next flight, or the alert telling the viewer why we stop. */
-    if (flush(c, W_PLAIN) != BK_OK && e == SSL_ERROR_NONE)
-        return -1;
-    if (r == 1) {
-        t->ready = 1;
-        return 1;
-    }
-    if (e == SSL_ERROR_WANT_READ)
-        return 0;
-    bk_log_info("viewer %s: TLS handshake failed: %s", c->peer_ip,
-                ssl_reason(e == SSL_ERROR_SYSCALL ? "connection error"
-                                                  : "protocol error"));
-    return -1;
+    int e;
+    int h = bk_tls_handshake(&c->tls->tls, &e);
+    if (h == BK_OK)
+        c->tls->ready = 1;
+    else if (h == BK_ERR && e != SSL_ERROR_NONE)
+        bk_log_info("viewer %s: TLS handshake failed: %s", c->peer_ip,
+                    ssl_reason(e == SSL_ERROR_SYSCALL ? "connection error"
+                                                      : "protocol error"));
+    return h;
 }
 
 ssize_t bk_edge__vtls_read(bk_edge_conn_t *c, ssize_t nread)
@@ -368,30 +309,27 @@ ssize_t bk_edge__vtls_read(bk_edge_conn_t *c, ssize_t nread)
     }
     if (nread == 0)
         return 0;
-    if (BIO_write(t->in, read_buf, (int)nread) != (int)nread)
+    if (bk_tls_feed(&t->tls, read_buf, (size_t)nread) != BK_OK)
         return UV_ENOMEM;
     if (!t->ready) {
         int h = handshake(c);
-        if (h < 0)
+        if (h == BK_ERR)
             return UV_EPROTO;
-        if (h == 0)
+        if (h == BK_AGAIN)
             return 0;
     }
     ssize_t total = 0;
     for (;;) {
         if (bk_buf_reserve(&c->rbuf, 16384) != BK_OK)
             return UV_ENOBUFS;
-        size_t room = c->rbuf.cap - c->rbuf.n;
-        ERR_clear_error();
-        int r = SSL_read(t->ssl, c->rbuf.p + c->rbuf.n,
-                         room > INT32_MAX ? INT32_MAX : (int)room);
+        int e;
+        int r = bk_tls_read(&t->tls, c->rbuf.p + c->rbuf.n,
+                            c->rbuf.cap - c->rbuf.n, &e);
         if (r > 0) {
             c->rbuf.n += (size_t)r;
             total += r;
             continue;
         }
-        int e = SSL_get_error(t->ssl, r);
-        (void)flush(c, W_PLAIN); /* e.g. a KeyUpdate answer */
         if (e == SSL_ERROR_WANT_READ)
             break;
         if (e == SSL_ERROR_ZERO_RETURN) {

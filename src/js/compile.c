@@ -331,8 +331,11 @@ static void analyse_list(comp_t *c, const bk_js_list_t *l)
         analyse(c, l->v[i]);
 }
 
-static void analyse_func(comp_t *c, const bk_js_func_t *f, int is_program)
+/* 'kind': 0 a function expression, 1 the program, 2 a declaration (whose
+ * name is bound outside only: inside, it is that outer binding). */
+static void analyse_func(comp_t *c, const bk_js_func_t *f, int kind)
 {
+    int is_program = kind == 1;
     cfunc_t *save_fs = c->p1fs;
     cscope_t *save_scope = c->scope;
     /* A fresh identity for "which function am I in". */
@@ -359,7 +362,7 @@ static void analyse_func(comp_t *c, const bk_js_func_t *f, int is_program)
             !(f->flags & BK_JS_FN_ARROW) &&
             scope_find(s, BK_STR("arguments")) == NULL)
             declare(c, s, BK_STR("arguments"), K_ARGS);
-        if (f->name != NULL && !(f->flags & (BK_JS_FN_METHOD)) &&
+        if (f->name != NULL && kind == 0 && !(f->flags & BK_JS_FN_METHOD) &&
             scope_find(s, f->name->u.ident.name) == NULL)
             declare(c, s, f->name->u.ident.name, K_CALLEE);
     }
@@ -385,7 +388,7 @@ static void analyse(comp_t *c, const bk_js_node_t *n)
     case BK_JS_N_FUNC_DECL:
     case BK_JS_N_FUNC_EXPR:
     case BK_JS_N_ARROW:
-        analyse_func(c, n->u.func, 0);
+        analyse_func(c, n->u.func, n->kind == BK_JS_N_FUNC_DECL ? 2 : 0);
         break;
     case BK_JS_N_CLASS_DECL:
     case BK_JS_N_CLASS_EXPR: {
@@ -1117,7 +1120,17 @@ static int logical_jump(int astop)
 
 /* Assignment: to an identifier, a member, or (=) a pattern. Leaves the
  * assigned value on the stack. */
+/* 'want': whether the value of the assignment is used (an expression
+ * statement drops it: a plain member store then leaves nothing). Returns
+ * 0 when the value was left on the stack anyway. */
+static int assign_expr_want(comp_t *c, const bk_js_node_t *n, int want);
+
 static void assign_expr(comp_t *c, const bk_js_node_t *n)
+{
+    assign_expr_want(c, n, 1);
+}
+
+static int assign_expr_want(comp_t *c, const bk_js_node_t *n, int want)
 {
     const bk_js_node_t *t = n->u.bin.left;
     const bk_js_node_t *v = n->u.bin.right;
@@ -1137,15 +1150,16 @@ static void assign_expr(comp_t *c, const bk_js_node_t *n)
             emit_op(c, OP_DUP);
             store_name(c, name, 0);
             place(c, end);
-            return;
+            return 1;
         } else {
             load_name(c, name);
             expr(c, v);
             emit_op(c, binop(op));
         }
-        emit_op(c, OP_DUP);
+        if (want)
+            emit_op(c, OP_DUP);
         store_name(c, name, 0);
-        return;
+        return want;
     }
     case BK_JS_N_MEMBER:
     case BK_JS_N_INDEX: {
@@ -1168,7 +1182,7 @@ static void assign_expr(comp_t *c, const bk_js_node_t *n)
                 expr(c, v);
             }
             emit_op(c, OP_SET_SUPER);
-            return;
+            return 1;
         }
         bk_js_str_t *k = member ? atom_of(c, t->u.member.prop->u.ident.name)
                                 : literal_key(c, t->u.member.prop);
@@ -1203,23 +1217,24 @@ static void assign_expr(comp_t *c, const bk_js_node_t *n)
                 if (!member)
                     emit_op(c, OP_NIP);
                 place(c, end);
-                return;
+                return 1;
             }
             expr(c, v);
             emit_op(c, binop(op));
         }
         if (member)
-            op_atom(c, OP_SET_FIELD, k);
+            op_atom(c, want ? OP_SET_FIELD : OP_PUT_FIELD, k);
         else
-            emit_op(c, OP_SET_ELEM);
-        return;
+            emit_op(c, want ? OP_SET_ELEM : OP_PUT_ELEM);
+        return want;
     }
     default:
         /* destructuring assignment */
         expr(c, v);
-        emit_op(c, OP_DUP);
+        if (want)
+            emit_op(c, OP_DUP);
         pattern(c, t, 0);
-        return;
+        return want;
     }
 }
 
@@ -1322,7 +1337,14 @@ static bk_js_obj_t *template_site(comp_t *c, const bk_js_node_t *t)
 
 static void object_lit(comp_t *c, const bk_js_node_t *n)
 {
+    /* The properties the literal is known to define, so that its table is
+     * sized once (spread adds an unknown number: those grow as needed). */
+    unsigned nprops = 0;
+    for (uint32_t i = 0; i < n->u.list.n; i++)
+        if (n->u.list.v[i]->op != BK_JS_PROP_SPREAD && nprops < 255)
+            nprops++;
     emit_op(c, OP_NEW_OBJECT);
+    emit_u8(c, nprops);
     for (uint32_t i = 0; i < n->u.list.n; i++) {
         const bk_js_node_t *p = n->u.list.v[i];
         const bk_js_node_t *k = p->u.prop.key;
@@ -1810,6 +1832,7 @@ static void pattern(comp_t *c, const bk_js_node_t *t, int init)
             if (p->kind == BK_JS_N_REST) {
                 emit_op(c, OP_DUP);
                 emit_op(c, OP_NEW_OBJECT);
+                emit_u8(c, 0);
                 emit_op(c, OP_SWAP);
                 emit_op(c, OP_OBJ_SPREAD);
                 for (uint32_t j = 0; j < i; j++) {
@@ -2284,6 +2307,11 @@ static void stmt(comp_t *c, const bk_js_node_t *n)
         const bk_js_node_t *e = n->u.unary.arg;
         if (e->kind == BK_JS_N_UPDATE) {
             update_expr(c, e, 0);
+            break;
+        }
+        if (e->kind == BK_JS_N_ASSIGN) {
+            if (assign_expr_want(c, e, 0))
+                emit_op(c, OP_POP);
             break;
         }
         expr(c, e);

@@ -1065,6 +1065,99 @@ static int init_fields(bk_js_ctx_t *ctx, bk_js_obj_t *ctor, val_t this_val)
     return BK_OK;
 }
 
+/* ---- inline fast paths -------------------------------------------------- */
+
+/* bk_js__truthy for the common cases without a call. */
+static inline int truthy(val_t v)
+{
+    if (v == V_TRUE || v_is_obj(v))
+        return 1;
+    if (v == V_FALSE || v_is_nullish(v))
+        return 0;
+    return bk_js__truthy(v);
+}
+
+/* bk_js__find for bodies without a hash index (up to a few properties),
+ * inline; the index case calls it. */
+static inline bk_js_prop_t *find_prop(bk_js_obj_t *b, const bk_js_str_t *key)
+{
+    if (b->hbits != 0)
+        return bk_js__find(b, key);
+    bk_js_prop_t *p = b->props;
+    for (uint32_t i = 0, n = b->nprops; i < n; i++)
+        if (p[i].key == key)
+            return &p[i];
+    return NULL;
+}
+
+/* Whether appending 'key' to an ordinary object needs none of add_prop's
+ * bookkeeping (object.c): no index-like key (OF_SPARSE), no symbol. */
+static inline int plain_key(const bk_js_str_t *k)
+{
+    return k->len != 0 &&
+           !(k->flags & (STR_INDEX | STR_WIDE | STR_SYMBOL)) &&
+           !(k->d.u8[0] >= '0' && k->d.u8[0] <= '9');
+}
+
+/* [[Set]] of an own writable data property of an ordinary object that
+ * is not a template object: the value is stored, nothing else can run.
+ * Returns 0 when bk_js__set must decide. */
+static inline int put_fast(val_t obj, bk_js_str_t *k, val_t v)
+{
+    if (!v_is_obj(obj))
+        return 0;
+    bk_js_obj_t *o = v_obj(obj);
+    if (o->tidx != 0 || o->cls != CLS_OBJECT || (k->flags & STR_INDEX))
+        return 0;
+    bk_js_prop_t *p = find_prop(o, k);
+    if (p == NULL || (p->flags & (P_ACCESSOR | P_WRITABLE)) != P_WRITABLE)
+        return 0;
+    p->v = v;
+    return 1;
+}
+
+/* bk_js__strict_eq with the identical-value and number cases inline. */
+static inline int strict_eq(val_t a, val_t b)
+{
+    if (v_is_num(a) && v_is_num(b))
+        return v_num(a) == v_num(b);
+    if (a == b)
+        return 1;
+    if (v_is_str(a) && v_is_str(b))
+        return bk_js__str_eq(v_str(a), v_str(b));
+    return 0;
+}
+
+/* DEFINE_FIELD on an object literal under construction: the literal's
+ * properties were sized by NEW_OBJECT, so a new plain key is appended in
+ * place. Returns 0 when the general path must run (template objects,
+ * a full or indexed property table, existing non-default property). */
+static inline int define_fast(bk_js_obj_t *o, bk_js_str_t *k, val_t v)
+{
+    if (o->tidx != 0 || o->cls != CLS_OBJECT || o->hbits != 0 ||
+        !(o->flags & OF_EXTENSIBLE))
+        return 0;
+    bk_js_prop_t *p = o->props;
+    uint32_t n = o->nprops;
+    for (uint32_t i = 0; i < n; i++) {
+        if (p[i].key == k) {
+            if (p[i].flags != P_DEFAULT)
+                return 0;
+            p[i].v = v; /* {a: 1, a: 2}: the first place, the last value */
+            return 1;
+        }
+    }
+    if (n >= o->pcap || n >= 8 || !plain_key(k))
+        return 0;
+    p += n;
+    p->key = k;
+    p->flags = P_DEFAULT;
+    p->_pad = 0;
+    p->v = v;
+    o->nprops = n + 1;
+    return 1;
+}
+
 /* ---- the interpreter loop --------------------------------------------- */
 
 #ifdef BK_JS_SWITCH
@@ -1336,12 +1429,16 @@ static int run(bk_js_ctx_t *ctx, val_t *ret, int throwing)
             bk_js_str_t *k = ATOM(1);
             if (BK_LIKELY(v_is_obj(a))) {
                 bk_js_obj_t *o = bk_js__rd(ctx, v_obj(a));
-                bk_js_prop_t *p = bk_js__find(o, k);
+                bk_js_prop_t *p = find_prop(o, k);
                 if (p != NULL && !(p->flags & P_ACCESSOR)) {
                     sp[-1] = p->v;
                     pc += 5;
                     NEXT;
                 }
+            } else if (v_is_str(a) && k == A(ctx, length)) {
+                sp[-1] = v_mknum(v_str(a)->len);
+                pc += 5;
+                NEXT;
             }
             SAVE();
             THROW_IF(bk_js__get(ctx, a, k, &sp[-1]) != BK_OK);
@@ -1350,6 +1447,20 @@ static int run(bk_js_ctx_t *ctx, val_t *ret, int throwing)
         }
         CASE(GET_FIELD2) {
             a = sp[-1];
+            if (v_is_str(a)) {
+                /* s.method(...): a data property of String.prototype
+                 * (own properties of a string are length and indices). */
+                bk_js_str_t *k = ATOM(1);
+                if (k != A(ctx, length) && !(k->flags & STR_INDEX)) {
+                    bk_js_prop_t *p = find_prop(
+                        bk_js__rd(ctx, ctx->prog->proto[PROTO_STRING]), k);
+                    if (p != NULL && !(p->flags & P_ACCESSOR)) {
+                        *sp++ = p->v;
+                        pc += 5;
+                        NEXT;
+                    }
+                }
+            }
             SAVE();
             THROW_IF(bk_js__get(ctx, a, ATOM(1), &b) != BK_OK);
             *sp++ = b;
@@ -1357,14 +1468,18 @@ static int run(bk_js_ctx_t *ctx, val_t *ret, int throwing)
             NEXT;
         }
         CASE(PUT_FIELD)
-            SAVE();
-            THROW_IF(bk_js__set(ctx, sp[-2], ATOM(1), sp[-1]) != BK_OK);
+            if (!put_fast(sp[-2], ATOM(1), sp[-1])) {
+                SAVE();
+                THROW_IF(bk_js__set(ctx, sp[-2], ATOM(1), sp[-1]) != BK_OK);
+            }
             sp -= 2;
             pc += 5;
             NEXT;
         CASE(SET_FIELD)
-            SAVE();
-            THROW_IF(bk_js__set(ctx, sp[-2], ATOM(1), sp[-1]) != BK_OK);
+            if (!put_fast(sp[-2], ATOM(1), sp[-1])) {
+                SAVE();
+                THROW_IF(bk_js__set(ctx, sp[-2], ATOM(1), sp[-1]) != BK_OK);
+            }
             sp[-2] = sp[-1];
             sp--;
             pc += 5;
@@ -1507,12 +1622,19 @@ static int run(bk_js_ctx_t *ctx, val_t *ret, int throwing)
             pc++;
             NEXT;
         }
-        CASE(NEW_OBJECT)
+        CASE(NEW_OBJECT) {
+            /* u8: how many properties the literal defines (sized once). */
             SAVE();
-            *sp++ = v_mkobj(bk_js__obj_new(ctx, CLS_OBJECT,
-                                           ctx->prog->proto[PROTO_OBJECT]));
-            pc++;
+            bk_js_obj_t *o = bk_js__obj_new(ctx, CLS_OBJECT,
+                                            ctx->prog->proto[PROTO_OBJECT]);
+            if (pc[1]) {
+                o->props = bk_js__ialloc(ctx, pc[1] * sizeof(bk_js_prop_t));
+                o->pcap = pc[1];
+            }
+            *sp++ = v_mkobj(o);
+            pc += 2;
             NEXT;
+        }
         CASE(NEW_ARRAY) {
             uint32_t n = rd16(pc + 1);
             SAVE();
@@ -1546,9 +1668,11 @@ static int run(bk_js_ctx_t *ctx, val_t *ret, int throwing)
             pc++;
             NEXT;
         CASE(DEFINE_FIELD)
-            SAVE();
-            THROW_IF(bk_js__define(ctx, v_obj(sp[-2]), ATOM(1), sp[-1],
-                                   P_DEFAULT) != BK_OK);
+            if (!define_fast(v_obj(sp[-2]), ATOM(1), sp[-1])) {
+                SAVE();
+                THROW_IF(bk_js__define(ctx, v_obj(sp[-2]), ATOM(1), sp[-1],
+                                       P_DEFAULT) != BK_OK);
+            }
             sp--;
             pc += 5;
             NEXT;
@@ -1751,12 +1875,12 @@ static int run(bk_js_ctx_t *ctx, val_t *ret, int throwing)
             NEXT;
         }
         CASE(SEQ)
-            sp[-2] = v_mkbool(bk_js__strict_eq(sp[-2], sp[-1]));
+            sp[-2] = v_mkbool(strict_eq(sp[-2], sp[-1]));
             sp--;
             pc++;
             NEXT;
         CASE(SNE)
-            sp[-2] = v_mkbool(!bk_js__strict_eq(sp[-2], sp[-1]));
+            sp[-2] = v_mkbool(!strict_eq(sp[-2], sp[-1]));
             sp--;
             pc++;
             NEXT;
@@ -1840,7 +1964,7 @@ static int run(bk_js_ctx_t *ctx, val_t *ret, int throwing)
             sp[-1] = v_mknum(x);
             pc++;
             NEXT;
-        CASE(NOT) sp[-1] = v_mkbool(!bk_js__truthy(sp[-1])); pc++; NEXT;
+        CASE(NOT) sp[-1] = v_mkbool(!truthy(sp[-1])); pc++; NEXT;
         CASE(TYPEOF) SAVE(); sp[-1] = v_mkstr(bk_js__typeof(ctx, sp[-1]));
             pc++; NEXT;
         CASE(TO_STRING) {
@@ -1873,7 +1997,7 @@ static int run(bk_js_ctx_t *ctx, val_t *ret, int throwing)
         CASE(JUMP_IF_FALSE)
         CASE(JUMP_IF_TRUE) {
             a = *--sp;
-            int t = a == V_TRUE ? 1 : a == V_FALSE ? 0 : bk_js__truthy(a);
+            int t = truthy(a);
             if (t == (*pc == OP_JUMP_IF_TRUE)) {
                 int32_t off = rdi32(pc + 1);
                 if (off <= 0) {
@@ -1890,13 +2014,13 @@ static int run(bk_js_ctx_t *ctx, val_t *ret, int throwing)
             NEXT;
         }
         CASE(JUMP_IF_FALSE_KEEP)
-            if (!bk_js__truthy(sp[-1]))
+            if (!truthy(sp[-1]))
                 pc += rdi32(pc + 1);
             else
                 sp--, pc += 5;
             NEXT;
         CASE(JUMP_IF_TRUE_KEEP)
-            if (bk_js__truthy(sp[-1]))
+            if (truthy(sp[-1]))
                 pc += rdi32(pc + 1);
             else
                 sp--, pc += 5;
@@ -2003,7 +2127,11 @@ static int run(bk_js_ctx_t *ctx, val_t *ret, int throwing)
                 sp = F->sp;
                 NEXT;
             }
-            if (op == OP_CALL)
+            if (op == OP_CALL && v_is_obj(f) && v_obj(f)->cls == CLS_NATIVE &&
+                (v_obj(f)->flags & OF_CALLABLE))
+                r = call_native(ctx, v_obj(f), this_val, (int)argc, args,
+                                V_UNDEF, &a);
+            else if (op == OP_CALL)
                 r = bk_js__call(ctx, f, this_val, (int)argc, args, &a);
             else
                 r = bk_js__construct(ctx, f, (int)argc, args, nt, &a);

@@ -1,9 +1,8 @@
 /*
- * tls.c: HTTPS to origins. OpenSSL runs over two memory BIOs: ciphertext
- * libuv read is written into 'in', what OpenSSL wants sent is drained from
- * 'out' into heap write requests. So OpenSSL never touches a socket and
- * never blocks: every call returns at once, WANT_READ meaning "wait for the
- * next read callback".
+ * tls.c: HTTPS to origins. OpenSSL runs over memory BIOs (tls_bio.c, shared
+ * with the viewer side), so it never touches a socket and never blocks:
+ * every call returns at once, WANT_READ meaning "wait for the next read
+ * callback".
  *
  * One client SSL_CTX per CA file for the whole process (shared by the
  * workers' pools; SSL_CTX is thread-safe once set up), verification against
@@ -23,14 +22,11 @@
 #include <string.h>
 
 #include "proxy/proxy_int.h"
-
-/* Ciphertext read buffer: one TLS record is at most 16 KB + overhead. */
-#define TLS_RBUF (16384 + 512)
+#include "proxy/tls_bio.h"
 
 struct bk_proxy__tls {
-    SSL *ssl;
-    BIO *in, *out; /* owned by ssl */
-    uint8_t rbuf[TLS_RBUF];
+    bk_tls_t tls;
+    uint8_t rbuf[BK_TLS_READ_BUF]; /* ciphertext libuv reads */
 };
 
 /* Sessions kept per pool (one per origin key, oldest replaced). */
@@ -68,19 +64,8 @@ static int same_ca(const char *a, const char *b)
 static void ssl_why(char *why, size_t n, const char *prefix,
                     const char *dflt)
 {
-    unsigned long e = ERR_peek_last_error();
-    if (e != 0) {
-        /* The reason alone ("wrong version number"), else the whole
-         * "error:0A00010B:SSL routines::..." line. */
-        const char *r = ERR_reason_error_string(e);
-        char buf[120];
-        if (r == NULL)
-            ERR_error_string_n(e, buf, sizeof(buf));
-        snprintf(why, n, "%s%s", prefix, r ? r : buf);
-    } else {
-        snprintf(why, n, "%s%s", prefix, dflt);
-    }
-    ERR_clear_error();
+    char buf[120];
+    snprintf(why, n, "%s%s", prefix, bk_tls_reason(buf, sizeof(buf), dflt));
 }
 
 static int on_new_session(SSL *ssl, SSL_SESSION *s);
@@ -249,6 +234,8 @@ static int version_range(unsigned v, int *min, int *max)
     return BK_OK;
 }
 
+static void on_sent(void *owner, int kind, int status);
+
 int bk_proxy__tls_new(bk_proxy_conn_t *c, bk_proxy_fetch_t *f)
 {
     int min, max;
@@ -263,26 +250,17 @@ int bk_proxy__tls_new(bk_proxy_conn_t *c, bk_proxy_fetch_t *f)
         snprintf(f->error, sizeof(f->error), "TLS setup: out of memory");
         return BK_ERR;
     }
-    ERR_clear_error();
-    t->ssl = SSL_new(f->_tls_ctx);
-    t->in = BIO_new(BIO_s_mem());
-    t->out = BIO_new(BIO_s_mem());
-    if (t->ssl == NULL || t->in == NULL || t->out == NULL) {
+    if (bk_tls_init(&t->tls, f->_tls_ctx, (uv_stream_t *)&c->tcp, on_sent,
+                    c) != BK_OK) {
         ssl_why(f->error, sizeof(f->error), "TLS setup: ", "out of memory");
-        BIO_free(t->in);
-        BIO_free(t->out);
-        SSL_free(t->ssl);
         bk_free(t);
         return BK_ERR;
     }
-    /* An empty 'in' means "wait for more", not end of stream. */
-    BIO_set_mem_eof_return(t->in, -1);
-    BIO_set_mem_eof_return(t->out, -1);
-    SSL_set_bio(t->ssl, t->in, t->out);
-    SSL_set_app_data(t->ssl, c);
-    SSL_set_connect_state(t->ssl);
-    SSL_set_min_proto_version(t->ssl, min);
-    SSL_set_max_proto_version(t->ssl, max);
+    SSL *ssl = t->tls.ssl;
+    SSL_set_app_data(ssl, c);
+    SSL_set_connect_state(ssl);
+    SSL_set_min_proto_version(ssl, min);
+    SSL_set_max_proto_version(ssl, max);
 
     /* The certificate must name the origin; an IP literal is checked
      * against the certificate's IP addresses and sent without SNI (RFC 6066
@@ -290,16 +268,16 @@ int bk_proxy__tls_new(bk_proxy_conn_t *c, bk_proxy_fetch_t *f)
     unsigned char ip[16];
     int literal = inet_pton(AF_INET, f->host, ip) == 1 ||
                   inet_pton(AF_INET6, f->host, ip) == 1;
-    int ok = literal ? X509_VERIFY_PARAM_set1_ip_asc(SSL_get0_param(t->ssl),
+    int ok = literal ? X509_VERIFY_PARAM_set1_ip_asc(SSL_get0_param(ssl),
                                                      f->host)
-                     : SSL_set1_host(t->ssl, f->host) == 1 &&
-                           SSL_set_tlsext_host_name(t->ssl, f->host) == 1;
+                     : SSL_set1_host(ssl, f->host) == 1 &&
+                           SSL_set_tlsext_host_name(ssl, f->host) == 1;
     SSL_SESSION *s = session_for(c->pool, c->key);
     if (ok && s != NULL)
-        ok = SSL_set_session(t->ssl, s);
+        ok = SSL_set_session(ssl, s);
     if (!ok) {
         ssl_why(f->error, sizeof(f->error), "TLS setup: ", "bad host name");
-        SSL_free(t->ssl);
+        bk_tls_free(&t->tls);
         bk_free(t);
         return BK_ERR;
     }
@@ -315,8 +293,9 @@ void bk_proxy__tls_free(bk_proxy_conn_t *c)
      * without close_notify as not resumable, and the pool's cached copy is
      * that very session. XXX: no close_notify is sent; origins see a plain
      * TCP close, as with most HTTP clients. */
-    SSL_set_shutdown(c->tls->ssl, SSL_SENT_SHUTDOWN | SSL_RECEIVED_SHUTDOWN);
-    SSL_free(c->tls->ssl); /* frees the BIOs */
+    SSL_set_shutdown(c->tls->tls.ssl,
+                     SSL_SENT_SHUTDOWN | SSL_RECEIVED_SHUTDOWN);
+    bk_tls_free(&c->tls->tls);
     bk_free(c->tls);
     c->tls = NULL;
 }
@@ -329,42 +308,14 @@ void bk_proxy__tls_alloc(bk_proxy_conn_t *c, uv_buf_t *buf)
 
 /* ---- moving ciphertext ------------------------------------------------------- */
 
-typedef struct {
-    uv_write_t req;
-    bk_proxy_conn_t *c;
-    uint8_t data[];
-} twrite_t;
-
-static void on_twrite(uv_write_t *w, int status)
+/* A ciphertext write finished. After a close it still runs
+ * (UV_ECANCELED), before the connection is freed. */
+static void on_sent(void *owner, int kind, int status)
 {
-    twrite_t *tw = w->data;
-    bk_proxy_conn_t *c = tw->c;
-    bk_free(tw);
-    /* After a close the callback still runs (UV_ECANCELED), before the
-     * connection is freed. */
+    bk_proxy_conn_t *c = owner;
+    (void)kind; /* always 0: nothing waits for a particular write */
     if (status < 0 && c->state != C_CLOSING && c->f != NULL)
         bk_proxy__fail(c->f, BK_PROXY_COMM);
-}
-
-/* Writes what OpenSSL queued in 'out'. BK_ERR: not written. */
-static int flush(bk_proxy_conn_t *c)
-{
-    size_t n = BIO_ctrl_pending(c->tls->out);
-    if (n == 0)
-        return BK_OK;
-    twrite_t *tw = bk_malloc(sizeof(*tw) + n);
-    if (tw == NULL)
-        return BK_ERR;
-    int got = BIO_read(c->tls->out, tw->data, (int)n);
-    BK_ASSERT(got == (int)n);
-    tw->c = c;
-    tw->req.data = tw;
-    uv_buf_t b = uv_buf_init((char *)tw->data, (unsigned)n);
-    if (uv_write(&tw->req, (uv_stream_t *)&c->tcp, &b, 1, on_twrite) != 0) {
-        bk_free(tw);
-        return BK_ERR;
-    }
-    return BK_OK;
 }
 
 /* Reports a failed handshake with OpenSSL's reason (a verification
@@ -372,7 +323,7 @@ static int flush(bk_proxy_conn_t *c)
 static void handshake_failed(bk_proxy_conn_t *c, const char *dflt)
 {
     bk_proxy_fetch_t *f = c->f;
-    long vr = SSL_get_verify_result(c->tls->ssl);
+    long vr = SSL_get_verify_result(c->tls->tls.ssl);
     if (vr != X509_V_OK) {
         snprintf(f->error, sizeof(f->error), "TLS: certificate verify failed: %s",
                  X509_verify_cert_error_string(vr));
@@ -387,21 +338,18 @@ static void handshake_failed(bk_proxy_conn_t *c, const char *dflt)
  * reported. */
 static int handshake(bk_proxy_conn_t *c)
 {
-    ERR_clear_error();
-    int r = SSL_do_handshake(c->tls->ssl);
-    int e = r == 1 ? SSL_ERROR_NONE : SSL_get_error(c->tls->ssl, r);
-    /* The next flight, or the alert telling the origin why we stop. */
-    if (flush(c) != BK_OK && e == SSL_ERROR_NONE) {
-        bk_proxy__fail(c->f, BK_PROXY_COMM);
-        return -1;
-    }
-    if (r == 1) {
-        c->f->tls_resumed = (unsigned)SSL_session_reused(c->tls->ssl);
+    int e;
+    int h = bk_tls_handshake(&c->tls->tls, &e);
+    if (h == BK_OK) {
+        c->f->tls_resumed = (unsigned)SSL_session_reused(c->tls->tls.ssl);
         return 1;
     }
-    if (e == SSL_ERROR_WANT_READ)
+    if (h == BK_AGAIN)
         return 0;
-    handshake_failed(c, "handshake failed");
+    if (e == SSL_ERROR_NONE) /* its last flight could not be queued */
+        bk_proxy__fail(c->f, BK_PROXY_COMM);
+    else
+        handshake_failed(c, "handshake failed");
     return -1;
 }
 
@@ -419,17 +367,15 @@ void bk_proxy__tls_handshake(bk_proxy_conn_t *c)
 static void decrypt(bk_proxy_conn_t *c)
 {
     for (;;) {
-        SSL *ssl = c->tls->ssl;
+        bk_tls_t *t = &c->tls->tls;
         int r, e;
-        ERR_clear_error();
         if (c->state == C_HEAD || c->state == C_BODY) {
             if (bk_buf_reserve(&c->rbuf, 16384) != BK_OK) {
                 bk_proxy__fail(c->f, BK_PROXY_NOMEM);
                 return;
             }
-            size_t room = c->rbuf.cap - c->rbuf.n;
-            r = SSL_read(ssl, c->rbuf.p + c->rbuf.n,
-                         room > INT32_MAX ? INT32_MAX : (int)room);
+            r = bk_tls_read(t, c->rbuf.p + c->rbuf.n, c->rbuf.cap - c->rbuf.n,
+                            &e);
             if (r > 0) {
                 bk_proxy__data(c, (size_t)r);
                 if (c->state == C_CLOSING)
@@ -438,7 +384,7 @@ static void decrypt(bk_proxy_conn_t *c)
             }
         } else if (c->state == C_IDLE) {
             uint8_t b[1];
-            r = SSL_read(ssl, b, 1);
+            r = bk_tls_read(t, b, 1, &e);
             if (r > 0) {
                 bk_proxy__conn_close(c);
                 return;
@@ -446,8 +392,6 @@ static void decrypt(bk_proxy_conn_t *c)
         } else {
             return;
         }
-        e = SSL_get_error(ssl, r);
-        (void)flush(c); /* e.g. a KeyUpdate answer */
         if (e == SSL_ERROR_WANT_READ)
             return;
         ERR_clear_error();
@@ -483,7 +427,7 @@ void bk_proxy__tls_read(bk_proxy_conn_t *c, ssize_t nread)
     }
     if (c->state != C_IDLE && c->f == NULL)
         return;
-    if (BIO_write(c->tls->in, c->tls->rbuf, (int)nread) != (int)nread) {
+    if (bk_tls_feed(&c->tls->tls, c->tls->rbuf, (size_t)nread) != BK_OK) {
         if (c->f != NULL)
             bk_proxy__fail(c->f, BK_PROXY_NOMEM);
         else
@@ -503,23 +447,10 @@ void bk_proxy__tls_read(bk_proxy_conn_t *c, ssize_t nread)
 
 int bk_proxy__tls_send(bk_proxy_conn_t *c, bk_str_t head, bk_str_t body)
 {
-    bk_str_t parts[2] = {head, body};
-    for (int i = 0; i < 2; i++) {
-        const uint8_t *p = parts[i].p;
-        size_t n = parts[i].n;
-        while (n > 0) {
-            int chunk = n > (1u << 30) ? 1 << 30 : (int)n;
-            ERR_clear_error();
-            /* Memory BIOs take everything: a write is whole or fails. */
-            int r = SSL_write(c->tls->ssl, p, chunk);
-            if (r <= 0) {
-                ssl_why(c->f->error, sizeof(c->f->error), "TLS: ",
-                        "write failed");
-                return BK_ERR;
-            }
-            p += r;
-            n -= (size_t)r;
-        }
+    if (bk_tls_write(&c->tls->tls, head.p, head.n) != BK_OK ||
+        bk_tls_write(&c->tls->tls, body.p, body.n) != BK_OK) {
+        ssl_why(c->f->error, sizeof(c->f->error), "TLS: ", "write failed");
+        return BK_ERR;
     }
-    return flush(c);
+    return bk_tls_flush(&c->tls->tls, 0);
 }
