@@ -514,6 +514,31 @@ void *bk_js__izalloc(bk_js_ctx_t *ctx, size_t n);
 void *bk_js__irealloc(bk_js_ctx_t *ctx, void *p, size_t old, size_t n);
 BK_NORETURN void bk_js__abort(bk_js_ctx_t *ctx, bk_js_limit_t why);
 
+/* The atom hash of a narrow string's bytes, eight at a time (a wide
+ * string never equals a narrow one, so the two need not hash alike).
+ * Header names are interned on every request: this is on the hot path.
+ * Never 0. */
+static inline uint32_t bk_js__hash8(const uint8_t *p, uint32_t n)
+{
+    uint64_t h = 0x9E3779B97F4A7C15ull ^ n;
+    for (; n >= 8; p += 8, n -= 8) {
+        uint64_t w;
+        memcpy(&w, p, 8);
+        h = (h ^ w) * 0xBF58476D1CE4E5B9ull;
+        h ^= h >> 31;
+    }
+    if (n) {
+        uint64_t w = 0;
+        for (uint32_t i = 0; i < n; i++)
+            w |= (uint64_t)p[i] << (8 * i);
+        h = (h ^ w) * 0xBF58476D1CE4E5B9ull;
+        h ^= h >> 31;
+    }
+    h *= 0x94D049BB133111EBull;
+    h ^= h >> 32;
+    return (uint32_t)h ? (uint32_t)h : 1;
+}
+
 /* Charges 'n' work units; ends the run when the budget is gone. */
 static inline void bk_js__charge(bk_js_ctx_t *ctx, int64_t n)
 {

@@ -481,17 +481,11 @@ bk_js_str_t *bk_js__sb_done(bk_js_sb_t *sb)
 
 static uint32_t str_hash(const bk_js_str_t *s)
 {
+    if (!(s->flags & STR_WIDE))
+        return bk_js__hash8(s->d.u8, s->len);
     uint32_t h = 2166136261u;
-    if (!(s->flags & STR_WIDE)) {
-        /* The same sums as below: a narrow string's units are its bytes.
-         * Embedders intern every header name of every request here. */
-        const uint8_t *p = s->d.u8;
-        for (uint32_t i = 0; i < s->len; i++)
-            h = (h ^ p[i]) * 16777619u;
-    } else {
-        for (uint32_t i = 0; i < s->len; i++)
-            h = (h ^ str_at(s, i)) * 16777619u;
-    }
+    for (uint32_t i = 0; i < s->len; i++)
+        h = (h ^ str_at(s, i)) * 16777619u;
     return h ? h : 1;
 }
 
