@@ -37,9 +37,11 @@ struct bk_cff_fn {
     /* The template's `handler`, read on the first run (any thread: every
      * context of the program reads the same immutable value). */
     bk_js_val_t handler;
-    /* Whether the template's Object.prototype lacks multiValue and
-     * attributes (0 not known yet, 1 yes, 2 no): then an entry holding
-     * only its value needs no other reads (bk_js_lone_value). */
+    /* Whether the template's Object.prototype lacks every key read-back
+     * may find missing from a plain object (multiValue, attributes, the
+     * result's top-level fields; 0 not known yet, 1 yes, 2 no): then
+     * plain objects are read without [[Get]] (bk_js_lone_value,
+     * bk_js_own_values). */
     int plain_proto;
 };
 

@@ -201,6 +201,9 @@ static int build_event(bk_js_ctx_t *ctx, const bk_cff_keys_t *k,
 
 /* ---- reading the result back --------------------------------------------------- */
 
+/* The result's top-level fields read in one pass (bk_cff_run). */
+enum { R_CONTEXT, R_REQUEST, R_STATUS, R_METHOD, R_URI, R_QS, R_HEADERS, R_COOKIES, R_N };
+
 typedef struct {
     bk_js_ctx_t *ctx;
     const bk_cff_keys_t *k;
@@ -510,27 +513,38 @@ static int check_qs_untouched(rb_t *rb, bk_js_val_t event,
     return BK_OK;
 }
 
-static int read_request(rb_t *rb, bk_js_val_t r, const bk_cff_event_t *ev,
-                        bk_cff_request_t *req)
+/* 'have': r's fields already read (bk_js_own_values, R_*), or NULL. */
+static int read_request(rb_t *rb, bk_js_val_t r, const bk_js_val_t *have,
+                        const bk_cff_event_t *ev, bk_cff_request_t *req)
 {
     const bk_cff_keys_t *k = rb->k;
     bk_js_val_t v;
     memset(req, 0, sizeof(*req));
-    if (get(rb, r, k->method, "method", &v) != BK_OK)
+    if (have)
+        v = have[R_METHOD];
+    else if (get(rb, r, k->method, "method", &v) != BK_OK)
         return BK_ERR;
     if (bk_js_is_undefined(v))
         req->method = ev->req.method;
     else if (take_str(rb, v, "request.method", &ev->req.method, &req->method) !=
              BK_OK)
         return BK_ERR;
-    if (get(rb, r, k->uri, "uri", &v) != BK_OK ||
-        take_str(rb, v, "request.uri", &ev->req.uri, &req->uri) != BK_OK)
+    if (have)
+        v = have[R_URI];
+    else if (get(rb, r, k->uri, "uri", &v) != BK_OK)
+        return BK_ERR;
+    if (take_str(rb, v, "request.uri", &ev->req.uri, &req->uri) != BK_OK)
         return BK_ERR;
     bk_js_val_t qs, h, ck;
-    if (get(rb, r, k->querystring, "querystring", &qs) != BK_OK ||
-        get(rb, r, k->headers, "headers", &h) != BK_OK ||
-        get(rb, r, k->cookies, "cookies", &ck) != BK_OK)
+    if (have) {
+        qs = have[R_QS];
+        h = have[R_HEADERS];
+        ck = have[R_COOKIES];
+    } else if (get(rb, r, k->querystring, "querystring", &qs) != BK_OK ||
+               get(rb, r, k->headers, "headers", &h) != BK_OK ||
+               get(rb, r, k->cookies, "cookies", &ck) != BK_OK) {
         return BK_ERR;
+    }
     if (bk_js_is_string(qs)) {
         /* A string query string is accepted and parsed, as njs-based
          * runtimes do (XXX: unconfirmed for CloudFront; docs/compat.md). */
@@ -598,14 +612,18 @@ int bk_cff__b64_decode(bk_arena_t *a, bk_str_t in, bk_str_t *out)
     return BK_OK;
 }
 
-static int read_response(rb_t *rb, bk_js_val_t r, const bk_cff_event_t *ev,
-                         bk_cff_response_t *resp)
+/* 'status': r.statusCode when already read (each field is read once, as
+ * a getter would see it), or NULL. */
+static int read_response(rb_t *rb, bk_js_val_t r, const bk_js_val_t *status,
+                         const bk_cff_event_t *ev, bk_cff_response_t *resp)
 {
     int generated = ev->type == BK_CFF_VIEWER_REQUEST;
     memset(resp, 0, sizeof(*resp));
     bk_js_val_t v;
     const bk_cff_keys_t *k = rb->k;
-    if (get(rb, r, k->statusCode, "statusCode", &v) != BK_OK)
+    if (status)
+        v = *status;
+    else if (get(rb, r, k->statusCode, "statusCode", &v) != BK_OK)
         return BK_ERR;
     if (bk_js_is_undefined(v) && !generated) {
         resp->status = ev->resp.status;
@@ -746,18 +764,14 @@ int bk_cff_run(bk_cff_fn_t *fn, bk_js_ctx_t *ctx, const bk_cff_event_t *ev,
     }
     int plain = __atomic_load_n(&fn->plain_proto, __ATOMIC_RELAXED);
     if (plain == 0) {
-        /* Before the handler runs: the template's Object.prototype. */
+        /* Before the handler runs: the template's Object.prototype lacks
+         * every key read-back may find missing from a plain object. */
         bk_js_key_t probe[] = {fn->k.multiValue, fn->k.attributes, fn->k.context,
-                               fn->k.request, fn->k.statusCode};
-        bk_js_val_t o = bk_js_object(ctx), pv;
-        plain = bk_js_is_undefined(o) ? 0 : 1;
-        for (size_t i = 0; plain == 1 && i < BK_COUNTOF(probe); i++)
-            if (bk_js_get_k(ctx, o, probe[i], &pv) != BK_OK)
-                plain = 0;
-            else if (!bk_js_is_undefined(pv))
-                plain = 2;
-        if (plain)
-            __atomic_store_n(&fn->plain_proto, plain, __ATOMIC_RELAXED);
+                               fn->k.request,    fn->k.statusCode, fn->k.method,
+                               fn->k.uri,        fn->k.querystring, fn->k.headers,
+                               fn->k.cookies};
+        plain = bk_js_object_proto_lacks(ctx, probe, BK_COUNTOF(probe)) ? 1 : 2;
+        __atomic_store_n(&fn->plain_proto, plain, __ATOMIC_RELAXED);
     }
     rb.plain_proto = plain == 1;
     int rc = BK_ERR;
@@ -796,11 +810,26 @@ int bk_cff_run(bk_cff_fn_t *fn, bk_js_ctx_t *ctx, const bk_cff_event_t *ev,
                            : "The function must return the response object";
         goto done;
     }
+    /* The result's top-level fields in one pass when it is a plain object
+     * of data properties (the usual case); else [[Get]] one by one. */
+    const bk_js_key_t top[R_N] = {
+        [R_CONTEXT] = fn->k.context, [R_REQUEST] = fn->k.request,
+        [R_STATUS] = fn->k.statusCode, [R_METHOD] = fn->k.method,
+        [R_URI] = fn->k.uri, [R_QS] = fn->k.querystring,
+        [R_HEADERS] = fn->k.headers, [R_COOKIES] = fn->k.cookies,
+    };
+    bk_js_val_t tv[R_N];
+    const bk_js_val_t *have =
+        rb.plain_proto && bk_js_own_values(ctx, result, top, R_N, tv) ? tv : NULL;
     /* §2: the request or response object, never the whole event. */
     bk_js_val_t probe, probe2;
-    if (probe_get(&rb, result, fn->k.context, &probe) != BK_OK ||
-        probe_get(&rb, result, fn->k.request, &probe2) != BK_OK)
+    if (have) {
+        probe = have[R_CONTEXT];
+        probe2 = have[R_REQUEST];
+    } else if (probe_get(&rb, result, fn->k.context, &probe) != BK_OK ||
+               probe_get(&rb, result, fn->k.request, &probe2) != BK_OK) {
         goto threw; /* a getter threw */
+    }
     if (bk_js_is_object(probe) && bk_js_is_object(probe2)) {
         res->outcome = BK_CFF_VALIDATION_ERROR;
         res->message = ev->type == BK_CFF_VIEWER_REQUEST
@@ -811,18 +840,21 @@ int bk_cff_run(bk_cff_fn_t *fn, bk_js_ctx_t *ctx, const bk_cff_event_t *ev,
         goto done;
     }
     bk_js_val_t sc = bk_js_undefined();
-    if (ev->type == BK_CFF_VIEWER_REQUEST &&
-        probe_get(&rb, result, fn->k.statusCode, &sc) != BK_OK)
+    int sc_read = have != NULL || ev->type == BK_CFF_VIEWER_REQUEST;
+    if (have)
+        sc = have[R_STATUS];
+    else if (sc_read && probe_get(&rb, result, fn->k.statusCode, &sc) != BK_OK)
         goto threw;
     if (ev->type == BK_CFF_VIEWER_REQUEST && bk_js_is_undefined(sc)) {
         res->is_response = 0;
-        if (read_request(&rb, result, ev, &res->req) != BK_OK ||
+        if (read_request(&rb, result, have, ev, &res->req) != BK_OK ||
             bk_cff__validate_request(&rb.msg[0], sizeof(rb.msg), ev, &res->req) !=
                 BK_OK)
             goto invalid_out;
     } else {
         res->is_response = 1;
-        if (read_response(&rb, result, ev, &res->resp) != BK_OK ||
+        if (read_response(&rb, result, sc_read ? &sc : NULL, ev, &res->resp) !=
+                BK_OK ||
             bk_cff__validate_response(&rb.msg[0], sizeof(rb.msg), ev, &res->resp) !=
                 BK_OK ||
             (ev->type == BK_CFF_VIEWER_RESPONSE &&

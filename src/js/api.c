@@ -765,6 +765,38 @@ int bk_js_own_value(bk_js_ctx_t *ctx, bk_js_val_t obj, bk_js_key_t key,
     return 1;
 }
 
+int bk_js_own_values(bk_js_ctx_t *ctx, bk_js_val_t obj, const bk_js_key_t *keys,
+                     uint32_t n, bk_js_val_t *vals)
+{
+    bk_js_obj_t *o = plain_obj(ctx, obj);
+    if (o == NULL)
+        return 0;
+    for (uint32_t i = 0; i < n; i++) {
+        if (keys[i]->flags & STR_INDEX)
+            return 0;
+        bk_js_prop_t *p = bk_js__find(o, keys[i]);
+        if (p == NULL) {
+            vals[i] = V_UNDEF;
+            continue;
+        }
+        if (p->flags & P_ACCESSOR)
+            return 0;
+        vals[i] = p->v;
+    }
+    return 1;
+}
+
+int bk_js_object_proto_lacks(bk_js_ctx_t *ctx, const bk_js_key_t *keys, uint32_t n)
+{
+    bk_js_obj_t *op = bk_js__rd(ctx, ctx->prog->proto[PROTO_OBJECT]);
+    if (op->proto != NULL)
+        return 0;
+    for (uint32_t i = 0; i < n; i++)
+        if (keys[i] == NULL || (keys[i]->flags & STR_INDEX) || bk_js__find(op, keys[i]))
+            return 0;
+    return 1;
+}
+
 bk_js_val_t bk_js_string_ext(bk_js_ctx_t *ctx, const char *s, size_t n)
 {
     if (n > EXT_MAX_LEN)

@@ -261,6 +261,18 @@ int bk_js_lone_value(bk_js_ctx_t *ctx, bk_js_val_t obj, bk_js_key_t key,
 int bk_js_own_value(bk_js_ctx_t *ctx, bk_js_val_t obj, bk_js_key_t key,
                     bk_js_val_t *out);
 
+/* bk_js_own_value() for n keys at once (none an index): 1 with vals[i]
+ * the own data value, or undefined where keys[i] is not own (so obj[keys[i]] is what the template's Object.prototype says); 0
+ * when obj is not such an object or one of the keys is an accessor (use
+ * bk_js_get_k). */
+int bk_js_own_values(bk_js_ctx_t *ctx, bk_js_val_t obj, const bk_js_key_t *keys,
+                     uint32_t n, bk_js_val_t *vals);
+
+/* 1 when Object.prototype (as this invocation sees it) has no property,
+ * data or accessor, named by any of the n keys: then an ordinary object
+ * lacking them as own properties reads them as undefined. */
+int bk_js_object_proto_lacks(bk_js_ctx_t *ctx, const bk_js_key_t *keys, uint32_t n);
+
 /* A string over the caller's UTF-8 bytes. ASCII is not copied: the bytes
  * must stay valid and unchanged until bk_js_end(); other text is decoded
  * as bk_js_string() does. Undefined on OOM. */

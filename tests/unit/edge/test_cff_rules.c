@@ -196,6 +196,42 @@ static void write_back_by_key_identity(void **state)
     assert_field(&res.req.headers, "x-agent", "test", 0);
 }
 
+/* A getter the function's top level puts on Object.prototype for a field
+ * the result lacks is read by read-back exactly once, as [[Get]] would:
+ * the one-pass read of plain results does not apply, and nothing calls the
+ * getter before the handler runs. */
+static void prototype_getter_read_once(void **state)
+{
+    (void)state;
+    bk_cff_event_t ev;
+    bk_cff_result_t res;
+    make_event(&ev, BK_CFF_VIEWER_REQUEST);
+    const char *src =
+        "var calls = 0;"
+        "Object.defineProperty(Object.prototype, 'cookies', {configurable: true,"
+        "  get: function () { calls++; console.log('get ' + calls);"
+        "    return calls === 1 ? {late: {value: '1'}} : undefined; }});"
+        "function handler(e) { delete e.request.cookies; return e.request; }";
+    assert_int_equal(run_js(src, BK_JS_RUNTIME_2_0, &ev, &res), BK_CFF_OK);
+    assert_int_equal(res.nlogs, 1);
+    assert_string_equal(res.logs[0], "get 1");
+    assert_int_equal(res.req.cookies.n, 1);
+    assert_true(bk_str_eq(res.req.cookies.v[0].name, BK_STR("late")));
+
+    /* The same for a key the runtime looks at before reading the rest:
+     * an inherited statusCode makes the request a generated response. */
+    const char *status =
+        "var calls = 0;"
+        "Object.defineProperty(Object.prototype, 'statusCode', {configurable: true,"
+        "  get: function () { calls++; console.log('get ' + calls);"
+        "    return calls === 1 ? 302 : undefined; }});"
+        "function handler(e) { return e.request; }";
+    assert_int_equal(run_js(status, BK_JS_RUNTIME_2_0, &ev, &res), BK_CFF_OK);
+    assert_int_equal(res.nlogs, 1);
+    assert_true(res.is_response);
+    assert_int_equal(res.resp.status, 302);
+}
+
 /* Reading entries back without prototype walks must not change what a
  * handler sees: an Object.prototype given multiValue at top level or during
  * the run is still read (here every header inherits two values). */
@@ -727,6 +763,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test_setup_teardown(every_disallowed_header_refused, setup, teardown),
         cmocka_unit_test_setup_teardown(write_back_by_key_identity, setup, teardown),
+        cmocka_unit_test_setup_teardown(prototype_getter_read_once, setup, teardown),
         cmocka_unit_test_setup_teardown(unchanged_fields_checked_unless_clean, setup,
                                         teardown),
         cmocka_unit_test_setup_teardown(inherited_multivalue_still_read, setup,

@@ -269,6 +269,55 @@ static void record_keys_and_entries(void **state)
     bk_js_prog_free(p);
 }
 
+/* bk_js_own_values reads several own data properties at once and
+ * declines (0) for an accessor, an index key, an object that is not plain,
+ * or once Object.prototype was written in the run; bk_js_object_proto_lacks
+ * looks at Object.prototype's own properties without calling getters. */
+static void own_values_and_proto_lacks(void **state)
+{
+    (void)state;
+    bk_js_prog_t *p = load(
+        "Object.defineProperty(Object.prototype, 'trap', {configurable: true,"
+        "  get: function () { throw new Error('called'); }});"
+        "function handler(o) {"
+        "  if (o.value === 'acc') Object.defineProperty(o, 'host', {"
+        "      get: function () { return 1; }});"
+        "  if (o.value === 'pollute') Object.prototype.host = 1;"
+        "  return 'ok';"
+        "}",
+        0);
+    assert_non_null(p);
+    bk_js_ctx_t *ctx = bk_js_ctx_new(p);
+    bk_js_begin(ctx);
+    bk_js_key_t trap = bk_js_key(ctx, "trap", 4);
+    assert_int_equal(bk_js_object_proto_lacks(ctx, &K.value, 1), 1);
+    assert_int_equal(bk_js_object_proto_lacks(ctx, &trap, 1), 0); /* no call */
+    bk_js_key_t two[2] = {K.value, K.host};
+    bk_js_key_t idx = bk_js_key(ctx, "0", 1);
+    bk_str_t one = BK_STR("x");
+    bk_js_val_t rec = bk_js_object_strs(ctx, &K.value, &one, 1), vs[2];
+    assert_int_equal(bk_js_own_values(ctx, rec, two, 2, vs), 1);
+    assert_true(bk_js_is_string(vs[0]));
+    assert_true(bk_js_is_undefined(vs[1]));
+    bk_js_key_t withidx[2] = {K.value, idx};
+    assert_int_equal(bk_js_own_values(ctx, rec, withidx, 2, vs), 0);
+    assert_int_equal(bk_js_own_values(ctx, bk_js_array(ctx), two, 2, vs), 0);
+    bk_js_end(ctx);
+
+    const char *modes[] = {"acc", "pollute"};
+    for (int m = 0; m < 2; m++) {
+        bk_js_begin(ctx);
+        bk_str_t mode = bk_str_c(modes[m]);
+        bk_js_val_t o = bk_js_object_strs(ctx, &K.value, &mode, 1);
+        assert_string_equal(call(ctx, o), "ok");
+        assert_int_equal(bk_js_own_values(ctx, o, two, 2, vs), 0);
+        assert_int_equal(bk_js_object_proto_lacks(ctx, &K.host, 1), m == 0);
+        bk_js_end(ctx);
+    }
+    bk_js_ctx_free(ctx);
+    bk_js_prog_free(p);
+}
+
 /* Every bulk call ends cleanly at the invocation's byte cap and the next
  * invocation works. */
 static void bulk_calls_fail_cleanly_at_the_cap(void **state)
@@ -311,6 +360,7 @@ int main(void)
         cmocka_unit_test(bulk_objects_are_ordinary),
         cmocka_unit_test(shortcut_readers_follow_get),
         cmocka_unit_test(record_keys_and_entries),
+        cmocka_unit_test(own_values_and_proto_lacks),
         cmocka_unit_test(bulk_calls_fail_cleanly_at_the_cap),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
