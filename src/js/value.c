@@ -193,6 +193,36 @@ bk_js_str_t *bk_js__str_utf8(bk_js_ctx_t *ctx, const char *src, size_t n)
     return bk_js__sb_done(&sb);
 }
 
+/* Whether p[0..n) == q[0..n). Short runs (header values, URL parts,
+ * method names) compare with two overlapping word loads instead of a call
+ * to memcmp. */
+static inline int bytes_eq(const uint8_t *p, const uint8_t *q, size_t n)
+{
+    if (n >= 8 && n <= 16) {
+        uint64_t a0, a1, b0, b1;
+        memcpy(&a0, p, 8);
+        memcpy(&b0, q, 8);
+        memcpy(&a1, p + n - 8, 8);
+        memcpy(&b1, q + n - 8, 8);
+        return ((a0 ^ b0) | (a1 ^ b1)) == 0;
+    }
+    if (n >= 4 && n < 8) {
+        uint32_t a0, a1, b0, b1;
+        memcpy(&a0, p, 4);
+        memcpy(&b0, q, 4);
+        memcpy(&a1, p + n - 4, 4);
+        memcpy(&b1, q + n - 4, 4);
+        return ((a0 ^ b0) | (a1 ^ b1)) == 0;
+    }
+    if (n < 4) {
+        for (size_t i = 0; i < n; i++)
+            if (p[i] != q[i])
+                return 0;
+        return 1;
+    }
+    return memcmp(p, q, n) == 0;
+}
+
 int bk_js__str_eq(const bk_js_str_t *a, const bk_js_str_t *b)
 {
     if (a == b)
@@ -204,8 +234,9 @@ int bk_js__str_eq(const bk_js_str_t *a, const bk_js_str_t *b)
     if ((a->flags & STR_WIDE) != (b->flags & STR_WIDE))
         return 0;
     if (a->flags & STR_WIDE)
-        return memcmp(a->d.u16, b->d.u16, (size_t)a->len * 2) == 0;
-    return memcmp(a->d.u8, b->d.u8, a->len) == 0;
+        return bytes_eq((const uint8_t *)a->d.u16,
+                        (const uint8_t *)b->d.u16, (size_t)a->len * 2);
+    return bytes_eq(a->d.u8, b->d.u8, a->len);
 }
 
 int bk_js__str_cmp(const bk_js_str_t *a, const bk_js_str_t *b)
@@ -242,7 +273,7 @@ int64_t bk_js__str_index_of(const bk_js_str_t *s, const bk_js_str_t *pat,
             q = memchr(q, pat->d.u8[0], (size_t)(end - q));
             if (q == NULL)
                 return -1;
-            if (memcmp(q + 1, pat->d.u8 + 1, pat->len - 1) == 0)
+            if (bytes_eq(q + 1, pat->d.u8 + 1, pat->len - 1))
                 return q - h;
             q++;
         }
