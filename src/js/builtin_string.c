@@ -386,6 +386,11 @@ static int String_repeat(bk_js_ctx_t *ctx, val_t this_val, int argc,
                                   bk_js__describe(ctx, ARG(0)));
     if (s->len * n > (1 << 29))
         return bk_js__range_error(ctx, "Invalid string length");
+    if (s->len == 0) {
+        /* ''.repeat(2 ** 31 - 1) is '' at once, not 2^31 empty appends. */
+        *ret = v_mkstr(A(ctx, empty));
+        return BK_OK;
+    }
     bk_js_str_t *r = A(ctx, empty);
     for (double i = 0; i < n; i++)
         r = bk_js__str_concat(ctx, r, s);

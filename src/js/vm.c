@@ -101,6 +101,17 @@ int bk_js_throw(bk_js_ctx_t *ctx, const char *name, const char *fmt, ...)
     return bk_js__throw_val(ctx, v_mkobj(e));
 }
 
+/* bk_js__rd with bk_js__resolve (object.c) inline, for the loop's hot
+ * paths: template objects (prototypes, built-in functions, top-level
+ * environments) are read there on every run. */
+static inline bk_js_obj_t *rdx(bk_js_ctx_t *ctx, bk_js_obj_t *o)
+{
+    if (BK_LIKELY(o->tidx == 0) || ctx->overlay == NULL)
+        return o;
+    const bk_js_overlay_t *e = &ctx->overlay[o->tidx];
+    return e->gen == ctx->gen ? e->copy : o;
+}
+
 /* ---- frames ----------------------------------------------------------- */
 
 static bk_js_frame_t *frame_push(bk_js_ctx_t *ctx)
@@ -421,7 +432,7 @@ static int call_native(bk_js_ctx_t *ctx, bk_js_obj_t *fo, val_t this_val,
     bk_js_obj_t *save_callee = ctx->native_callee;
     val_t save_nt = ctx->exc_str ? V_UNDEF : V_UNDEF;
     (void)save_nt;
-    bk_js_obj_t *b = bk_js__rd(ctx, fo);
+    bk_js_obj_t *b = rdx(ctx, fo);
     ctx->native_magic = b->u.n.magic;
     ctx->native_callee = b;
     ctx->new_target = new_target;
@@ -1127,7 +1138,7 @@ static inline int set_fast(bk_js_ctx_t *ctx, val_t obj, bk_js_str_t *k,
     if (n >= 8 || !(o->flags & OF_EXTENSIBLE) || !plain_key(k))
         return 0;
     for (bk_js_obj_t *q = o->proto; q != NULL;) {
-        bk_js_obj_t *qb = bk_js__rd(ctx, q);
+        bk_js_obj_t *qb = rdx(ctx, q);
         bk_js_prop_t *qp = find_prop(qb, k);
         if (qp != NULL) {
             if ((qp->flags & (P_ACCESSOR | P_WRITABLE)) != P_WRITABLE)
@@ -1321,7 +1332,7 @@ static int run(bk_js_ctx_t *ctx, val_t *ret, int throwing)
         CASE(SET_ARG) F->argv[rd16(pc + 1)] = sp[-1]; pc += 3; NEXT;
         CASE(GET_ENV) {
             bk_js_obj_t *e = env_at(F, pc[1]);
-            *sp++ = bk_js__rd(ctx, e)->elems[rd16(pc + 2)];
+            *sp++ = rdx(ctx, e)->elems[rd16(pc + 2)];
             pc += 4;
             NEXT;
         }
@@ -1473,7 +1484,7 @@ static int run(bk_js_ctx_t *ctx, val_t *ret, int throwing)
             a = sp[-1];
             bk_js_str_t *k = ATOM(1);
             if (BK_LIKELY(v_is_obj(a))) {
-                bk_js_obj_t *o = bk_js__rd(ctx, v_obj(a));
+                bk_js_obj_t *o = rdx(ctx, v_obj(a));
                 bk_js_prop_t *p = find_prop(o, k);
                 if (p != NULL && !(p->flags & P_ACCESSOR)) {
                     sp[-1] = p->v;
@@ -1499,7 +1510,7 @@ static int run(bk_js_ctx_t *ctx, val_t *ret, int throwing)
                 bk_js_str_t *k = ATOM(1);
                 if (k != A(ctx, length) && !(k->flags & STR_INDEX)) {
                     bk_js_prop_t *p = find_prop(
-                        bk_js__rd(ctx, ctx->prog->proto[PROTO_STRING]), k);
+                        rdx(ctx, ctx->prog->proto[PROTO_STRING]), k);
                     if (p != NULL && !(p->flags & P_ACCESSOR)) {
                         *sp++ = p->v;
                         pc += 5;
