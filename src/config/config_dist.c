@@ -11,6 +11,7 @@
  */
 #include <arpa/inet.h>
 #include <ctype.h>
+#include <stddef.h>
 #include <string.h>
 
 #include "config/config_int.h"
@@ -116,62 +117,156 @@ static int get_opt_str(bk_config__ld_t *ld, json_t *o, const char *key,
     return BK_OK;
 }
 
+/* An {"Enabled": bool} object 'o' (NULL: absent) for a feature brink does
+ * not implement: warns 'what' at 'key' when it is enabled. XXX: a bad
+ * Enabled is reported at the parent's path, as it always was. */
+static int warn_enabled(bk_config__ld_t *ld, json_t *o, const char *key,
+                        const char *what)
+{
+    bool on = false;
+    if (o == NULL)
+        return BK_OK;
+    if (bk_config__get_bool(ld, o, "Enabled", 0, &on) != BK_OK)
+        return BK_ERR;
+    if (on && bk_config__warn(ld, key, "%s", what) != BK_OK)
+        return BK_ERR;
+    return BK_OK;
+}
+
+/* ======================================================================
+ * Lists of objects
+ * ====================================================================== */
+
+/* How one kind of {Quantity, Items} list of objects is read. 'one' reads
+ * Items[i] (an object, the path at it) into 'elem', the i-th element (NULL
+ * when size is 0: the item goes into 'ctx'). Then each earlier element,
+ * 'prev' being Items[j], is checked against it: the bk_str_t at 'id_off'
+ * must differ when 'id_field' is set, and 'clash', when there is one,
+ * fails when the two may not stand together. */
+typedef struct {
+    const char *key;      /* the member holding the list */
+    unsigned flags;       /* BK_CONFIG__REQ: absent is an error */
+    const char *empty;    /* the error for an empty list; NULL: allowed */
+    size_t max;           /* more items than this is 'too_many' (0: any) */
+    const char *too_many;
+    size_t size;          /* bytes of an element; 0: no array */
+    int (*one)(bk_config__ld_t *ld, json_t *it, void *elem, void *ctx);
+    const char *id_field; /* "Id": "duplicate <id_what> \"...\"" */
+    const char *id_what;
+    size_t id_off;
+    int (*clash)(bk_config__ld_t *ld, const void *prev, const void *elem,
+                 size_t j);
+} list_t;
+
+/* Fails when 'elem' may not follow the earlier Items[j], 'prev'. */
+static int check_clash(bk_config__ld_t *ld, const list_t *l,
+                       const uint8_t *prev, const uint8_t *elem, size_t j)
+{
+    if (l->id_field != NULL) {
+        const bk_str_t *a = (const void *)(prev + l->id_off);
+        const bk_str_t *b = (const void *)(elem + l->id_off);
+        if (bk_str_eq(*a, *b))
+            return bk_config__fail(ld, l->id_field, "duplicate %s \"%.*s\" "
+                                   "(also Items[%zu])", l->id_what,
+                                   BK_STR_FMT(*b), j);
+    }
+    return l->clash != NULL ? l->clash(ld, prev, elem, j) : BK_OK;
+}
+
+/* Reads the n items of an already fetched list into 'elems' (see list_t),
+ * the path at key.Items[i] for each; stops at the first error. */
+static int each_item(bk_config__ld_t *ld, const list_t *l, json_t *items,
+                     size_t n, void *elems, void *ctx)
+{
+    uint8_t *base = elems;
+    size_t old = bk_config__push(ld, l->key);
+    bk_config__push(ld, "Items");
+    int rc = BK_OK;
+    for (size_t i = 0; i < n && rc == BK_OK; i++) {
+        json_t *it = json_array_get(items, i);
+        uint8_t *elem = base != NULL ? base + i * l->size : NULL;
+        size_t o2 = bk_config__push_idx(ld, i);
+        if (!json_is_object(it))
+            rc = bk_config__fail(ld, NULL, "must be an object");
+        else
+            rc = l->one(ld, it, elem, ctx);
+        for (size_t j = 0; rc == BK_OK && base != NULL && j < i; j++)
+            rc = check_clash(ld, l, base + j * l->size, elem, j);
+        bk_config__pop(ld, o2);
+    }
+    bk_config__pop(ld, old);
+    return rc;
+}
+
+/* Reads the list l->key of 'o' into a new array from the arena: *out (NULL
+ * when empty or when l->size is 0) and *n_out, set on success only; either
+ * may be NULL. */
+static int read_list(bk_config__ld_t *ld, json_t *o, const list_t *l,
+                     void *ctx, void **out, size_t *n_out)
+{
+    json_t *items;
+    size_t n;
+    void *elems = NULL;
+    if (bk_config__get_list(ld, o, l->key, l->flags, &items, &n) != BK_OK)
+        return BK_ERR;
+    if (n == 0 && l->empty != NULL)
+        return bk_config__fail(ld, l->key, "%s", l->empty);
+    if (l->max != 0 && n > l->max)
+        return bk_config__fail(ld, l->key, "%s", l->too_many);
+    if (n != 0 && l->size != 0 &&
+        (elems = bk_config__alloc(ld, n, l->size)) == NULL)
+        return BK_ERR;
+    if (each_item(ld, l, items, n, elems, ctx) != BK_OK)
+        return BK_ERR;
+    if (out != NULL)
+        *out = elems;
+    if (n_out != NULL)
+        *n_out = n;
+    return BK_OK;
+}
+
 /* ======================================================================
  * Origins
  * ====================================================================== */
 
-static int custom_headers(bk_config__ld_t *ld, json_t *o,
-                          bk_config_origin_t *org)
+static int custom_header(bk_config__ld_t *ld, json_t *it, void *elem,
+                         void *ctx)
 {
-    json_t *items;
-    size_t n;
-    if (bk_config__get_list(ld, o, "CustomHeaders", 0, &items, &n) != BK_OK)
-        return BK_ERR;
-    if (n == 0)
-        return BK_OK;
-    if (n > 10)
-        return bk_config__fail(ld, "CustomHeaders",
-                               "at most 10 custom headers per origin");
-    bk_config_header_t *hs = bk_config__alloc(ld, n, sizeof(*hs));
-    if (hs == NULL)
-        return BK_ERR;
     static const char *const keys[] = {"HeaderName", "HeaderValue", NULL};
-    size_t old = bk_config__push(ld, "CustomHeaders");
-    bk_config__push(ld, "Items");
-    int rc = BK_OK;
-    for (size_t i = 0; i < n && rc == BK_OK; i++) {
-        json_t *h = json_array_get(items, i);
-        size_t o2 = bk_config__push_idx(ld, i);
-        if (!json_is_object(h))
-            rc = bk_config__fail(ld, NULL, "must be an object");
-        else if (bk_config__check_keys(ld, h, keys) != BK_OK ||
-                 bk_config__get_str(ld, h, "HeaderName", BK_CONFIG__REQ, 256,
-                                    &hs[i].name) != BK_OK ||
-                 bk_config__get_str(ld, h, "HeaderValue", BK_CONFIG__REQ,
-                                    1783, &hs[i].value) != BK_OK)
-            rc = BK_ERR;
-        else if (!valid_header_name(hs[i].name))
-            rc = bk_config__fail(ld, "HeaderName", "not a valid header name");
-        else if (forbidden_custom_header(hs[i].name))
-            rc = bk_config__fail(ld, "HeaderName", "CloudFront does not "
-                                 "allow \"%.*s\" as a custom origin header",
-                                 BK_STR_FMT(hs[i].name));
-        else if (!valid_header_value(hs[i].value))
-            rc = bk_config__fail(ld, "HeaderValue",
-                                 "control characters are not allowed");
-        for (size_t j = 0; rc == BK_OK && j < i; j++)
-            if (bk_str_eq_ci(hs[j].name, hs[i].name))
-                rc = bk_config__fail(ld, "HeaderName",
-                                     "duplicate header (also Items[%zu])", j);
-        bk_config__pop(ld, o2);
-    }
-    bk_config__pop(ld, old);
-    if (rc != BK_OK)
+    bk_config_header_t *h = elem;
+    if (bk_config__check_keys(ld, it, keys) != BK_OK ||
+        bk_config__get_str(ld, it, "HeaderName", BK_CONFIG__REQ, 256,
+                           &h->name) != BK_OK ||
+        bk_config__get_str(ld, it, "HeaderValue", BK_CONFIG__REQ, 1783,
+                           &h->value) != BK_OK)
         return BK_ERR;
-    org->headers = hs;
-    org->n_headers = n;
+    if (!valid_header_name(h->name))
+        return bk_config__fail(ld, "HeaderName", "not a valid header name");
+    if (forbidden_custom_header(h->name))
+        return bk_config__fail(ld, "HeaderName", "CloudFront does not "
+                               "allow \"%.*s\" as a custom origin header",
+                               BK_STR_FMT(h->name));
+    if (!valid_header_value(h->value))
+        return bk_config__fail(ld, "HeaderValue",
+                               "control characters are not allowed");
     return BK_OK;
 }
+
+static int header_clash(bk_config__ld_t *ld, const void *prev,
+                        const void *elem, size_t j)
+{
+    const bk_config_header_t *a = prev, *b = elem;
+    return bk_str_eq_ci(a->name, b->name)
+               ? bk_config__fail(ld, "HeaderName",
+                                 "duplicate header (also Items[%zu])", j)
+               : BK_OK;
+}
+
+static const list_t header_list = {
+    .key = "CustomHeaders", .max = 10,
+    .too_many = "at most 10 custom headers per origin",
+    .size = sizeof(bk_config_header_t), .one = custom_header,
+    .clash = header_clash};
 
 static const char *const custom_keys[] = {
     "HTTPPort", "HTTPSPort", "OriginProtocolPolicy", "OriginSslProtocols",
@@ -241,11 +336,13 @@ static const char *const origin_keys[] = {
     "ConnectionTimeout", "ResponseCompletionTimeout", "OriginShield",
     "OriginAccessControlId", NULL};
 
-static int origin(bk_config__ld_t *ld, json_t *o, bk_config_origin_t *org)
+static int origin(bk_config__ld_t *ld, json_t *o, void *elem, void *ctx)
 {
+    bk_config_origin_t *org = elem;
     json_t *custom = NULL, *s3 = NULL, *vpc = NULL, *shield = NULL;
     int64_t attempts = 3, ctimeout = 10;
     bk_str_t oac = BK_STR_NULL;
+    void *hs = NULL;
     org->origin_path = BK_STR("");
     if (bk_config__check_keys(ld, o, origin_keys) != BK_OK ||
         bk_config__get_str(ld, o, "Id", BK_CONFIG__REQ, ID_MAX, &org->id) !=
@@ -264,8 +361,9 @@ static int origin(bk_config__ld_t *ld, json_t *o, bk_config_origin_t *org)
         bk_config__get_obj(ld, o, "VpcOriginConfig", 0, &vpc) != BK_OK ||
         bk_config__get_obj(ld, o, "OriginShield", 0, &shield) != BK_OK ||
         get_opt_str(ld, o, "OriginAccessControlId", 128, &oac) != BK_OK ||
-        custom_headers(ld, o, org) != BK_OK)
+        read_list(ld, o, &header_list, NULL, &hs, &org->n_headers) != BK_OK)
         return BK_ERR;
+    org->headers = hs;
     if (org->id.n == 0)
         return bk_config__fail(ld, "Id", "must not be empty");
     if (!valid_host(org->domain_name, false))
@@ -315,54 +413,15 @@ static int origin(bk_config__ld_t *ld, json_t *o, bk_config_origin_t *org)
                         "(request signing) is not implemented, ignored") !=
             BK_OK)
         return BK_ERR;
-    if (shield != NULL) {
-        bool on = false;
-        if (bk_config__get_bool(ld, shield, "Enabled", 0, &on) != BK_OK)
-            return BK_ERR;
-        if (on && bk_config__warn(ld, "OriginShield", "Origin Shield is not "
-                                  "implemented, ignored") != BK_OK)
-            return BK_ERR;
-    }
-    return BK_OK;
+    return warn_enabled(ld, shield, "OriginShield", "Origin Shield is not "
+                        "implemented, ignored");
 }
 
-static int origins(bk_config__ld_t *ld, json_t *dc)
-{
-    json_t *items;
-    size_t n;
-    if (bk_config__get_list(ld, dc, "Origins", BK_CONFIG__REQ, &items, &n) !=
-        BK_OK)
-        return BK_ERR;
-    if (n == 0)
-        return bk_config__fail(ld, "Origins", "at least one origin is "
-                               "required");
-    bk_config_origin_t *os = bk_config__alloc(ld, n, sizeof(*os));
-    if (os == NULL)
-        return BK_ERR;
-    size_t old = bk_config__push(ld, "Origins");
-    bk_config__push(ld, "Items");
-    int rc = BK_OK;
-    for (size_t i = 0; i < n && rc == BK_OK; i++) {
-        json_t *o = json_array_get(items, i);
-        size_t o2 = bk_config__push_idx(ld, i);
-        if (!json_is_object(o))
-            rc = bk_config__fail(ld, NULL, "must be an object");
-        else
-            rc = origin(ld, o, &os[i]);
-        for (size_t j = 0; rc == BK_OK && j < i; j++)
-            if (bk_str_eq(os[j].id, os[i].id))
-                rc = bk_config__fail(ld, "Id", "duplicate origin id \"%.*s\" "
-                                     "(also Items[%zu])",
-                                     BK_STR_FMT(os[i].id), j);
-        bk_config__pop(ld, o2);
-    }
-    bk_config__pop(ld, old);
-    if (rc != BK_OK)
-        return BK_ERR;
-    ld->cfg->origins = os;
-    ld->cfg->n_origins = n;
-    return BK_OK;
-}
+static const list_t origin_list = {
+    .key = "Origins", .flags = BK_CONFIG__REQ,
+    .empty = "at least one origin is required",
+    .size = sizeof(bk_config_origin_t), .one = origin, .id_field = "Id",
+    .id_what = "origin id", .id_off = offsetof(bk_config_origin_t, id)};
 
 /* ======================================================================
  * Origin groups
@@ -371,8 +430,38 @@ static int origins(bk_config__ld_t *ld, json_t *dc)
 static const uint16_t failover_codes[] = {400, 403, 404, 416,
                                           500, 502, 503, 504};
 
-static int group(bk_config__ld_t *ld, json_t *g, bk_config_origin_group_t *og)
+/* Members.Items[i]: {"OriginId"}, an existing origin. */
+static int member(bk_config__ld_t *ld, json_t *it, void *elem, void *ctx)
 {
+    static const char *const keys[] = {"OriginId", NULL};
+    const bk_config_origin_t **m = elem;
+    bk_str_t id = BK_STR_NULL;
+    if (bk_config__check_keys(ld, it, keys) != BK_OK ||
+        bk_config__get_str(ld, it, "OriginId", BK_CONFIG__REQ, ID_MAX, &id) !=
+            BK_OK)
+        return BK_ERR;
+    if ((*m = bk_config_origin(ld->cfg, id)) == NULL)
+        return bk_config__fail(ld, "OriginId", "no origin with id \"%.*s\"",
+                               BK_STR_FMT(id));
+    return BK_OK;
+}
+
+static int member_clash(bk_config__ld_t *ld, const void *prev,
+                        const void *elem, size_t j)
+{
+    const bk_config_origin_t *const *a = prev, *const *b = elem;
+    return *a == *b ? bk_config__fail(ld, "OriginId",
+                                      "both members are the same origin")
+                    : BK_OK;
+}
+
+static const list_t member_list = {
+    .key = "Members", .size = sizeof(const bk_config_origin_t *),
+    .one = member, .clash = member_clash};
+
+static int group(bk_config__ld_t *ld, json_t *g, void *elem, void *ctx)
+{
+    bk_config_origin_group_t *og = elem;
     static const char *const keys[] = {"Id", "FailoverCriteria", "Members",
                                        "SelectionCriteria", NULL};
     static const char *const sel_names[] = {"default", "media-quality-based",
@@ -438,70 +527,17 @@ static int group(bk_config__ld_t *ld, json_t *g, bk_config_origin_group_t *og)
         return bk_config__fail(ld, "Members", "an origin group has exactly 2 "
                                "members, not %zu", n_members);
     const bk_config_origin_t *m[2];
-    for (size_t i = 0; i < 2; i++) {
-        json_t *it = json_array_get(members, i);
-        bk_str_t id = BK_STR_NULL;
-        old = bk_config__push(ld, "Members");
-        bk_config__push(ld, "Items");
-        bk_config__push_idx(ld, i);
-        static const char *const mkeys[] = {"OriginId", NULL};
-        if (!json_is_object(it))
-            rc = bk_config__fail(ld, NULL, "must be an object");
-        else if (bk_config__check_keys(ld, it, mkeys) != BK_OK ||
-                 bk_config__get_str(ld, it, "OriginId", BK_CONFIG__REQ,
-                                    ID_MAX,
-                                    &id) != BK_OK)
-            rc = BK_ERR;
-        else if ((m[i] = bk_config_origin(ld->cfg, id)) == NULL)
-            rc = bk_config__fail(ld, "OriginId", "no origin with id \"%.*s\"",
-                                 BK_STR_FMT(id));
-        else if (i == 1 && m[0] == m[1])
-            rc = bk_config__fail(ld, "OriginId",
-                                 "both members are the same origin");
-        bk_config__pop(ld, old);
-        if (rc != BK_OK)
-            return BK_ERR;
-    }
+    if (each_item(ld, &member_list, members, 2, m, NULL) != BK_OK)
+        return BK_ERR;
     og->primary = m[0];
     og->secondary = m[1];
     return BK_OK;
 }
 
-static int groups(bk_config__ld_t *ld, json_t *dc)
-{
-    json_t *items;
-    size_t n;
-    if (bk_config__get_list(ld, dc, "OriginGroups", 0, &items, &n) != BK_OK)
-        return BK_ERR;
-    if (n == 0)
-        return BK_OK;
-    bk_config_origin_group_t *gs = bk_config__alloc(ld, n, sizeof(*gs));
-    if (gs == NULL)
-        return BK_ERR;
-    size_t old = bk_config__push(ld, "OriginGroups");
-    bk_config__push(ld, "Items");
-    int rc = BK_OK;
-    for (size_t i = 0; i < n && rc == BK_OK; i++) {
-        json_t *g = json_array_get(items, i);
-        size_t o2 = bk_config__push_idx(ld, i);
-        if (!json_is_object(g))
-            rc = bk_config__fail(ld, NULL, "must be an object");
-        else
-            rc = group(ld, g, &gs[i]);
-        for (size_t j = 0; rc == BK_OK && j < i; j++)
-            if (bk_str_eq(gs[j].id, gs[i].id))
-                rc = bk_config__fail(ld, "Id", "duplicate origin group id "
-                                     "\"%.*s\" (also Items[%zu])",
-                                     BK_STR_FMT(gs[i].id), j);
-        bk_config__pop(ld, o2);
-    }
-    bk_config__pop(ld, old);
-    if (rc != BK_OK)
-        return BK_ERR;
-    ld->cfg->origin_groups = gs;
-    ld->cfg->n_origin_groups = n;
-    return BK_OK;
-}
+static const list_t group_list = {
+    .key = "OriginGroups", .size = sizeof(bk_config_origin_group_t),
+    .one = group, .id_field = "Id", .id_what = "origin group id",
+    .id_off = offsetof(bk_config_origin_group_t, id)};
 
 /* ======================================================================
  * Cache behaviours
@@ -609,60 +645,45 @@ static bk_str_t function_name(bk_str_t arn)
     return arn;
 }
 
-static int function_assocs(bk_config__ld_t *ld, json_t *b,
-                           bk_config_behavior_t *bh)
+static const char *const event_names[] = {
+    "viewer-request", "origin-request", "origin-response", "viewer-response",
+    NULL};
+
+/* FunctionAssociations.Items[i] into the behaviour 'ctx'. */
+static int function_assoc(bk_config__ld_t *ld, json_t *it, void *elem,
+                          void *ctx)
 {
     static const char *const keys[] = {"FunctionARN", "EventType", NULL};
-    static const char *const events[] = {"viewer-request", "origin-request",
-                                         "origin-response", "viewer-response",
-                                         NULL};
-    json_t *items;
-    size_t n;
-    if (bk_config__get_list(ld, b, "FunctionAssociations", 0, &items, &n) !=
-        BK_OK)
+    bk_config_behavior_t *bh = ctx;
+    bk_str_t arn = BK_STR_NULL;
+    int ev = 0;
+    if (bk_config__check_keys(ld, it, keys) != BK_OK ||
+        bk_config__get_str(ld, it, "FunctionARN", BK_CONFIG__REQ, 512,
+                           &arn) != BK_OK ||
+        bk_config__get_enum(ld, it, "EventType", BK_CONFIG__REQ, event_names,
+                            &ev) != BK_OK)
         return BK_ERR;
-    size_t old = bk_config__push(ld, "FunctionAssociations");
-    bk_config__push(ld, "Items");
-    int rc = BK_OK;
-    for (size_t i = 0; i < n && rc == BK_OK; i++) {
-        json_t *it = json_array_get(items, i);
-        size_t o2 = bk_config__push_idx(ld, i);
-        bk_str_t arn = BK_STR_NULL;
-        int ev = 0;
-        if (!json_is_object(it)) {
-            rc = bk_config__fail(ld, NULL, "must be an object");
-        } else if (bk_config__check_keys(ld, it, keys) != BK_OK ||
-                   bk_config__get_str(ld, it, "FunctionARN", BK_CONFIG__REQ,
-                                      512, &arn) != BK_OK ||
-                   bk_config__get_enum(ld, it, "EventType", BK_CONFIG__REQ,
-                                       events, &ev) != BK_OK) {
-            rc = BK_ERR;
-        } else if (ev != BK_CONFIG_EV_VIEWER_REQUEST &&
-                   ev != BK_CONFIG_EV_VIEWER_RESPONSE) {
-            rc = bk_config__fail(ld, "EventType", "CloudFront Functions run "
-                                 "only at viewer-request and "
-                                 "viewer-response");
-        } else {
-            bk_str_t name = function_name(arn);
-            const bk_config_function_t *fn = bk_config_function(ld->cfg,
-                                                                name);
-            const bk_config_function_t **slot =
-                ev == BK_CONFIG_EV_VIEWER_REQUEST ? &bh->viewer_request_fn
-                                                  : &bh->viewer_response_fn;
-            if (fn == NULL)
-                rc = bk_config__fail(ld, "FunctionARN", "no function \"%.*s\" "
-                                     "in Brink.Functions", BK_STR_FMT(name));
-            else if (*slot != NULL)
-                rc = bk_config__fail(ld, "EventType", "a second function for "
-                                     "%s", events[ev]);
-            else
-                *slot = fn;
-        }
-        bk_config__pop(ld, o2);
-    }
-    bk_config__pop(ld, old);
-    return rc;
+    if (ev != BK_CONFIG_EV_VIEWER_REQUEST &&
+        ev != BK_CONFIG_EV_VIEWER_RESPONSE)
+        return bk_config__fail(ld, "EventType", "CloudFront Functions run "
+                               "only at viewer-request and viewer-response");
+    bk_str_t name = function_name(arn);
+    const bk_config_function_t *fn = bk_config_function(ld->cfg, name);
+    const bk_config_function_t **slot = ev == BK_CONFIG_EV_VIEWER_REQUEST
+                                            ? &bh->viewer_request_fn
+                                            : &bh->viewer_response_fn;
+    if (fn == NULL)
+        return bk_config__fail(ld, "FunctionARN", "no function \"%.*s\" "
+                               "in Brink.Functions", BK_STR_FMT(name));
+    if (*slot != NULL)
+        return bk_config__fail(ld, "EventType", "a second function for %s",
+                               event_names[ev]);
+    *slot = fn;
+    return BK_OK;
 }
+
+static const list_t function_list = {.key = "FunctionAssociations",
+                                     .one = function_assoc};
 
 /* "arn:aws:lambda:REGION:ACCOUNT:function:NAME:VERSION", VERSION a number:
  * Lambda@Edge needs a published version, not $LATEST or an alias. */
@@ -688,67 +709,48 @@ static bool lambda_arn_ok(bk_str_t a)
     return true;
 }
 
-static int lambda_assocs(bk_config__ld_t *ld, json_t *b,
-                         bk_config_behavior_t *bh)
+/* LambdaFunctionAssociations.Items[i] into the behaviour 'ctx'. */
+static int lambda_assoc(bk_config__ld_t *ld, json_t *it, void *elem,
+                        void *ctx)
 {
     static const char *const keys[] = {"LambdaFunctionARN", "EventType",
                                        "IncludeBody", NULL};
-    static const char *const events[] = {"viewer-request", "origin-request",
-                                         "origin-response", "viewer-response",
-                                         NULL};
-    json_t *items;
-    size_t n;
-    if (bk_config__get_list(ld, b, "LambdaFunctionAssociations", 0, &items,
-                            &n) != BK_OK)
+    bk_config_behavior_t *bh = ctx;
+    bk_str_t arn = BK_STR_NULL;
+    int ev = 0;
+    bool body = false;
+    if (bk_config__check_keys(ld, it, keys) != BK_OK ||
+        bk_config__get_str(ld, it, "LambdaFunctionARN", BK_CONFIG__REQ, 512,
+                           &arn) != BK_OK ||
+        bk_config__get_enum(ld, it, "EventType", BK_CONFIG__REQ, event_names,
+                            &ev) != BK_OK ||
+        bk_config__get_bool(ld, it, "IncludeBody", 0, &body) != BK_OK)
         return BK_ERR;
-    size_t old = bk_config__push(ld, "LambdaFunctionAssociations");
-    bk_config__push(ld, "Items");
-    int rc = BK_OK;
-    for (size_t i = 0; i < n && rc == BK_OK; i++) {
-        json_t *it = json_array_get(items, i);
-        size_t o2 = bk_config__push_idx(ld, i);
-        bk_str_t arn = BK_STR_NULL;
-        int ev = 0;
-        bool body = false;
-        if (!json_is_object(it)) {
-            rc = bk_config__fail(ld, NULL, "must be an object");
-        } else if (bk_config__check_keys(ld, it, keys) != BK_OK ||
-                   bk_config__get_str(ld, it, "LambdaFunctionARN",
-                                      BK_CONFIG__REQ, 512, &arn) != BK_OK ||
-                   bk_config__get_enum(ld, it, "EventType", BK_CONFIG__REQ,
-                                       events, &ev) != BK_OK ||
-                   bk_config__get_bool(ld, it, "IncludeBody", 0, &body) !=
-                       BK_OK) {
-            rc = BK_ERR;
-        } else if (!lambda_arn_ok(arn)) {
-            rc = bk_config__fail(ld, "LambdaFunctionARN", "must name a "
-                                 "numbered version: arn:aws:lambda:REGION:"
-                                 "ACCOUNT:function:NAME:VERSION ($LATEST "
-                                 "and aliases are not allowed)");
-        } else if (bh->lambda[ev].set) {
-            rc = bk_config__fail(ld, "EventType", "a second Lambda function "
-                                 "for %s", events[ev]);
-        } else if (body && ev != BK_CONFIG_EV_VIEWER_REQUEST &&
-                   ev != BK_CONFIG_EV_ORIGIN_REQUEST) {
-            rc = bk_config__fail(ld, "IncludeBody", "only for viewer-request "
-                                 "and origin-request");
-        } else if ((ev == BK_CONFIG_EV_VIEWER_REQUEST &&
-                    bh->viewer_request_fn) ||
-                   (ev == BK_CONFIG_EV_VIEWER_RESPONSE &&
-                    bh->viewer_response_fn)) {
-            rc = bk_config__fail(ld, "EventType", "%s already has a "
-                                 "CloudFront Function; one edge function per "
-                                 "viewer event", events[ev]);
-        } else {
-            bh->lambda[ev].arn = arn;
-            bh->lambda[ev].include_body = body;
-            bh->lambda[ev].set = true;
-        }
-        bk_config__pop(ld, o2);
-    }
-    bk_config__pop(ld, old);
-    return rc;
+    if (!lambda_arn_ok(arn))
+        return bk_config__fail(ld, "LambdaFunctionARN", "must name a "
+                               "numbered version: arn:aws:lambda:REGION:"
+                               "ACCOUNT:function:NAME:VERSION ($LATEST "
+                               "and aliases are not allowed)");
+    if (bh->lambda[ev].set)
+        return bk_config__fail(ld, "EventType", "a second Lambda function "
+                               "for %s", event_names[ev]);
+    if (body && ev != BK_CONFIG_EV_VIEWER_REQUEST &&
+        ev != BK_CONFIG_EV_ORIGIN_REQUEST)
+        return bk_config__fail(ld, "IncludeBody", "only for viewer-request "
+                               "and origin-request");
+    if ((ev == BK_CONFIG_EV_VIEWER_REQUEST && bh->viewer_request_fn) ||
+        (ev == BK_CONFIG_EV_VIEWER_RESPONSE && bh->viewer_response_fn))
+        return bk_config__fail(ld, "EventType", "%s already has a "
+                               "CloudFront Function; one edge function per "
+                               "viewer event", event_names[ev]);
+    bh->lambda[ev].arn = arn;
+    bh->lambda[ev].include_body = body;
+    bh->lambda[ev].set = true;
+    return BK_OK;
 }
+
+static const list_t lambda_list = {.key = "LambdaFunctionAssociations",
+                                   .one = lambda_assoc};
 
 static int forwarded_values(bk_config__ld_t *ld, json_t *fv,
                             bk_config_forwarded_t *f)
@@ -935,8 +937,8 @@ static int behavior(bk_config__ld_t *ld, json_t *b, bool is_default,
         get_opt_str(ld, b, "RealtimeLogConfigArn", 2048, &rtl) != BK_OK ||
         bk_config__get_obj(ld, b, "GrpcConfig", 0, &grpc) != BK_OK ||
         bk_config__get_obj(ld, b, "ForwardedValues", 0, &fv) != BK_OK ||
-        function_assocs(ld, b, bh) != BK_OK ||
-        lambda_assocs(ld, b, bh) != BK_OK)
+        read_list(ld, b, &function_list, bh, NULL, NULL) != BK_OK ||
+        read_list(ld, b, &lambda_list, bh, NULL, NULL) != BK_OK)
         return BK_ERR;
     bh->viewer_protocol = (bk_config_viewer_proto_t)vp;
 
@@ -1026,58 +1028,36 @@ static int behavior(bk_config__ld_t *ld, json_t *b, bool is_default,
         bk_config__warn(ld, "RealtimeLogConfigArn", "real-time logs are not "
                         "implemented, ignored") != BK_OK)
         return BK_ERR;
-    if (grpc != NULL) {
-        bool on = false;
-        if (bk_config__get_bool(ld, grpc, "Enabled", 0, &on) != BK_OK)
-            return BK_ERR;
-        if (on && bk_config__warn(ld, "GrpcConfig", "gRPC is not "
-                                  "implemented, ignored") != BK_OK)
-            return BK_ERR;
-    }
-    return BK_OK;
+    return warn_enabled(ld, grpc, "GrpcConfig", "gRPC is not implemented, "
+                        "ignored");
 }
+
+/* CacheBehaviors.Items[i]. */
+static int cache_behavior(bk_config__ld_t *ld, json_t *it, void *elem,
+                          void *ctx)
+{
+    return behavior(ld, it, false, elem);
+}
+
+static const list_t behavior_list = {
+    .key = "CacheBehaviors", .size = sizeof(bk_config_behavior_t),
+    .one = cache_behavior, .id_field = "PathPattern", .id_what = "pattern",
+    .id_off = offsetof(bk_config_behavior_t, path_pattern)};
 
 static int behaviors(bk_config__ld_t *ld, json_t *dc)
 {
-    json_t *def = NULL, *items;
-    size_t n;
+    json_t *def = NULL;
+    void *bs = NULL;
     if (bk_config__get_obj(ld, dc, "DefaultCacheBehavior", BK_CONFIG__REQ,
                            &def) != BK_OK)
         return BK_ERR;
     size_t old = bk_config__push(ld, "DefaultCacheBehavior");
     int rc = behavior(ld, def, true, &ld->cfg->default_behavior);
     bk_config__pop(ld, old);
-    if (rc != BK_OK)
-        return BK_ERR;
-
-    if (bk_config__get_list(ld, dc, "CacheBehaviors", 0, &items, &n) != BK_OK)
-        return BK_ERR;
-    if (n == 0)
-        return BK_OK;
-    bk_config_behavior_t *bs = bk_config__alloc(ld, n, sizeof(*bs));
-    if (bs == NULL)
-        return BK_ERR;
-    old = bk_config__push(ld, "CacheBehaviors");
-    bk_config__push(ld, "Items");
-    for (size_t i = 0; i < n && rc == BK_OK; i++) {
-        json_t *b = json_array_get(items, i);
-        size_t o2 = bk_config__push_idx(ld, i);
-        if (!json_is_object(b))
-            rc = bk_config__fail(ld, NULL, "must be an object");
-        else
-            rc = behavior(ld, b, false, &bs[i]);
-        for (size_t j = 0; rc == BK_OK && j < i; j++)
-            if (bk_str_eq(bs[j].path_pattern, bs[i].path_pattern))
-                rc = bk_config__fail(ld, "PathPattern", "duplicate pattern "
-                                     "\"%.*s\" (also Items[%zu])",
-                                     BK_STR_FMT(bs[i].path_pattern), j);
-        bk_config__pop(ld, o2);
-    }
-    bk_config__pop(ld, old);
-    if (rc != BK_OK)
+    if (rc != BK_OK || read_list(ld, dc, &behavior_list, NULL, &bs,
+                                 &ld->cfg->n_behaviors) != BK_OK)
         return BK_ERR;
     ld->cfg->behaviors = bs;
-    ld->cfg->n_behaviors = n;
     return BK_OK;
 }
 
@@ -1098,9 +1078,10 @@ static bool in_codes(int64_t v, bool allow_200)
     return false;
 }
 
-static int error_response(bk_config__ld_t *ld, json_t *e,
-                          bk_config_error_response_t *er)
+static int error_response(bk_config__ld_t *ld, json_t *e, void *elem,
+                          void *ctx)
 {
+    bk_config_error_response_t *er = elem;
     static const char *const keys[] = {"ErrorCode", "ResponsePagePath",
                                        "ResponseCode", "ErrorCachingMinTTL",
                                        NULL};
@@ -1150,42 +1131,20 @@ static int error_response(bk_config__ld_t *ld, json_t *e,
     return BK_OK;
 }
 
-static int error_responses(bk_config__ld_t *ld, json_t *dc)
+static int error_clash(bk_config__ld_t *ld, const void *prev,
+                       const void *elem, size_t j)
 {
-    json_t *items;
-    size_t n;
-    if (bk_config__get_list(ld, dc, "CustomErrorResponses", 0, &items, &n) !=
-        BK_OK)
-        return BK_ERR;
-    if (n == 0)
-        return BK_OK;
-    bk_config_error_response_t *es = bk_config__alloc(ld, n, sizeof(*es));
-    if (es == NULL)
-        return BK_ERR;
-    size_t old = bk_config__push(ld, "CustomErrorResponses");
-    bk_config__push(ld, "Items");
-    int rc = BK_OK;
-    for (size_t i = 0; i < n && rc == BK_OK; i++) {
-        json_t *e = json_array_get(items, i);
-        size_t o2 = bk_config__push_idx(ld, i);
-        if (!json_is_object(e))
-            rc = bk_config__fail(ld, NULL, "must be an object");
-        else
-            rc = error_response(ld, e, &es[i]);
-        for (size_t j = 0; rc == BK_OK && j < i; j++)
-            if (es[j].error_code == es[i].error_code)
-                rc = bk_config__fail(ld, "ErrorCode", "duplicate error code "
-                                     "%u (also Items[%zu])",
-                                     es[i].error_code, j);
-        bk_config__pop(ld, o2);
-    }
-    bk_config__pop(ld, old);
-    if (rc != BK_OK)
-        return BK_ERR;
-    ld->cfg->error_responses = es;
-    ld->cfg->n_error_responses = n;
-    return BK_OK;
+    const bk_config_error_response_t *a = prev, *b = elem;
+    return a->error_code == b->error_code
+               ? bk_config__fail(ld, "ErrorCode", "duplicate error code %u "
+                                 "(also Items[%zu])", b->error_code, j)
+               : BK_OK;
 }
+
+static const list_t error_list = {
+    .key = "CustomErrorResponses",
+    .size = sizeof(bk_config_error_response_t), .one = error_response,
+    .clash = error_clash};
 
 /* ======================================================================
  * Top level
@@ -1199,8 +1158,67 @@ static const char *const dist_keys[] = {
     "IsIPV6Enabled", "ContinuousDeploymentPolicyId", "Staging",
     "AnycastIpListId", "ConnectionMode", "Brink", NULL};
 
-/* Top-level CloudFront fields brink accepts and ignores, warned only when
- * their value would make a difference. */
+/* Top-level CloudFront fields brink accepts and ignores, in the order their
+ * warnings come, each warned only when its value would make a difference:
+ * IGN_PRESENT when given at all, IGN_TRUE when true, IGN_NONEMPTY when a
+ * non-empty string, IGN_UNLESS when given and the string at key.sub[0].sub[1]
+ * (as deep as 'sub' goes) is not 'ok'. Logging is read first, apart. */
+enum { IGN_PRESENT, IGN_TRUE, IGN_NONEMPTY, IGN_UNLESS };
+
+static const struct {
+    const char *key;
+    int when;
+    const char *ok;
+    const char *sub[2];
+    const char *msg;
+} ignored[] = {
+    {"ViewerCertificate", IGN_PRESENT, NULL, {NULL, NULL},
+     "ACM/IAM certificates are not used (HTTPS certificate: "
+     "Brink.ListenTls), ignored"},
+    {"PriceClass", IGN_PRESENT, NULL, {NULL, NULL},
+     "one node has no price class, ignored"},
+    {"Restrictions", IGN_UNLESS, "none", {"GeoRestriction", "RestrictionType"},
+     "geographic restrictions are not implemented; content is served to "
+     "every country"},
+    {"WebACLId", IGN_NONEMPTY, NULL, {NULL, NULL},
+     "AWS WAF is not available, ignored"},
+    {"HttpVersion", IGN_UNLESS, "http1.1", {NULL, NULL},
+     "brink speaks HTTP/1.1 only, ignored"},
+    {"IsIPV6Enabled", IGN_TRUE, NULL, {NULL, NULL},
+     "ignored: Brink.Listen decides the address family"},
+    {"Staging", IGN_TRUE, NULL, {NULL, NULL},
+     "staging distributions are not implemented; served as a primary"},
+    {"ContinuousDeploymentPolicyId", IGN_NONEMPTY, NULL, {NULL, NULL},
+     "continuous deployment is not implemented, ignored"},
+    {"ConnectionMode", IGN_UNLESS, "direct", {NULL, NULL},
+     "multi-tenant distributions are not implemented; served as a "
+     "standard distribution"},
+    {"AnycastIpListId", IGN_NONEMPTY, NULL, {NULL, NULL},
+     "anycast IP lists are not available, ignored"},
+};
+
+/* Whether ignoring ignored[k], given as 'v' (NULL: absent), is worth a
+ * warning. */
+static bool ignored_matters(size_t k, json_t *v)
+{
+    if (v == NULL)
+        return false;
+    switch (ignored[k].when) {
+    case IGN_TRUE:
+        return json_is_true(v);
+    case IGN_NONEMPTY:
+        return json_is_string(v) && json_string_length(v) > 0;
+    case IGN_UNLESS:
+        for (size_t i = 0; i < 2 && ignored[k].sub[i] != NULL; i++)
+            v = json_is_object(v) ? json_object_get(v, ignored[k].sub[i])
+                                  : NULL;
+        return !(json_is_string(v) &&
+                 strcmp(json_string_value(v), ignored[k].ok) == 0);
+    default:
+        return true;
+    }
+}
+
 static int unsupported(bk_config__ld_t *ld, json_t *dc)
 {
     json_t *v;
@@ -1218,61 +1236,11 @@ static int unsupported(bk_config__ld_t *ld, json_t *dc)
                                   "ignored") != BK_OK)
             return BK_ERR;
     }
-    if (json_object_get(dc, "ViewerCertificate") != NULL &&
-        bk_config__warn(ld, "ViewerCertificate", "ACM/IAM certificates "
-                        "are not used (HTTPS certificate: "
-                        "Brink.ListenTls), ignored") != BK_OK)
-        return BK_ERR;
-    if (json_object_get(dc, "PriceClass") != NULL &&
-        bk_config__warn(ld, "PriceClass", "one node has no price class, "
-                        "ignored") != BK_OK)
-        return BK_ERR;
-    if ((v = json_object_get(dc, "Restrictions")) != NULL) {
-        json_t *g = json_is_object(v) ? json_object_get(v, "GeoRestriction")
-                                      : NULL;
-        json_t *t = json_is_object(g) ? json_object_get(g,
-                                                        "RestrictionType")
-                                      : NULL;
-        if (!(json_is_string(t) && strcmp(json_string_value(t), "none") == 0)
-            && bk_config__warn(ld, "Restrictions", "geographic restrictions "
-                               "are not implemented; content is served to "
-                               "every country") != BK_OK)
+    for (size_t k = 0; k < BK_COUNTOF(ignored); k++)
+        if (ignored_matters(k, json_object_get(dc, ignored[k].key)) &&
+            bk_config__warn(ld, ignored[k].key, "%s", ignored[k].msg) !=
+                BK_OK)
             return BK_ERR;
-    }
-    if ((v = json_object_get(dc, "WebACLId")) != NULL && json_is_string(v) &&
-        json_string_length(v) > 0 &&
-        bk_config__warn(ld, "WebACLId", "AWS WAF is not available, "
-                        "ignored") != BK_OK)
-        return BK_ERR;
-    if ((v = json_object_get(dc, "HttpVersion")) != NULL &&
-        !(json_is_string(v) && strcmp(json_string_value(v), "http1.1") == 0)
-        && bk_config__warn(ld, "HttpVersion", "brink speaks HTTP/1.1 only, "
-                           "ignored") != BK_OK)
-        return BK_ERR;
-    if (json_is_true(json_object_get(dc, "IsIPV6Enabled")) &&
-        bk_config__warn(ld, "IsIPV6Enabled", "ignored: Brink.Listen decides "
-                        "the address family") != BK_OK)
-        return BK_ERR;
-    if (json_is_true(json_object_get(dc, "Staging")) &&
-        bk_config__warn(ld, "Staging", "staging distributions are not "
-                        "implemented; served as a primary") != BK_OK)
-        return BK_ERR;
-    if ((v = json_object_get(dc, "ContinuousDeploymentPolicyId")) != NULL &&
-        json_is_string(v) && json_string_length(v) > 0 &&
-        bk_config__warn(ld, "ContinuousDeploymentPolicyId", "continuous "
-                        "deployment is not implemented, ignored") != BK_OK)
-        return BK_ERR;
-    if ((v = json_object_get(dc, "ConnectionMode")) != NULL &&
-        !(json_is_string(v) && strcmp(json_string_value(v), "direct") == 0)
-        && bk_config__warn(ld, "ConnectionMode", "multi-tenant "
-                           "distributions are not implemented; served as a "
-                           "standard distribution") != BK_OK)
-        return BK_ERR;
-    if ((v = json_object_get(dc, "AnycastIpListId")) != NULL &&
-        json_is_string(v) && json_string_length(v) > 0 &&
-        bk_config__warn(ld, "AnycastIpListId", "anycast IP lists are not "
-                        "available, ignored") != BK_OK)
-        return BK_ERR;
     return BK_OK;
 }
 
@@ -1299,6 +1267,7 @@ int bk_config__distribution(bk_config__ld_t *ld, json_t *dc)
 {
     bk_config_t *c = ld->cfg;
     bk_str_t dro = BK_STR_NULL;
+    void *origins = NULL, *groups = NULL, *errors = NULL;
     if (bk_config__check_keys(ld, dc, dist_keys) != BK_OK ||
         bk_config__get_str(ld, dc, "CallerReference", 0, 0,
                            &c->caller_reference) != BK_OK ||
@@ -1307,9 +1276,20 @@ int bk_config__distribution(bk_config__ld_t *ld, json_t *dc)
         bk_config__get_str(ld, dc, "DefaultRootObject", 0, 255, &dro) !=
             BK_OK ||
         unsupported(ld, dc) != BK_OK || aliases(ld, dc) != BK_OK ||
-        origins(ld, dc) != BK_OK || groups(ld, dc) != BK_OK ||
-        behaviors(ld, dc) != BK_OK || error_responses(ld, dc) != BK_OK)
+        read_list(ld, dc, &origin_list, NULL, &origins, &c->n_origins) !=
+            BK_OK)
         return BK_ERR;
+    /* Origins first: groups and behaviours look them up in c. */
+    c->origins = origins;
+    if (read_list(ld, dc, &group_list, NULL, &groups, &c->n_origin_groups) !=
+        BK_OK)
+        return BK_ERR;
+    c->origin_groups = groups;
+    if (behaviors(ld, dc) != BK_OK ||
+        read_list(ld, dc, &error_list, NULL, &errors,
+                  &c->n_error_responses) != BK_OK)
+        return BK_ERR;
+    c->error_responses = errors;
     if (dro.n) {
         if (dro.p[0] == '/')
             return bk_config__fail(ld, "DefaultRootObject", "must not start "

@@ -30,6 +30,14 @@ static int arg_str(bk_js_ctx_t *ctx, val_t v, bk_js_str_t **s)
 
 static int arg_int(bk_js_ctx_t *ctx, val_t v, double dflt, double *out)
 {
+    if (BK_LIKELY(v_is_num(v))) {
+        /* ToIntegerOrInfinity of an int32 is itself (-0 becomes +0). */
+        double d = v_num(v);
+        if (d == (double)(int32_t)d) {
+            *out = (double)(int32_t)d;
+            return BK_OK;
+        }
+    }
     if (v == V_UNDEF) {
         *out = dflt;
         return BK_OK;
@@ -206,7 +214,20 @@ static int String_indexOf(bk_js_ctx_t *ctx, val_t this_val, int argc,
         pos = d != d ? len : bk_js__to_integer(d);
         pos = BK_MIN(BK_MAX(pos, 0), len);
         int64_t r = -1;
-        if (p->len <= len) {
+        if (p->len <= len && p->len != 0 &&
+            !((s->flags | p->flags) & STR_WIDE)) {
+            /* 8-bit both: memrchr for the first unit, then the rest. */
+            const uint8_t *h = s->d.u8, *pu = p->d.u8;
+            size_t n = (size_t)BK_MIN(pos, (double)(len - p->len)) + 1;
+            const uint8_t *q;
+            while (n > 0 && (q = memrchr(h, pu[0], n)) != NULL) {
+                if (memcmp(q + 1, pu + 1, p->len - 1) == 0) {
+                    r = q - h;
+                    break;
+                }
+                n = (size_t)(q - h);
+            }
+        } else if (p->len <= len) {
             for (int64_t i = (int64_t)BK_MIN(pos, (double)(len - p->len));
                  i >= 0; i--) {
                 uint32_t k = 0;
@@ -365,6 +386,11 @@ static int String_repeat(bk_js_ctx_t *ctx, val_t this_val, int argc,
                                   bk_js__describe(ctx, ARG(0)));
     if (s->len * n > (1 << 29))
         return bk_js__range_error(ctx, "Invalid string length");
+    if (s->len == 0) {
+        /* ''.repeat(2 ** 31 - 1) is '' at once, not 2^31 empty appends. */
+        *ret = v_mkstr(A(ctx, empty));
+        return BK_OK;
+    }
     bk_js_str_t *r = A(ctx, empty);
     for (double i = 0; i < n; i++)
         r = bk_js__str_concat(ctx, r, s);

@@ -75,6 +75,8 @@
     /* properties */                                                          \
     X(GET_FIELD, 5, 1, 1, atom)    /* o -> o.k */                             \
     X(GET_FIELD2, 5, 1, 2, atom)   /* o -> o o.k */                           \
+    X(GET_LOC_FIELD, 7, 0, 1, loc) /* -> loc.k (u16 loc, u32 atom) */         \
+    X(GET_LOC_FIELD2, 7, 0, 2, loc) /* -> loc loc.k */                        \
     X(PUT_FIELD, 5, 2, 0, atom)    /* o v -> */                               \
     X(SET_FIELD, 5, 2, 1, atom)    /* o v -> v */                             \
     X(GET_ELEM, 1, 2, 1, none)     /* o k -> o[k] */                          \

@@ -114,18 +114,43 @@ bk_js_str_t *bk_js__str_new16(bk_js_ctx_t *ctx, const uint16_t *p, uint32_t n)
     return s;
 }
 
+/* Header names and values, URIs and keys are mostly 4 to 100 bytes: 32
+ * bytes per step in four independent words, then the last (overlapping)
+ * word instead of a byte loop; under 8 bytes, two overlapping half words. */
 int bk_js__bytes_ascii(const uint8_t *p, size_t n)
 {
-    uint64_t acc = 0;
-    size_t i = 0;
-    for (; i + 8 <= n; i += 8) {
-        uint64_t w;
-        memcpy(&w, p + i, 8);
-        acc |= w;
+    uint64_t a0 = 0, a1 = 0, a2 = 0, a3 = 0, w;
+    if (n < 8) {
+        uint32_t h0, h1;
+        if (n >= 4) {
+            memcpy(&h0, p, 4);
+            memcpy(&h1, p + n - 4, 4);
+            return ((h0 | h1) & 0x80808080u) == 0;
+        }
+        uint32_t acc = 0;
+        for (size_t i = 0; i < n; i++)
+            acc |= p[i];
+        return (acc & 0x80u) == 0;
     }
-    for (; i < n; i++)
-        acc |= p[i];
-    return (acc & 0x8080808080808080ull) == 0;
+    size_t i = 0;
+    for (; i + 32 <= n; i += 32) {
+        uint64_t b0, b1, b2, b3;
+        memcpy(&b0, p + i, 8);
+        memcpy(&b1, p + i + 8, 8);
+        memcpy(&b2, p + i + 16, 8);
+        memcpy(&b3, p + i + 24, 8);
+        a0 |= b0;
+        a1 |= b1;
+        a2 |= b2;
+        a3 |= b3;
+    }
+    for (; i + 8 <= n; i += 8) {
+        memcpy(&w, p + i, 8);
+        a0 |= w;
+    }
+    memcpy(&w, p + n - 8, 8);
+    a1 |= w;
+    return ((a0 | a1 | a2 | a3) & 0x8080808080808080ull) == 0;
 }
 
 int bk_js__str_ascii(const bk_js_str_t *s)
@@ -193,6 +218,36 @@ bk_js_str_t *bk_js__str_utf8(bk_js_ctx_t *ctx, const char *src, size_t n)
     return bk_js__sb_done(&sb);
 }
 
+/* Whether p[0..n) == q[0..n). Short runs (header values, URL parts,
+ * method names) compare with two overlapping word loads instead of a call
+ * to memcmp. */
+static inline int bytes_eq(const uint8_t *p, const uint8_t *q, size_t n)
+{
+    if (n >= 8 && n <= 16) {
+        uint64_t a0, a1, b0, b1;
+        memcpy(&a0, p, 8);
+        memcpy(&b0, q, 8);
+        memcpy(&a1, p + n - 8, 8);
+        memcpy(&b1, q + n - 8, 8);
+        return ((a0 ^ b0) | (a1 ^ b1)) == 0;
+    }
+    if (n >= 4 && n < 8) {
+        uint32_t a0, a1, b0, b1;
+        memcpy(&a0, p, 4);
+        memcpy(&b0, q, 4);
+        memcpy(&a1, p + n - 4, 4);
+        memcpy(&b1, q + n - 4, 4);
+        return ((a0 ^ b0) | (a1 ^ b1)) == 0;
+    }
+    if (n < 4) {
+        for (size_t i = 0; i < n; i++)
+            if (p[i] != q[i])
+                return 0;
+        return 1;
+    }
+    return memcmp(p, q, n) == 0;
+}
+
 int bk_js__str_eq(const bk_js_str_t *a, const bk_js_str_t *b)
 {
     if (a == b)
@@ -204,8 +259,9 @@ int bk_js__str_eq(const bk_js_str_t *a, const bk_js_str_t *b)
     if ((a->flags & STR_WIDE) != (b->flags & STR_WIDE))
         return 0;
     if (a->flags & STR_WIDE)
-        return memcmp(a->d.u16, b->d.u16, (size_t)a->len * 2) == 0;
-    return memcmp(a->d.u8, b->d.u8, a->len) == 0;
+        return bytes_eq((const uint8_t *)a->d.u16,
+                        (const uint8_t *)b->d.u16, (size_t)a->len * 2);
+    return bytes_eq(a->d.u8, b->d.u8, a->len);
 }
 
 int bk_js__str_cmp(const bk_js_str_t *a, const bk_js_str_t *b)
@@ -242,7 +298,7 @@ int64_t bk_js__str_index_of(const bk_js_str_t *s, const bk_js_str_t *pat,
             q = memchr(q, pat->d.u8[0], (size_t)(end - q));
             if (q == NULL)
                 return -1;
-            if (memcmp(q + 1, pat->d.u8 + 1, pat->len - 1) == 0)
+            if (bytes_eq(q + 1, pat->d.u8 + 1, pat->len - 1))
                 return q - h;
             q++;
         }
@@ -479,13 +535,21 @@ bk_js_str_t *bk_js__sb_done(bk_js_sb_t *sb)
 
 /* ---- atoms -------------------------------------------------------------- */
 
+/* FNV-1a over the code units (builtin_json.c probes with the same hash
+ * of 8-bit keys). */
 static uint32_t str_hash(const bk_js_str_t *s)
 {
     if (!(s->flags & STR_WIDE))
         return bk_js__hash8(s->d.u8, s->len);
     uint32_t h = 2166136261u;
-    for (uint32_t i = 0; i < s->len; i++)
-        h = (h ^ str_at(s, i)) * 16777619u;
+    if (s->flags & STR_WIDE) {
+        for (uint32_t i = 0; i < s->len; i++)
+            h = (h ^ s->d.u16[i]) * 16777619u;
+    } else {
+        const uint8_t *p = s->d.u8;
+        for (uint32_t i = 0, n = s->len; i < n; i++)
+            h = (h ^ p[i]) * 16777619u;
+    }
     return h ? h : 1;
 }
 

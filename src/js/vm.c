@@ -101,6 +101,17 @@ int bk_js_throw(bk_js_ctx_t *ctx, const char *name, const char *fmt, ...)
     return bk_js__throw_val(ctx, v_mkobj(e));
 }
 
+/* bk_js__rd with bk_js__resolve (object.c) inline, for the loop's hot
+ * paths: template objects (prototypes, built-in functions, top-level
+ * environments) are read there on every run. */
+static inline bk_js_obj_t *rdx(bk_js_ctx_t *ctx, bk_js_obj_t *o)
+{
+    if (BK_LIKELY(o->tidx == 0) || ctx->overlay == NULL)
+        return o;
+    const bk_js_overlay_t *e = &ctx->overlay[o->tidx];
+    return e->gen == ctx->gen ? e->copy : o;
+}
+
 /* ---- frames ----------------------------------------------------------- */
 
 static bk_js_frame_t *frame_push(bk_js_ctx_t *ctx)
@@ -421,7 +432,7 @@ static int call_native(bk_js_ctx_t *ctx, bk_js_obj_t *fo, val_t this_val,
     bk_js_obj_t *save_callee = ctx->native_callee;
     val_t save_nt = ctx->exc_str ? V_UNDEF : V_UNDEF;
     (void)save_nt;
-    bk_js_obj_t *b = bk_js__rd(ctx, fo);
+    bk_js_obj_t *b = rdx(ctx, fo);
     ctx->native_magic = b->u.n.magic;
     ctx->native_callee = b;
     ctx->new_target = new_target;
@@ -1099,20 +1110,55 @@ static inline int plain_key(const bk_js_str_t *k)
            !(k->d.u8[0] >= '0' && k->d.u8[0] <= '9');
 }
 
-/* [[Set]] of an own writable data property of an ordinary object that
- * is not a template object: the value is stored, nothing else can run.
- * Returns 0 when bk_js__set must decide. */
-static inline int put_fast(val_t obj, bk_js_str_t *k, val_t v)
+/* [[Set]] on an ordinary, extensible object that is not a template
+ * object, for a plain key (see plain_key), while it has no hash index:
+ * an own writable data property is overwritten; a missing one is added
+ * (growing the table as add_prop in object.c does) when no object on the
+ * prototype chain has the key as an accessor or a read-only property.
+ * Nothing can run, so the result is the one bk_js__set gives. Returns 0
+ * when bk_js__set must decide. */
+static inline int set_fast(bk_js_ctx_t *ctx, val_t obj, bk_js_str_t *k,
+                           val_t v)
 {
     if (!v_is_obj(obj))
         return 0;
     bk_js_obj_t *o = v_obj(obj);
-    if (o->tidx != 0 || o->cls != CLS_OBJECT || (k->flags & STR_INDEX))
+    if (o->tidx != 0 || o->cls != CLS_OBJECT || o->hbits != 0)
         return 0;
-    bk_js_prop_t *p = find_prop(o, k);
-    if (p == NULL || (p->flags & (P_ACCESSOR | P_WRITABLE)) != P_WRITABLE)
+    bk_js_prop_t *p = o->props;
+    uint32_t n = o->nprops;
+    for (uint32_t i = 0; i < n; i++) {
+        if (p[i].key == k) {
+            if ((p[i].flags & (P_ACCESSOR | P_WRITABLE)) != P_WRITABLE)
+                return 0;
+            p[i].v = v;
+            return 1;
+        }
+    }
+    if (n >= 8 || !(o->flags & OF_EXTENSIBLE) || !plain_key(k))
         return 0;
+    for (bk_js_obj_t *q = o->proto; q != NULL;) {
+        bk_js_obj_t *qb = rdx(ctx, q);
+        bk_js_prop_t *qp = find_prop(qb, k);
+        if (qp != NULL) {
+            if ((qp->flags & (P_ACCESSOR | P_WRITABLE)) != P_WRITABLE)
+                return 0;
+            break;
+        }
+        q = qb->proto;
+    }
+    if (n == o->pcap) {
+        uint32_t cap = n ? n * 2 : 4;
+        o->props = bk_js__irealloc(ctx, o->props, n * sizeof(bk_js_prop_t),
+                                   cap * sizeof(bk_js_prop_t));
+        o->pcap = cap;
+    }
+    p = &o->props[n];
+    p->key = k;
+    p->flags = P_DEFAULT;
+    p->_pad = 0;
     p->v = v;
+    o->nprops = n + 1;
     return 1;
 }
 
@@ -1286,7 +1332,7 @@ static int run(bk_js_ctx_t *ctx, val_t *ret, int throwing)
         CASE(SET_ARG) F->argv[rd16(pc + 1)] = sp[-1]; pc += 3; NEXT;
         CASE(GET_ENV) {
             bk_js_obj_t *e = env_at(F, pc[1]);
-            *sp++ = bk_js__rd(ctx, e)->elems[rd16(pc + 2)];
+            *sp++ = rdx(ctx, e)->elems[rd16(pc + 2)];
             pc += 4;
             NEXT;
         }
@@ -1424,11 +1470,21 @@ static int run(bk_js_ctx_t *ctx, val_t *ret, int throwing)
             pc += 5;
             NEXT;
 
+        CASE(GET_LOC_FIELD)
+            /* GET_LOC then GET_FIELD, whose operand now sits at pc + 1. */
+            *sp++ = F->locals[rd16(pc + 1)];
+            pc += 2;
+            goto get_field;
+        CASE(GET_LOC_FIELD2)
+            *sp++ = F->locals[rd16(pc + 1)];
+            pc += 2;
+            goto get_field2;
         CASE(GET_FIELD) {
+        get_field:
             a = sp[-1];
             bk_js_str_t *k = ATOM(1);
             if (BK_LIKELY(v_is_obj(a))) {
-                bk_js_obj_t *o = bk_js__rd(ctx, v_obj(a));
+                bk_js_obj_t *o = rdx(ctx, v_obj(a));
                 bk_js_prop_t *p = find_prop(o, k);
                 if (p != NULL && !(p->flags & P_ACCESSOR)) {
                     sp[-1] = p->v;
@@ -1446,6 +1502,7 @@ static int run(bk_js_ctx_t *ctx, val_t *ret, int throwing)
             NEXT;
         }
         CASE(GET_FIELD2) {
+        get_field2:
             a = sp[-1];
             if (v_is_str(a)) {
                 /* s.method(...): a data property of String.prototype
@@ -1453,7 +1510,7 @@ static int run(bk_js_ctx_t *ctx, val_t *ret, int throwing)
                 bk_js_str_t *k = ATOM(1);
                 if (k != A(ctx, length) && !(k->flags & STR_INDEX)) {
                     bk_js_prop_t *p = find_prop(
-                        bk_js__rd(ctx, ctx->prog->proto[PROTO_STRING]), k);
+                        rdx(ctx, ctx->prog->proto[PROTO_STRING]), k);
                     if (p != NULL && !(p->flags & P_ACCESSOR)) {
                         *sp++ = p->v;
                         pc += 5;
@@ -1468,16 +1525,16 @@ static int run(bk_js_ctx_t *ctx, val_t *ret, int throwing)
             NEXT;
         }
         CASE(PUT_FIELD)
-            if (!put_fast(sp[-2], ATOM(1), sp[-1])) {
-                SAVE();
+            SAVE();
+            if (!set_fast(ctx, sp[-2], ATOM(1), sp[-1])) {
                 THROW_IF(bk_js__set(ctx, sp[-2], ATOM(1), sp[-1]) != BK_OK);
             }
             sp -= 2;
             pc += 5;
             NEXT;
         CASE(SET_FIELD)
-            if (!put_fast(sp[-2], ATOM(1), sp[-1])) {
-                SAVE();
+            SAVE();
+            if (!set_fast(ctx, sp[-2], ATOM(1), sp[-1])) {
                 THROW_IF(bk_js__set(ctx, sp[-2], ATOM(1), sp[-1]) != BK_OK);
             }
             sp[-2] = sp[-1];
