@@ -542,14 +542,8 @@ static uint32_t str_hash(const bk_js_str_t *s)
     if (!(s->flags & STR_WIDE))
         return bk_js__hash8(s->d.u8, s->len);
     uint32_t h = 2166136261u;
-    if (s->flags & STR_WIDE) {
-        for (uint32_t i = 0; i < s->len; i++)
-            h = (h ^ s->d.u16[i]) * 16777619u;
-    } else {
-        const uint8_t *p = s->d.u8;
-        for (uint32_t i = 0, n = s->len; i < n; i++)
-            h = (h ^ p[i]) * 16777619u;
-    }
+    for (uint32_t i = 0; i < s->len; i++)
+        h = (h ^ s->d.u16[i]) * 16777619u;
     return h ? h : 1;
 }
 
