@@ -97,8 +97,6 @@ static double exotic_len(bk_js_obj_t *b)
         return v_str(b->u.prim)->len;
     case CLS_TYPED:
         return bk_js__typed_length(b);
-    case CLS_BUFFER:
-        return ((const bk_js_bytes_t *)b->u.data)->len;
     default:
         return 0;
     }
@@ -263,7 +261,7 @@ static int plain_array(bk_js_ctx_t *ctx, val_t v)
         /* nelems != 0 on a non-array is rare and only costs the fast
          * path. */
         if ((pb->flags & OF_SPARSE) || pb->nelems || pb->cls == CLS_STRING ||
-            pb->cls == CLS_TYPED || pb->cls == CLS_BUFFER)
+            pb->cls == CLS_TYPED)
             return 0;
     }
     return 1;

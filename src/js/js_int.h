@@ -152,14 +152,13 @@ enum {
     CLS_MAP,
     CLS_SET,
     CLS_OTHER,   /* native data for built-ins added later */
-    CLS_BUFFER,  /* node Buffer: u.data is a bk_js_bytes_t */
     CLS_ARRAYBUFFER, /* u.data is a bk_js_bytes_t */
     CLS_TYPED,   /* typed array view (builtin_typed.c) */
     CLS_DATAVIEW,
     CLS_REGEXP_ITER, /* %RegExpStringIterator% (builtin_regexp.c) */
 };
 
-/* The bytes of a Buffer. */
+/* The bytes of an ArrayBuffer (Buffer is a Uint8Array over one). */
 typedef struct {
     uint8_t *p;
     uint32_t len;

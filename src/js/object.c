@@ -61,7 +61,7 @@ bk_js_obj_t *bk_js__cow(bk_js_ctx_t *ctx, bk_js_obj_t *o)
         c->elems = NULL;
         c->ecap = 0;
     }
-    if ((o->cls == CLS_BUFFER || o->cls == CLS_ARRAYBUFFER) &&
+    if (o->cls == CLS_ARRAYBUFFER &&
         o->u.data != NULL) {
         const bk_js_bytes_t *ob = o->u.data;
         bk_js_bytes_t *nb = bk_js__ialloc(ctx, sizeof(*nb));
@@ -403,15 +403,6 @@ int bk_js__get_own(bk_js_ctx_t *ctx, bk_js_obj_t *o, bk_js_str_t *key,
         *flags = P_WRITABLE | P_ENUMERABLE | P_CONFIGURABLE;
         return 1;
     }
-    if (b->cls == CLS_BUFFER && idx >= 0) {
-        const bk_js_bytes_t *by = b->u.data;
-        if (idx < by->len) {
-            *v = v_mknum(by->p[idx]);
-            *flags = P_WRITABLE | P_ENUMERABLE;
-            return 1;
-        }
-        return 0;
-    }
     if (b->cls == CLS_STRING && idx >= 0) {
         bk_js_str_t *s = v_str(b->u.prim);
         if (idx < s->len) {
@@ -513,11 +504,6 @@ int bk_js__get_from(bk_js_ctx_t *ctx, bk_js_obj_t *o, val_t receiver,
                 bk_js_str_t *s = v_str(b->u.prim);
                 *out = v_mkstr(bk_js__str_sub(ctx, s, (uint32_t)idx,
                                               (uint32_t)idx + 1));
-                return BK_OK;
-            }
-            if (b->cls == CLS_BUFFER) {
-                const bk_js_bytes_t *by = b->u.data;
-                *out = idx < by->len ? v_mknum(by->p[idx]) : V_UNDEF;
                 return BK_OK;
             }
             if (b->cls == CLS_TYPED) {
@@ -657,8 +643,7 @@ static int chain_clean(bk_js_ctx_t *ctx, bk_js_obj_t *p)
     for (; p != NULL; p = bk_js__rd(ctx, p)->proto) {
         bk_js_obj_t *pb = bk_js__rd(ctx, p);
         if ((pb->flags & OF_SPARSE) || (is_arr(pb) && pb->nelems) ||
-            pb->cls == CLS_STRING || pb->cls == CLS_TYPED ||
-            pb->cls == CLS_BUFFER)
+            pb->cls == CLS_STRING || pb->cls == CLS_TYPED)
             return 0;
     }
     return 1;
@@ -786,15 +771,6 @@ int bk_js__set(bk_js_ctx_t *ctx, val_t obj, bk_js_str_t *key, val_t v)
     if (b->cls == CLS_TYPED && canonical_numeric(ctx, key)) {
         double d;
         return bk_js__to_number(ctx, v, &d); /* converted, then dropped */
-    }
-    if (idx >= 0 && b->cls == CLS_BUFFER) {
-        double d;
-        if (bk_js__to_number(ctx, v, &d) != BK_OK)
-            return BK_ERR;
-        bk_js_bytes_t *by = bk_js__wr(ctx, o)->u.data;
-        if (idx < by->len)
-            by->p[idx] = (uint8_t)bk_js__to_int32(d);
-        return BK_OK;
     }
     if (b->cls == CLS_ARRAY && key == A(ctx, length)) {
         if (b->flags & OF_LEN_RO)
@@ -1234,7 +1210,6 @@ val_t *bk_js__own_keys(bk_js_ctx_t *ctx, bk_js_obj_t *o, int which,
 {
     bk_js_obj_t *b = bk_js__rd(ctx, o);
     uint32_t slen = b->cls == CLS_STRING   ? v_str(b->u.prim)->len
-                    : b->cls == CLS_BUFFER ? ((bk_js_bytes_t *)b->u.data)->len
                     : b->cls == CLS_TYPED  ? bk_js__typed_length(b)
                                            : 0;
     uint32_t max = b->nelems + b->nprops + slen + 1;
