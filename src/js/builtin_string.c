@@ -25,6 +25,10 @@ static int this_str(bk_js_ctx_t *ctx, val_t this_val, bk_js_str_t **s)
 
 static int arg_str(bk_js_ctx_t *ctx, val_t v, bk_js_str_t **s)
 {
+    if (BK_LIKELY(v_is_str(v))) {
+        *s = v_str(v);
+        return BK_OK;
+    }
     return bk_js__to_string(ctx, v, s);
 }
 
