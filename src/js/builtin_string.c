@@ -25,6 +25,10 @@ static int this_str(bk_js_ctx_t *ctx, val_t this_val, bk_js_str_t **s)
 
 static int arg_str(bk_js_ctx_t *ctx, val_t v, bk_js_str_t **s)
 {
+    if (BK_LIKELY(v_is_str(v))) {
+        *s = v_str(v);
+        return BK_OK;
+    }
     return bk_js__to_string(ctx, v, s);
 }
 
@@ -33,7 +37,8 @@ static int arg_int(bk_js_ctx_t *ctx, val_t v, double dflt, double *out)
     if (BK_LIKELY(v_is_num(v))) {
         /* ToIntegerOrInfinity of an int32 is itself (-0 becomes +0). */
         double d = v_num(v);
-        if (d == (double)(int32_t)d) {
+        if (d >= -2147483648.0 && d <= 2147483647.0 &&
+            d == (double)(int32_t)d) {
             *out = (double)(int32_t)d;
             return BK_OK;
         }

@@ -291,6 +291,35 @@ int64_t bk_js__str_index_of(const bk_js_str_t *s, const bk_js_str_t *pat,
     uint32_t last = s->len - pat->len;
     if (from > last)
         return -1;
+    if (!((s->flags | pat->flags) & STR_WIDE) && pat->len >= 2 &&
+        last - from < 128) {
+        /* 8-bit both, a short haystack (header values, URIs): eight start
+         * positions per step, those whose first and last units both match
+         * (a zero byte of z; the borrow may flag a few more above a real
+         * one, which the full comparison then rejects) are compared. */
+        const uint64_t ones = 0x0101010101010101ull;
+        const uint8_t *h = s->d.u8, *pu = pat->d.u8;
+        uint32_t m = pat->len;
+        uint64_t f = ones * pu[0], l = ones * pu[m - 1];
+        uint32_t i = from;
+        for (; i + 7 <= last; i += 8) {
+            uint64_t a, b;
+            memcpy(&a, h + i, 8);
+            memcpy(&b, h + i + m - 1, 8);
+            uint64_t z = (a ^ f) | (b ^ l);
+            uint64_t t = (z - ones) & ~z & (ones << 7);
+            while (t) {
+                uint32_t k = i + (uint32_t)(__builtin_ctzll(t) >> 3);
+                if (bytes_eq(h + k + 1, pu + 1, m - 1))
+                    return k;
+                t &= t - 1;
+            }
+        }
+        for (; i <= last; i++)
+            if (h[i] == pu[0] && bytes_eq(h + i + 1, pu + 1, m - 1))
+                return i;
+        return -1;
+    }
     if (!((s->flags | pat->flags) & STR_WIDE)) {
         /* 8-bit both: memchr for the first unit (vectorised), then memcmp. */
         const uint8_t *h = s->d.u8, *q = h + from, *end = h + last + 1;
