@@ -306,14 +306,6 @@ int bk_cache_entry_fresh(const bk_cache_entry_t *e, int64_t now);
 int bk_cache_entry_stale_ok(const bk_cache_entry_t *e, int64_t now,
                             int origin_error);
 
-/* Parses an HTTP-date (IMF-fixdate, RFC 850 or asctime form) into Unix
- * seconds; BK_ERR if malformed. */
-BK_MUST_CHECK int bk_cache_http_date(bk_str_t s, int64_t *out);
-
-/* Writes the IMF-fixdate for 't' ("Sun, 06 Nov 1994 08:49:37 GMT", 29 bytes
- * plus NUL) into dst[30]; times outside 1970..9999 are clamped. */
-void bk_cache_http_date_fmt(int64_t t, char dst[30]);
-
 /* The value of the first header 'name' (case-insensitive) in a
  * "Name: value\r\n" block, trimmed; BK_STR_NULL (p NULL) if absent. */
 bk_str_t bk_cache_head_get(bk_str_t head, bk_str_t name);

@@ -78,7 +78,7 @@ int bk_cache_not_modified(bk_str_t inm, bk_str_t ims, bk_str_t etag,
     }
     if (ims.p != NULL && last_modified >= 0) {
         int64_t t;
-        if (bk_cache_http_date(ims, &t) != BK_OK)
+        if (bk_date_parse(ims, BK_DATE_LENIENT, &t) != BK_OK)
             return 0; /* invalid dates are ignored */
         return last_modified <= t;
     }
@@ -103,8 +103,8 @@ int bk_cache_if_range_ok(bk_str_t if_range, bk_str_t etag,
         return !a.weak && !b.weak && bk_str_eq(a.opaque, b.opaque);
     }
     int64_t t;
-    return last_modified >= 0 && bk_cache_http_date(if_range, &t) == BK_OK &&
-           t == last_modified;
+    return last_modified >= 0 &&
+           bk_date_parse(if_range, BK_DATE_LENIENT, &t) == BK_OK && t == last_modified;
 }
 
 /* ---------------------------------------------------------------------- */

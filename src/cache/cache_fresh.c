@@ -1,7 +1,8 @@
 /*
  * cache_fresh.c: how long a response stays fresh, per CloudFront's
  * "Manage how long content stays in the cache (expiration)" rules, plus the
- * HTTP-date and header-block helpers those rules need.
+ * header-block helpers those rules need (HTTP dates: core/date.h, read
+ * leniently).
  *
  * The rules are one table (rules[] below), evaluated top to bottom against
  * the facts of a response; the first row that applies decides. Every
@@ -46,171 +47,6 @@ bk_str_t bk_cache_head_get(bk_str_t head, bk_str_t name)
         if (bk_str_eq_ci(n, name))
             return v.n ? v : bk_str(n.p + n.n, 0); /* present, empty */
     return BK_STR_NULL;
-}
-
-/* ---------------------------------------------------------------------- */
-/* HTTP dates                                                              */
-/* ---------------------------------------------------------------------- */
-
-/* Days since 1970-01-01 of a proleptic Gregorian date (m 1-12). */
-static int64_t days_from_civil(int64_t y, int m, int d)
-{
-    y -= m <= 2;
-    int64_t era = (y >= 0 ? y : y - 399) / 400;
-    int64_t yoe = y - era * 400;
-    int64_t doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
-    int64_t doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    return era * 146097 + doe - 719468;
-}
-
-static const char months[12][4] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun",
-                                   "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
-static const char wdays[7][4] = {"Sun", "Mon", "Tue", "Wed",
-                                 "Thu", "Fri", "Sat"};
-
-/* A tiny cursor over the date text. */
-typedef struct {
-    const uint8_t *p, *end;
-} cur_t;
-
-static int lit(cur_t *c, char ch)
-{
-    if (c->p < c->end && *c->p == (uint8_t)ch) {
-        c->p++;
-        return 1;
-    }
-    return 0;
-}
-
-static int num(cur_t *c, int min_digits, int max_digits, int *out)
-{
-    int v = 0, n = 0;
-    while (c->p < c->end && n < max_digits && *c->p >= '0' && *c->p <= '9') {
-        v = v * 10 + (*c->p - '0');
-        c->p++;
-        n++;
-    }
-    *out = v;
-    return n >= min_digits;
-}
-
-static int month(cur_t *c, int *out)
-{
-    if (c->end - c->p < 3)
-        return 0;
-    for (int i = 0; i < 12; i++)
-        if (bk_str_eq_ci(bk_str(c->p, 3), bk_str(months[i], 3))) {
-            *out = i + 1;
-            c->p += 3;
-            return 1;
-        }
-    return 0;
-}
-
-static int hms(cur_t *c, int *h, int *m, int *s)
-{
-    return num(c, 2, 2, h) && lit(c, ':') && num(c, 2, 2, m) &&
-           lit(c, ':') && num(c, 2, 2, s);
-}
-
-int bk_cache_http_date(bk_str_t str, int64_t *out)
-{
-    if (str.p == NULL)
-        return BK_ERR;
-    str = bk_str_trim(str);
-    cur_t c = {str.p, str.p + str.n};
-    int y, mon, d, h, mi, s;
-
-    /* Weekday name, not checked against the date (RFC 9110 allows that). */
-    const uint8_t *w = c.p;
-    while (c.p < c.end && ((*c.p | 0x20) >= 'a' && (*c.p | 0x20) <= 'z'))
-        c.p++;
-    if (c.p - w < 3)
-        return BK_ERR;
-
-    if (lit(&c, ',')) {
-        if (!lit(&c, ' ') || !num(&c, 2, 2, &d))
-            return BK_ERR;
-        if (lit(&c, ' ')) { /* IMF-fixdate: 06 Nov 1994 08:49:37 GMT */
-            if (!month(&c, &mon) || !lit(&c, ' ') || !num(&c, 4, 4, &y))
-                return BK_ERR;
-        } else if (lit(&c, '-')) { /* RFC 850: 06-Nov-94 08:49:37 GMT */
-            if (!month(&c, &mon) || !lit(&c, '-') || !num(&c, 2, 2, &y))
-                return BK_ERR;
-            /* XXX: fixed pivot instead of RFC 9110's "50 years ahead". */
-            y += y < 70 ? 2000 : 1900;
-        } else {
-            return BK_ERR;
-        }
-        if (!lit(&c, ' ') || !hms(&c, &h, &mi, &s) || !lit(&c, ' ') ||
-            c.end - c.p != 3 || memcmp(c.p, "GMT", 3) != 0)
-            return BK_ERR;
-    } else if (lit(&c, ' ')) { /* asctime: Nov  6 08:49:37 1994 */
-        if (!month(&c, &mon) || !lit(&c, ' '))
-            return BK_ERR;
-        lit(&c, ' ');
-        if (!num(&c, 1, 2, &d) || !lit(&c, ' ') || !hms(&c, &h, &mi, &s) ||
-            !lit(&c, ' ') || !num(&c, 4, 4, &y) || c.p != c.end)
-            return BK_ERR;
-    } else {
-        return BK_ERR;
-    }
-    if (d < 1 || d > 31 || h > 23 || mi > 59 || s > 60)
-        return BK_ERR;
-    if (s == 60)
-        s = 59; /* leap second */
-    *out = days_from_civil(y, mon, d) * 86400 + h * 3600 + mi * 60 + s;
-    return BK_OK;
-}
-
-/* Writes v as 'width' decimal digits at p. */
-static char *digits_out(char *p, int v, int width)
-{
-    for (int i = width - 1; i >= 0; i--) {
-        p[i] = (char)('0' + v % 10);
-        v /= 10;
-    }
-    return p + width;
-}
-
-void bk_cache_http_date_fmt(int64_t t, char dst[30])
-{
-    /* IMF-fixdate covers years 0000-9999; clamp to 1970..9999. */
-    if (t < 0)
-        t = 0;
-    if (t > 253402300799) /* Fri, 31 Dec 9999 23:59:59 GMT */
-        t = 253402300799;
-    int64_t days = t / 86400;
-    int secs = (int)(t % 86400);
-    int64_t z = days + 719468;
-    int64_t era = z / 146097;
-    int64_t doe = z - era * 146097;
-    int64_t yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-    int64_t doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    int64_t mp = (5 * doy + 2) / 153;
-    int d = (int)(doy - (153 * mp + 2) / 5 + 1);
-    int m = (int)(mp < 10 ? mp + 3 : mp - 9);
-    int y = (int)(yoe + era * 400) + (m <= 2);
-    int wd = (int)((days + 4) % 7); /* 1970-01-01 was a Thursday */
-
-    char *p = dst;
-    memcpy(p, wdays[wd], 3);
-    p += 3;
-    *p++ = ',';
-    *p++ = ' ';
-    p = digits_out(p, d, 2);
-    *p++ = ' ';
-    memcpy(p, months[m - 1], 3);
-    p += 3;
-    *p++ = ' ';
-    p = digits_out(p, y, 4);
-    *p++ = ' ';
-    p = digits_out(p, secs / 3600, 2);
-    *p++ = ':';
-    p = digits_out(p, secs / 60 % 60, 2);
-    *p++ = ':';
-    p = digits_out(p, secs % 60, 2);
-    memcpy(p, " GMT", 5); /* with the NUL: 29 + 1 bytes */
 }
 
 /* ---------------------------------------------------------------------- */
@@ -469,9 +305,9 @@ static int err_status(int s, int *needs_cc, int *honours_ns)
 static uint32_t expires_left(const bk_cache_resp_hdrs_t *h, int64_t now)
 {
     int64_t exp, base = now, d;
-    if (bk_cache_http_date(h->expires, &exp) != BK_OK)
+    if (bk_date_parse(h->expires, BK_DATE_LENIENT, &exp) != BK_OK)
         return 0;
-    if (h->date.p != NULL && bk_cache_http_date(h->date, &d) == BK_OK)
+    if (h->date.p != NULL && bk_date_parse(h->date, BK_DATE_LENIENT, &d) == BK_OK)
         base = d;
     int64_t left = exp - base;
     return left <= 0 ? 0

@@ -9,6 +9,7 @@
 #define BK_CACHE_CACHE_INT_H
 
 #include "cache/cache.h"
+#include "core/date.h"
 
 /* Buckets of each shard's in-flight fill table; fills are few (one per
  * distinct key being fetched), so a fixed table keeps the code short. */

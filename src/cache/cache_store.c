@@ -147,7 +147,7 @@ bk_cache_entry_t *bk_cache_entry_new(bk_str_t key, int status, bk_str_t head,
     if (v.p != NULL) {
         int64_t t;
         e->last_modified = v;
-        if (bk_cache_http_date(v, &t) == BK_OK)
+        if (bk_date_parse(v, BK_DATE_LENIENT, &t) == BK_OK)
             e->last_modified_t = t;
     }
     return e;

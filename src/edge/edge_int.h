@@ -19,6 +19,7 @@
 #include "cache/cache.h"
 #include "config/config.h"
 #include "edge/edge.h"
+#include "core/date.h"
 #include "http/http1.h"
 #include "obs/metrics.h"
 #include "proxy/proxy.h"
@@ -108,7 +109,7 @@ struct bk_edge_worker {
     unsigned long mail_done; /* messages batches handled */
     size_t purged;           /* entries dropped by invalidations */
     int64_t date_at;         /* second date_buf was made for */
-    char date_buf[BK_HTTP_DATE_LEN + 1];
+    char date_buf[BK_DATE_LEN + 1];
     /* Engine contexts for the functions of fn_ctx_gen (lazily made). */
     struct bk_js_ctx **fn_ctx;
     size_t nfn_ctx;

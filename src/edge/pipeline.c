@@ -257,11 +257,11 @@ static bk_str_t date_now(bk_edge_xchg_t *x)
     bk_edge_worker_t *w = x->w;
     int64_t now = now_s();
     if (now != w->date_at) {
-        if (!bk_http_date_format(now, w->date_buf))
+        if (!bk_date_format(now, w->date_buf))
             return BK_STR_NULL;
         w->date_at = now;
     }
-    return bk_str(w->date_buf, BK_HTTP_DATE_LEN);
+    return bk_str(w->date_buf, BK_DATE_LEN);
 }
 
 /* ---- building the origin request ---------------------------------------------- */

@@ -17,6 +17,7 @@
 #include <unistd.h>
 
 #include "edge/static_origin.h"
+#include "core/date.h"
 #include "http/http1.h"
 
 struct bk_edge_static {
@@ -143,10 +144,10 @@ static void serve(sconn_t *c)
                 sizeof(m) - 1, head_only);
         return;
     }
-    char etag[64], extra[256], date[BK_HTTP_DATE_LEN + 1];
+    char etag[64], extra[256], date[BK_DATE_LEN + 1];
     snprintf(etag, sizeof(etag), "\"%llx-%llx\"", (unsigned long long)st.st_size,
              (unsigned long long)st.st_mtime);
-    if (!bk_http_date_format((int64_t)st.st_mtime, date))
+    if (!bk_date_format((int64_t)st.st_mtime, date))
         date[0] = '\0';
     snprintf(extra, sizeof(extra),
              "ETag: %s\r\nLast-Modified: %s\r\nCache-Control: max-age=60\r\n",

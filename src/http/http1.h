@@ -299,18 +299,6 @@ BK_MUST_CHECK int bk_http_write_chunk_end(bk_buf_t *b);
 /* The standard reason phrase of a status code, "" if it has none. */
 const char *bk_http_status_reason(int status);
 
-/* ---- dates (RFC 9110 §5.6.7) ------------------------------------------- */
-
-/* Length of an IMF-fixdate: "Sun, 06 Nov 1994 08:49:37 GMT". */
-#define BK_HTTP_DATE_LEN 29
-
-/* Writes the IMF-fixdate of 't' (seconds since the epoch, years 0..9999)
- * and a NUL into 'out'; returns BK_HTTP_DATE_LEN, or 0 if out of range. */
-size_t bk_http_date_format(int64_t t, char out[BK_HTTP_DATE_LEN + 1]);
-
-/* Parses an HTTP date in any of the three formats (IMF-fixdate, RFC 850,
- * asctime) into seconds since the epoch. BK_ERR if it is none of them or
- * names an impossible date. */
-BK_MUST_CHECK int bk_http_date_parse(bk_str_t s, int64_t *t);
+/* HTTP dates: core/date.h (the cache reads them too). */
 
 #endif

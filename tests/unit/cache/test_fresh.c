@@ -276,61 +276,6 @@ static void test_head_form_and_stale(void **state)
     assert_int_equal(f.rule, BK_CACHE_RULE_DEFAULT);
 }
 
-static void test_http_dates(void **state)
-{
-    (void)state;
-    int64_t t;
-    const char *same[] = {
-        "Sun, 06 Nov 1994 08:49:37 GMT",
-        "Sunday, 06-Nov-94 08:49:37 GMT",
-        "Sun Nov  6 08:49:37 1994",
-        "  Sun, 06 Nov 1994 08:49:37 GMT ",
-        "Sun, 06 nov 1994 08:49:37 GMT",
-    };
-    for (size_t i = 0; i < sizeof(same) / sizeof(same[0]); i++) {
-        assert_int_equal(bk_cache_http_date(bk_str_c(same[i]), &t), BK_OK);
-        assert_int_equal(t, 784111777);
-    }
-    const char *bad[] = {
-        "", "0", "-1", "Sun, 06 Nov 1994 08:49:37", "Sun, 06 Nov 1994 08:49 GMT",
-        "Sun, 32 Nov 1994 08:49:37 GMT", "Sun, 06 Foo 1994 08:49:37 GMT",
-        "Sun, 06 Nov 1994 24:00:00 GMT", "Sun, 06 Nov 1994 08:49:37 GMTX",
-        "Sun Nov  6 08:49:37 1994 extra", "Sun,06 Nov 1994 08:49:37 GMT",
-    };
-    for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++)
-        if (bk_cache_http_date(bk_str_c(bad[i]), &t) != BK_ERR)
-            fail_msg("accepted bad date '%s'", bad[i]);
-
-    assert_int_equal(bk_cache_http_date(BK_STR("Thu, 01 Jan 1970 00:00:00 GMT"),
-                                        &t), BK_OK);
-    assert_int_equal(t, 0);
-    assert_int_equal(bk_cache_http_date(BK_STR("Thu, 29 Feb 2024 12:00:00 GMT"),
-                                        &t), BK_OK);
-    assert_int_equal(t, 1709208000);
-    /* RFC 850 two-digit years pivot at 70. */
-    assert_int_equal(bk_cache_http_date(BK_STR("Friday, 01-Jan-27 00:00:00 GMT"),
-                                        &t), BK_OK);
-    assert_int_equal(t, 1798761600);
-
-    char buf[30];
-    bk_cache_http_date_fmt(784111777, buf);
-    assert_string_equal(buf, "Sun, 06 Nov 1994 08:49:37 GMT");
-    bk_cache_http_date_fmt(0, buf);
-    assert_string_equal(buf, "Thu, 01 Jan 1970 00:00:00 GMT");
-    bk_cache_http_date_fmt(1709208000, buf);
-    assert_string_equal(buf, "Thu, 29 Feb 2024 12:00:00 GMT");
-    bk_cache_http_date_fmt(-5, buf);
-    assert_string_equal(buf, "Thu, 01 Jan 1970 00:00:00 GMT");
-    bk_cache_http_date_fmt(INT64_MAX, buf);
-    assert_string_equal(buf, "Fri, 31 Dec 9999 23:59:59 GMT");
-    /* Round trip over a span of days and times. */
-    for (int64_t x = 0; x < 4102444800; x += 7777777) {
-        bk_cache_http_date_fmt(x, buf);
-        assert_int_equal(bk_cache_http_date(bk_str_c(buf), &t), BK_OK);
-        assert_int_equal(t, x);
-    }
-}
-
 static void test_unstored_fields(void **state)
 {
     (void)state;
@@ -371,7 +316,6 @@ int main(void)
         cmocka_unit_test(test_ttl_table),
         cmocka_unit_test(test_share_collapsed),
         cmocka_unit_test(test_head_form_and_stale),
-        cmocka_unit_test(test_http_dates),
         cmocka_unit_test(test_unstored_fields),
         cmocka_unit_test(test_head_get),
     };

@@ -1,14 +1,16 @@
 /*
- * http_date.c: HTTP dates (RFC 9110 §5.6.7). Formats IMF-fixdate; parses
- * IMF-fixdate, the obsolete RFC 850 form and asctime.
+ * date.c: HTTP dates (RFC 9110 §5.6.7). Formats IMF-fixdate; parses
+ * IMF-fixdate, the obsolete RFC 850 form and asctime, exactly or leniently
+ * (date.h).
  *
  * Key invariant: pure arithmetic on the proleptic Gregorian calendar in
  * UTC, no locale, no time zone, no libc time functions, so results do not
  * depend on the environment (TZ, setlocale) of the server.
  */
+#include <string.h>
 #include <time.h>
 
-#include "http/http1.h"
+#include "core/date.h"
 
 static const char days[7][4] = {"Sun", "Mon", "Tue", "Wed",
                                 "Thu", "Fri", "Sat"};
@@ -53,7 +55,7 @@ static int64_t floor_div(int64_t a, int64_t b)
     return (a % b != 0 && (a < 0) != (b < 0)) ? q - 1 : q;
 }
 
-size_t bk_http_date_format(int64_t t, char out[BK_HTTP_DATE_LEN + 1])
+size_t bk_date_format(int64_t t, char out[BK_DATE_LEN + 1])
 {
     if (t < MIN_T || t > MAX_T)
         return 0;
@@ -75,22 +77,26 @@ size_t bk_http_date_format(int64_t t, char out[BK_HTTP_DATE_LEN + 1])
     *p++ = (char)('0' + mi / 10), *p++ = (char)('0' + mi % 10), *p++ = ':';
     *p++ = (char)('0' + s / 10), *p++ = (char)('0' + s % 10);
     memcpy(p, " GMT", 5);
-    return BK_HTTP_DATE_LEN;
+    return BK_DATE_LEN;
 }
 
 /* ---- parsing ------------------------------------------------------------ */
 
 /* A cursor over the input; every reader fails (returns 0) without moving
- * past the end. */
+ * past the end. 'ci': names compare without case (lenient). */
 typedef struct {
     const uint8_t *p;
     size_t n, i;
+    int ci;
 } cur_t;
 
 static int lit(cur_t *c, const char *s)
 {
     size_t k = strlen(s);
-    if (c->n - c->i < k || memcmp(c->p + c->i, s, k) != 0)
+    if (c->n - c->i < k)
+        return 0;
+    if (c->ci ? !bk_str_eq_ci(bk_str(c->p + c->i, k), bk_str(s, k))
+              : memcmp(c->p + c->i, s, k) != 0)
         return 0;
     c->i += k;
     return 1;
@@ -145,33 +151,65 @@ static int assemble(int64_t y, int m, int d, int h, int mi, int s, int64_t *t)
     return BK_OK;
 }
 
-/* The parser proper; 'now_year' resolves RFC 850's two-digit years. */
-static int parse_date(bk_str_t str, int64_t now_year, int64_t *t)
+/* The weekday: one of the names (short, or long for RFC 850) exactly; any
+ * word of three or more letters when lenient (RFC 9110 lets a recipient
+ * ignore it). *wd: its index, 7 when lenient. */
+static int weekday(cur_t *c, int *wd)
 {
-    cur_t c = {str.p, str.n, 0};
-    int d, m, y, h, mi, s, wd;
-
-    for (wd = 0; wd < 7; wd++)
-        if (lit(&c, days[wd]))
-            break;
-    if (wd == 7)
-        return BK_ERR;
-    if (lit(&c, ", ")) {
-        /* IMF-fixdate: Sun, 06 Nov 1994 08:49:37 GMT */
-        if (num(&c, 2, &d) && lit(&c, " ") && month(&c, &m) &&
-            lit(&c, " ") && num(&c, 4, &y) && lit(&c, " ") &&
-            hms(&c, &h, &mi, &s) && lit(&c, " GMT") && c.i == c.n)
-            return assemble(y, m, d, h, mi, s, t);
-        return BK_ERR;
+    if (c->ci) {
+        size_t i = c->i;
+        while (i < c->n && (c->p[i] | 0x20) >= 'a' && (c->p[i] | 0x20) <= 'z')
+            i++;
+        if (i - c->i < 3)
+            return 0;
+        c->i = i;
+        *wd = 7;
+        return 1;
     }
-    if (lit(&c, " ")) {
+    for (*wd = 0; *wd < 7; (*wd)++)
+        if (lit(c, days[*wd])) {
+            /* The long name when one follows (RFC 850). */
+            c->i -= 3;
+            if (!lit(c, long_days[*wd]))
+                c->i += 3;
+            return 1;
+        }
+    return 0;
+}
+
+/* RFC 9110: a two-digit year more than 50 years in the future is the most
+ * recent past year with the same last two digits; otherwise the nearest
+ * such year (so "01" read in 2099 is 2101). */
+static int64_t full_year(int y, int64_t now_year)
+{
+    int64_t full = now_year - now_year % 100 + y;
+    if (full > now_year + 50)
+        full -= 100;
+    else if (full <= now_year - 50)
+        full += 100;
+    return full;
+}
+
+int bk_date_parse_at(bk_str_t str, int flags, int64_t now_year, int64_t *t)
+{
+    if (str.p == NULL)
+        return BK_ERR;
+    if (flags & BK_DATE_LENIENT)
+        str = bk_str_trim(str);
+    cur_t c = {str.p, str.n, 0, (flags & BK_DATE_LENIENT) != 0};
+    int d, m, y, h, mi, s, wd;
+    if (!weekday(&c, &wd))
+        return BK_ERR;
+    size_t after_name = c.i;
+    int long_name = wd < 7 && after_name == strlen(long_days[wd]);
+    if (!lit(&c, ", ")) {
         /* asctime: Sun Nov  6 08:49:37 1994 */
-        if (!month(&c, &m) || !lit(&c, " "))
+        if (long_name || !lit(&c, " ") || !month(&c, &m) || !lit(&c, " "))
             return BK_ERR;
         if (lit(&c, " ")) {
             if (!num(&c, 1, &d))
                 return BK_ERR;
-        } else if (!num(&c, 2, &d)) {
+        } else if (!num(&c, 2, &d) && !(c.ci && num(&c, 1, &d))) {
             return BK_ERR;
         }
         if (lit(&c, " ") && hms(&c, &h, &mi, &s) && lit(&c, " ") &&
@@ -179,30 +217,27 @@ static int parse_date(bk_str_t str, int64_t now_year, int64_t *t)
             return assemble(y, m, d, h, mi, s, t);
         return BK_ERR;
     }
-    /* RFC 850: Sunday, 06-Nov-94 08:49:37 GMT */
-    c.i = 0;
-    if (!lit(&c, long_days[wd]))
+    if (!num(&c, 2, &d))
         return BK_ERR;
-    if (lit(&c, ", ") && num(&c, 2, &d) && lit(&c, "-") && month(&c, &m) &&
-        lit(&c, "-") && num(&c, 2, &y) && lit(&c, " ") &&
-        hms(&c, &h, &mi, &s) && lit(&c, " GMT") && c.i == c.n) {
-        /* RFC 9110: a year more than 50 years in the future is the most
-         * recent past year with the same last two digits; otherwise the
-         * nearest such year (so "01" read in 2099 is 2101). */
-        int64_t full = now_year - now_year % 100 + y;
-        if (full > now_year + 50)
-            full -= 100;
-        else if (full <= now_year - 50)
-            full += 100;
-        return assemble(full, m, d, h, mi, s, t);
+    if (lit(&c, " ")) {
+        /* IMF-fixdate: Sun, 06 Nov 1994 08:49:37 GMT */
+        if (!long_name && month(&c, &m) && lit(&c, " ") && num(&c, 4, &y) &&
+            lit(&c, " ") && hms(&c, &h, &mi, &s) && lit(&c, " GMT") && c.i == c.n)
+            return assemble(y, m, d, h, mi, s, t);
+        return BK_ERR;
     }
+    /* RFC 850: Sunday, 06-Nov-94 08:49:37 GMT */
+    if ((long_name || c.ci) && lit(&c, "-") && month(&c, &m) && lit(&c, "-") &&
+        num(&c, 2, &y) && lit(&c, " ") && hms(&c, &h, &mi, &s) &&
+        lit(&c, " GMT") && c.i == c.n)
+        return assemble(full_year(y, now_year), m, d, h, mi, s, t);
     return BK_ERR;
 }
 
-int bk_http_date_parse(bk_str_t s, int64_t *t)
+int bk_date_parse(bk_str_t s, int flags, int64_t *t)
 {
     int64_t z = floor_div((int64_t)time(NULL), 86400), y;
     unsigned m, d;
     civil_from_days(z, &y, &m, &d);
-    return parse_date(s, y, t);
+    return bk_date_parse_at(s, flags, y, t);
 }
