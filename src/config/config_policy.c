@@ -9,6 +9,7 @@
  * policy.
  */
 #include <ctype.h>
+#include <stddef.h>
 #include <string.h>
 
 #include "config/config_int.h"
@@ -394,52 +395,6 @@ out:
     return rc;
 }
 
-int bk_config__cache_policies(bk_config__ld_t *ld, json_t *obj)
-{
-    size_t n = json_object_size(obj);
-    if (n == 0)
-        return BK_OK;
-    if (n > BK_CONFIG__LIST_MAX)
-        return bk_config__fail(ld, NULL, "more than %d entries",
-                               BK_CONFIG__LIST_MAX);
-    bk_config_cache_policy_t *ps = bk_config__alloc(ld, n, sizeof(*ps));
-    if (ps == NULL)
-        return BK_ERR;
-    size_t i = 0;
-    const char *id;
-    json_t *v;
-    json_object_foreach(obj, id, v) {
-        size_t old = bk_config__push(ld, id);
-        int rc = one_cache_policy(ld, id, v, &ps[i]);
-        if (rc == BK_OK) {
-            ps[i].id = bk_str_c(bk_config__strdup(ld, id, strlen(id)));
-            if (ps[i].id.p == NULL)
-                rc = BK_ERR;
-        }
-        if (rc == BK_OK && bk_config_managed_cache_policy(ps[i].id))
-            rc = bk_config__fail(ld, NULL, "id \"%.*s\" is a managed "
-                                 "policy's; pick another",
-                                 BK_STR_FMT(ps[i].id));
-        if (rc == BK_OK && bk_config_managed_cache_policy(ps[i].name))
-            rc = bk_config__fail(ld, "Name", "\"%.*s\" is a managed "
-                                 "policy's name; pick another",
-                                 BK_STR_FMT(ps[i].name));
-        for (size_t j = 0; rc == BK_OK && j < i; j++)
-            if (bk_str_eq(ps[j].name, ps[i].name))
-                rc = bk_config__fail(ld, NULL, "Name \"%.*s\" is also used "
-                                     "by policy \"%.*s\"",
-                                     BK_STR_FMT(ps[i].name),
-                                     BK_STR_FMT(ps[j].id));
-        bk_config__pop(ld, old);
-        if (rc != BK_OK)
-            return BK_ERR;
-        i++;
-    }
-    ld->cfg->cache_policies = ps;
-    ld->cfg->n_cache_policies = n;
-    return BK_OK;
-}
-
 static const char *const orpc_keys[] = {"Comment", "Name", "HeadersConfig",
                                         "CookiesConfig", "QueryStringsConfig",
                                         NULL};
@@ -497,7 +452,21 @@ static int one_orp(bk_config__ld_t *ld, const char *id, json_t *v,
     return BK_OK;
 }
 
-int bk_config__orps(bk_config__ld_t *ld, json_t *obj)
+/* What differs between the kinds of user-defined policies: the struct, how
+ * one is read, and the managed policies' names it must not reuse. */
+typedef struct {
+    size_t size;
+    size_t id_off, name_off; /* offsetof(..., id) and (..., name) */
+    int (*one)(bk_config__ld_t *ld, const char *id, json_t *v, void *out);
+    int (*managed)(bk_str_t key);
+} policy_kind_t;
+
+#define POLICY_STR(base, off) ((bk_str_t *)(void *)((char *)(base) + (off)))
+
+/* {"<id>": policy, ...}: each read by k->one; ids and names must not be a
+ * managed policy's, and names are unique. Sets out and nout to the array. */
+static int read_policies(bk_config__ld_t *ld, json_t *obj, const policy_kind_t *k,
+                         void **out, size_t *nout)
 {
     size_t n = json_object_size(obj);
     if (n == 0)
@@ -505,40 +474,94 @@ int bk_config__orps(bk_config__ld_t *ld, json_t *obj)
     if (n > BK_CONFIG__LIST_MAX)
         return bk_config__fail(ld, NULL, "more than %d entries",
                                BK_CONFIG__LIST_MAX);
-    bk_config_origin_request_policy_t *ps =
-        bk_config__alloc(ld, n, sizeof(*ps));
+    char *ps = bk_config__alloc(ld, n, k->size);
     if (ps == NULL)
         return BK_ERR;
     size_t i = 0;
     const char *id;
     json_t *v;
     json_object_foreach(obj, id, v) {
+        char *p = ps + i * k->size;
+        bk_str_t *pid = POLICY_STR(p, k->id_off), *pname = POLICY_STR(p, k->name_off);
         size_t old = bk_config__push(ld, id);
-        int rc = one_orp(ld, id, v, &ps[i]);
+        int rc = k->one(ld, id, v, p);
         if (rc == BK_OK) {
-            ps[i].id = bk_str_c(bk_config__strdup(ld, id, strlen(id)));
-            if (ps[i].id.p == NULL)
+            *pid = bk_str_c(bk_config__strdup(ld, id, strlen(id)));
+            if (pid->p == NULL)
                 rc = BK_ERR;
         }
-        if (rc == BK_OK && bk_config_managed_origin_request_policy(ps[i].id))
+        if (rc == BK_OK && k->managed(*pid))
             rc = bk_config__fail(ld, NULL, "id \"%.*s\" is a managed "
                                  "policy's; pick another",
-                                 BK_STR_FMT(ps[i].id));
-        if (rc == BK_OK && bk_config_managed_origin_request_policy(ps[i].name))
+                                 BK_STR_FMT(*pid));
+        if (rc == BK_OK && k->managed(*pname))
             rc = bk_config__fail(ld, "Name", "\"%.*s\" is a managed "
                                  "policy's name; pick another",
-                                 BK_STR_FMT(ps[i].name));
-        for (size_t j = 0; rc == BK_OK && j < i; j++)
-            if (bk_str_eq(ps[j].name, ps[i].name))
+                                 BK_STR_FMT(*pname));
+        for (size_t j = 0; rc == BK_OK && j < i; j++) {
+            char *q = ps + j * k->size;
+            if (bk_str_eq(*POLICY_STR(q, k->name_off), *pname))
                 rc = bk_config__fail(ld, NULL, "Name \"%.*s\" is also used "
                                      "by policy \"%.*s\"",
-                                     BK_STR_FMT(ps[i].name),
-                                     BK_STR_FMT(ps[j].id));
+                                     BK_STR_FMT(*pname),
+                                     BK_STR_FMT(*POLICY_STR(q, k->id_off)));
+        }
         bk_config__pop(ld, old);
         if (rc != BK_OK)
             return BK_ERR;
         i++;
     }
+    *out = ps;
+    *nout = n;
+    return BK_OK;
+}
+
+static int one_cache_policy_v(bk_config__ld_t *ld, const char *id, json_t *v,
+                              void *out)
+{
+    return one_cache_policy(ld, id, v, out);
+}
+
+static int managed_cache_policy(bk_str_t key)
+{
+    return bk_config_managed_cache_policy(key) != NULL;
+}
+
+int bk_config__cache_policies(bk_config__ld_t *ld, json_t *obj)
+{
+    static const policy_kind_t kind = {
+        sizeof(bk_config_cache_policy_t), offsetof(bk_config_cache_policy_t, id),
+        offsetof(bk_config_cache_policy_t, name), one_cache_policy_v,
+        managed_cache_policy};
+    void *ps = NULL;
+    size_t n = 0;
+    if (read_policies(ld, obj, &kind, &ps, &n) != BK_OK)
+        return BK_ERR;
+    ld->cfg->cache_policies = ps;
+    ld->cfg->n_cache_policies = n;
+    return BK_OK;
+}
+
+static int one_orp_v(bk_config__ld_t *ld, const char *id, json_t *v, void *out)
+{
+    return one_orp(ld, id, v, out);
+}
+
+static int managed_orp(bk_str_t key)
+{
+    return bk_config_managed_origin_request_policy(key) != NULL;
+}
+
+int bk_config__orps(bk_config__ld_t *ld, json_t *obj)
+{
+    static const policy_kind_t kind = {
+        sizeof(bk_config_origin_request_policy_t),
+        offsetof(bk_config_origin_request_policy_t, id),
+        offsetof(bk_config_origin_request_policy_t, name), one_orp_v, managed_orp};
+    void *ps = NULL;
+    size_t n = 0;
+    if (read_policies(ld, obj, &kind, &ps, &n) != BK_OK)
+        return BK_ERR;
     ld->cfg->origin_request_policies = ps;
     ld->cfg->n_origin_request_policies = n;
     return BK_OK;
