@@ -641,11 +641,14 @@ static void op_atom(comp_t *c, int op, bk_js_str_t *a)
     cfunc_t *f = c->fs;
     if ((op == OP_GET_FIELD || op == OP_GET_FIELD2) && f->last_op &&
         f->last_op + 2 == here(c) && f->last_label != here(c) + 1 &&
-        f->code.p[f->last_op - 1] == OP_GET_LOC) {
-        /* GET_LOC n; GET_FIELD k -> GET_LOC_FIELD n k (x.k on a local,
-         * the commonest read): one dispatch instead of two. */
-        f->code.p[f->last_op - 1] = op == OP_GET_FIELD ? OP_GET_LOC_FIELD
-                                                       : OP_GET_LOC_FIELD2;
+        (f->code.p[f->last_op - 1] == OP_GET_LOC ||
+         f->code.p[f->last_op - 1] == OP_GET_ARG)) {
+        /* GET_LOC n; GET_FIELD k -> GET_LOC_FIELD n k (x.k on a local or
+         * an argument, the commonest read): one dispatch instead of two. */
+        int arg = f->code.p[f->last_op - 1] == OP_GET_ARG;
+        f->code.p[f->last_op - 1] =
+            op == OP_GET_FIELD ? (arg ? OP_GET_ARG_FIELD : OP_GET_LOC_FIELD)
+                               : (arg ? OP_GET_ARG_FIELD2 : OP_GET_LOC_FIELD2);
         if (op == OP_GET_FIELD2)
             adjust(c, 1, 2);
         emit_u32(c, add_const(c, v_mkstr(a)));

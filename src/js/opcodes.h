@@ -77,6 +77,8 @@
     X(GET_FIELD2, 5, 1, 2, atom)   /* o -> o o.k */                           \
     X(GET_LOC_FIELD, 7, 0, 1, loc) /* -> loc.k (u16 loc, u32 atom) */         \
     X(GET_LOC_FIELD2, 7, 0, 2, loc) /* -> loc loc.k */                        \
+    X(GET_ARG_FIELD, 7, 0, 1, arg) /* -> arg.k (u16 arg, u32 atom) */         \
+    X(GET_ARG_FIELD2, 7, 0, 2, arg) /* -> arg arg.k */                        \
     X(PUT_FIELD, 5, 2, 0, atom)    /* o v -> */                               \
     X(SET_FIELD, 5, 2, 1, atom)    /* o v -> v */                             \
     X(GET_ELEM, 1, 2, 1, none)     /* o k -> o[k] */                          \

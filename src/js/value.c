@@ -798,6 +798,11 @@ int32_t bk_js__to_int32(double d)
 {
     if (d >= -2147483648.0 && d <= 2147483647.0)
         return (int32_t)d;
+    /* Below 2^63 in magnitude the truncation is exact in an int64 and
+     * modulo 2^32 is its low word (32-bit hashes written with shifts and
+     * '>>> 0' land here on every step; fmod took ~100 cycles). */
+    if (d > -9223372036854775808.0 && d < 9223372036854775808.0)
+        return (int32_t)(uint32_t)(uint64_t)(int64_t)d;
     if (d != d || isinf(d))
         return 0;
     double m = fmod(trunc(d), 4294967296.0);
