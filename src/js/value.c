@@ -406,9 +406,18 @@ bk_js_str_t *bk_js__str_concat(bk_js_ctx_t *ctx, bk_js_str_t *a,
     if (total >= 32)
         cap = (uint32_t)BK_MIN(total * 2, (uint64_t)STR_MAX_LEN);
     size_t unit = wide ? 2 : 1;
-    bk_js_str_t *r = bk_js__ialloc(ctx, sizeof(*r));
+    bk_js_str_t *r;
+    uint8_t *d;
+    if (cap == total) {
+        /* No room to keep: the units follow the header, one allocation
+         * (a URI plus a suffix, a header value plus a separator). */
+        r = bk_js__ialloc(ctx, sizeof(*r) + (size_t)cap * unit);
+        d = (uint8_t *)(r + 1);
+    } else {
+        r = bk_js__ialloc(ctx, sizeof(*r));
+        d = bk_js__ialloc(ctx, (size_t)cap * unit);
+    }
     memset(r, 0, sizeof(*r));
-    uint8_t *d = bk_js__ialloc(ctx, (size_t)cap * unit);
     r->len = (uint32_t)total;
     r->flags = (uint16_t)wide;
     r->d.u8 = d;
