@@ -91,6 +91,8 @@
     X(SET_SUPER, 1, 2, 1, none)    /* k v -> v (super[k] = v) */              \
     X(TO_PROPKEY, 1, 1, 1, none)                                              \
     X(NEW_OBJECT, 2, 0, 1, u8)     /* u8: properties to size for */        \
+    X(NEW_OBJECT_LIT, 7, -1, 1, u16) /* n values -> {k0: v0, ...}; u16 n, \
+                                        u32 first key in the constants */    \
     X(NEW_ARRAY, 3, -1, 1, u16)    /* n values -> array */                    \
     X(ARRAY_PUSH, 1, 2, 1, none)   /* a v -> a */                             \
     X(ARRAY_HOLE, 1, 1, 1, none)   /* a -> a (length+1) */                    \

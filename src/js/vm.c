@@ -1724,6 +1724,28 @@ static int run(bk_js_ctx_t *ctx, val_t *ret, int throwing)
             pc += 2;
             NEXT;
         }
+        CASE(NEW_OBJECT_LIT) {
+            /* Distinct plain keys (checked by the compiler): the values
+             * go straight into a table of their size. */
+            uint32_t n = rd16(pc + 1);
+            const val_t *keys = &F->fn->consts[rd32(pc + 3)];
+            SAVE();
+            bk_js_obj_t *o = bk_js__obj_new(ctx, CLS_OBJECT,
+                                            ctx->prog->proto[PROTO_OBJECT]);
+            bk_js_prop_t *p = bk_js__ialloc(ctx, n * sizeof(bk_js_prop_t));
+            sp -= n;
+            for (uint32_t i = 0; i < n; i++) {
+                p[i].key = v_str(keys[i]);
+                p[i].flags = P_DEFAULT;
+                p[i]._pad = 0;
+                p[i].v = sp[i];
+            }
+            o->props = p;
+            o->nprops = o->pcap = n;
+            *sp++ = v_mkobj(o);
+            pc += 7;
+            NEXT;
+        }
         CASE(NEW_ARRAY) {
             uint32_t n = rd16(pc + 1);
             SAVE();
