@@ -563,7 +563,7 @@ static void emit_op(comp_t *c, int op)
     if (op == OP_JUMP_IF_FALSE_KEEP || op == OP_JUMP_IF_TRUE_KEEP ||
         op == OP_JUMP_IF_NOT_NULLISH_KEEP)
         adjust(c, 1, 0); /* the fall-through path pops */
-    else if (op == OP_NEW_ARRAY)
+    else if (op == OP_NEW_ARRAY || op == OP_NEW_OBJECT_LIT)
         adjust(c, 0, 1); /* the caller accounts for the popped values */
     else if (oi->pop >= 0)
         adjust(c, oi->pop, oi->push);
@@ -641,11 +641,14 @@ static void op_atom(comp_t *c, int op, bk_js_str_t *a)
     cfunc_t *f = c->fs;
     if ((op == OP_GET_FIELD || op == OP_GET_FIELD2) && f->last_op &&
         f->last_op + 2 == here(c) && f->last_label != here(c) + 1 &&
-        f->code.p[f->last_op - 1] == OP_GET_LOC) {
-        /* GET_LOC n; GET_FIELD k -> GET_LOC_FIELD n k (x.k on a local,
-         * the commonest read): one dispatch instead of two. */
-        f->code.p[f->last_op - 1] = op == OP_GET_FIELD ? OP_GET_LOC_FIELD
-                                                       : OP_GET_LOC_FIELD2;
+        (f->code.p[f->last_op - 1] == OP_GET_LOC ||
+         f->code.p[f->last_op - 1] == OP_GET_ARG)) {
+        /* GET_LOC n; GET_FIELD k -> GET_LOC_FIELD n k (x.k on a local or
+         * an argument, the commonest read): one dispatch instead of two. */
+        int arg = f->code.p[f->last_op - 1] == OP_GET_ARG;
+        f->code.p[f->last_op - 1] =
+            op == OP_GET_FIELD ? (arg ? OP_GET_ARG_FIELD : OP_GET_LOC_FIELD)
+                               : (arg ? OP_GET_ARG_FIELD2 : OP_GET_LOC_FIELD2);
         if (op == OP_GET_FIELD2)
             adjust(c, 1, 2);
         emit_u32(c, add_const(c, v_mkstr(a)));
@@ -1357,8 +1360,65 @@ static bk_js_obj_t *template_site(comp_t *c, const bk_js_node_t *t)
     return strs;
 }
 
+/* Appends keys[0..n) to the constants as one run (reusing an equal run
+ * already there) and returns the index of its first entry. */
+static uint32_t add_key_run(comp_t *c, bk_js_str_t *const *keys, uint32_t n)
+{
+    cfunc_t *f = c->fs;
+    for (uint32_t i = 0; i + n <= f->nconsts; i++) {
+        uint32_t k = 0;
+        while (k < n && f->consts[i + k] == v_mkstr(keys[k]))
+            k++;
+        if (k == n)
+            return i;
+    }
+    uint32_t first = f->nconsts;
+    for (uint32_t k = 0; k < n; k++) {
+        f->consts = tgrow(c, f->consts, &f->ccap, f->nconsts, sizeof(val_t));
+        f->consts[f->nconsts++] = v_mkstr(keys[k]);
+    }
+    return first;
+}
+
+/* {a: x, b: y} with up to 8 distinct plain keys (no computed key, method,
+ * accessor, spread or __proto__): the values are evaluated in order, then
+ * NEW_OBJECT_LIT builds the object with its properties in one step (the
+ * object cannot be observed before it is complete). Returns 0 when the
+ * literal is not of that form (nothing emitted). */
+static int object_lit_plain(comp_t *c, const bk_js_node_t *n)
+{
+    bk_js_str_t *keys[8];
+    uint32_t nk = n->u.list.n;
+    if (nk == 0 || nk > 8)
+        return 0;
+    for (uint32_t i = 0; i < nk; i++) {
+        const bk_js_node_t *p = n->u.list.v[i];
+        if (p->op != BK_JS_PROP_INIT || (p->flags & BK_JS_NF_COMPUTED))
+            return 0;
+        bk_js_str_t *a = key_atom(c, p->u.prop.key);
+        if (a == NULL || a == A(c->ctx, __proto__) || a->len == 0 ||
+            (a->flags & (STR_INDEX | STR_WIDE | STR_SYMBOL)) ||
+            (a->d.u8[0] >= '0' && a->d.u8[0] <= '9'))
+            return 0;
+        for (uint32_t k = 0; k < i; k++)
+            if (keys[k] == a)
+                return 0;
+        keys[i] = a;
+    }
+    for (uint32_t i = 0; i < nk; i++)
+        named_expr(c, n->u.list.v[i]->u.prop.value, keys[i]);
+    uint32_t first = add_key_run(c, keys, nk);
+    emit_op(c, OP_NEW_OBJECT_LIT);
+    emit_u16(c, nk);
+    emit_u32(c, first);
+    adjust(c, (int)nk, 0);
+    return 1;
+}
+
 static void object_lit(comp_t *c, const bk_js_node_t *n)
 {
+    if (object_lit_plain(c, n))
+        return;
     /* The properties the literal is known to define, so that its table is
      * sized once (spread adds an unknown number: those grow as needed). */
     unsigned nprops = 0;

@@ -77,6 +77,8 @@
     X(GET_FIELD2, 5, 1, 2, atom)   /* o -> o o.k */                           \
     X(GET_LOC_FIELD, 7, 0, 1, loc) /* -> loc.k (u16 loc, u32 atom) */         \
     X(GET_LOC_FIELD2, 7, 0, 2, loc) /* -> loc loc.k */                        \
+    X(GET_ARG_FIELD, 7, 0, 1, arg) /* -> arg.k (u16 arg, u32 atom) */         \
+    X(GET_ARG_FIELD2, 7, 0, 2, arg) /* -> arg arg.k */                        \
     X(PUT_FIELD, 5, 2, 0, atom)    /* o v -> */                               \
     X(SET_FIELD, 5, 2, 1, atom)    /* o v -> v */                             \
     X(GET_ELEM, 1, 2, 1, none)     /* o k -> o[k] */                          \
@@ -89,6 +91,8 @@
     X(SET_SUPER, 1, 2, 1, none)    /* k v -> v (super[k] = v) */              \
     X(TO_PROPKEY, 1, 1, 1, none)                                              \
     X(NEW_OBJECT, 2, 0, 1, u8)     /* u8: properties to size for */        \
+    X(NEW_OBJECT_LIT, 7, -1, 1, u16) /* n values -> {k0: v0, ...}; u16 n, \
+                                        u32 first key in the constants */    \
     X(NEW_ARRAY, 3, -1, 1, u16)    /* n values -> array */                    \
     X(ARRAY_PUSH, 1, 2, 1, none)   /* a v -> a */                             \
     X(ARRAY_HOLE, 1, 1, 1, none)   /* a -> a (length+1) */                    \

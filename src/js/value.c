@@ -406,9 +406,18 @@ bk_js_str_t *bk_js__str_concat(bk_js_ctx_t *ctx, bk_js_str_t *a,
     if (total >= 32)
         cap = (uint32_t)BK_MIN(total * 2, (uint64_t)STR_MAX_LEN);
     size_t unit = wide ? 2 : 1;
-    bk_js_str_t *r = bk_js__ialloc(ctx, sizeof(*r));
+    bk_js_str_t *r;
+    uint8_t *d;
+    if (cap == total) {
+        /* No room to keep: the units follow the header, one allocation
+         * (a URI plus a suffix, a header value plus a separator). */
+        r = bk_js__ialloc(ctx, sizeof(*r) + (size_t)cap * unit);
+        d = (uint8_t *)(r + 1);
+    } else {
+        r = bk_js__ialloc(ctx, sizeof(*r));
+        d = bk_js__ialloc(ctx, (size_t)cap * unit);
+    }
     memset(r, 0, sizeof(*r));
-    uint8_t *d = bk_js__ialloc(ctx, (size_t)cap * unit);
     r->len = (uint32_t)total;
     r->flags = (uint16_t)wide;
     r->d.u8 = d;
@@ -794,6 +803,11 @@ int32_t bk_js__to_int32(double d)
 {
     if (d >= -2147483648.0 && d <= 2147483647.0)
         return (int32_t)d;
+    /* Below 2^63 in magnitude the truncation is exact in an int64 and
+     * modulo 2^32 is its low word (32-bit hashes written with shifts and
+     * '>>> 0' land here on every step; fmod took ~100 cycles). */
+    if (d > -9223372036854775808.0 && d < 9223372036854775808.0)
+        return (int32_t)(uint32_t)(uint64_t)(int64_t)d;
     if (d != d || isinf(d))
         return 0;
     double m = fmod(trunc(d), 4294967296.0);

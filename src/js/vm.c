@@ -112,6 +112,19 @@ static inline bk_js_obj_t *rdx(bk_js_ctx_t *ctx, bk_js_obj_t *o)
     return e->gen == ctx->gen ? e->copy : o;
 }
 
+/* bk_js__find for bodies without a hash index (up to a few properties),
+ * inline; the index case calls it. */
+static inline bk_js_prop_t *find_prop(bk_js_obj_t *b, const bk_js_str_t *key)
+{
+    if (b->hbits != 0)
+        return bk_js__find(b, key);
+    bk_js_prop_t *p = b->props;
+    for (uint32_t i = 0, n = b->nprops; i < n; i++)
+        if (p[i].key == key)
+            return &p[i];
+    return NULL;
+}
+
 /* ---- frames ----------------------------------------------------------- */
 
 static bk_js_frame_t *frame_push(bk_js_ctx_t *ctx)
@@ -969,7 +982,7 @@ static bk_js_obj_t *env_at(bk_js_frame_t *F, unsigned depth)
 static int global_get(bk_js_ctx_t *ctx, bk_js_str_t *key, val_t *out)
 {
     bk_js_prog_t *P = ctx->prog;
-    bk_js_prop_t *p = bk_js__find(bk_js__rd(ctx, P->global_lex), key);
+    bk_js_prop_t *p = find_prop(rdx(ctx, P->global_lex), key);
     if (p != NULL) {
         if (p->v == V_EMPTY) {
             char *k = bk_js__str_to_utf8(ctx, key, NULL);
@@ -980,8 +993,8 @@ static int global_get(bk_js_ctx_t *ctx, bk_js_str_t *key, val_t *out)
         *out = p->v;
         return 1;
     }
-    bk_js_obj_t *g = bk_js__rd(ctx, P->global);
-    p = bk_js__find(g, key);
+    bk_js_obj_t *g = rdx(ctx, P->global);
+    p = find_prop(g, key);
     if (p != NULL && !(p->flags & P_ACCESSOR)) {
         *out = p->v;
         return 1;
@@ -1078,6 +1091,14 @@ static int init_fields(bk_js_ctx_t *ctx, bk_js_obj_t *ctor, val_t this_val)
 
 /* ---- inline fast paths -------------------------------------------------- */
 
+/* ToInt32 with the int32 case inline (bitwise operators). */
+static inline int32_t to_i32(double d)
+{
+    if (BK_LIKELY(d >= -2147483648.0 && d <= 2147483647.0))
+        return (int32_t)d;
+    return bk_js__to_int32(d);
+}
+
 /* bk_js__truthy for the common cases without a call. */
 static inline int truthy(val_t v)
 {
@@ -1088,18 +1109,6 @@ static inline int truthy(val_t v)
     return bk_js__truthy(v);
 }
 
-/* bk_js__find for bodies without a hash index (up to a few properties),
- * inline; the index case calls it. */
-static inline bk_js_prop_t *find_prop(bk_js_obj_t *b, const bk_js_str_t *key)
-{
-    if (b->hbits != 0)
-        return bk_js__find(b, key);
-    bk_js_prop_t *p = b->props;
-    for (uint32_t i = 0, n = b->nprops; i < n; i++)
-        if (p[i].key == key)
-            return &p[i];
-    return NULL;
-}
 
 /* Whether appending 'key' to an ordinary object needs none of add_prop's
  * bookkeeping (object.c): no index-like key (OF_SPARSE), no symbol. */
@@ -1110,9 +1119,9 @@ static inline int plain_key(const bk_js_str_t *k)
            !(k->d.u8[0] >= '0' && k->d.u8[0] <= '9');
 }
 
-/* [[Set]] on an ordinary, extensible object that is not a template
- * object, for a plain key (see plain_key), while it has no hash index:
- * an own writable data property is overwritten; a missing one is added
+/* [[Set]] on an ordinary object that is not a template object: an own
+ * writable data property is overwritten; a missing plain key (see
+ * plain_key) is added to an extensible object while it has no hash index
  * (growing the table as add_prop in object.c does) when no object on the
  * prototype chain has the key as an accessor or a read-only property.
  * Nothing can run, so the result is the one bk_js__set gives. Returns 0
@@ -1123,19 +1132,18 @@ static inline int set_fast(bk_js_ctx_t *ctx, val_t obj, bk_js_str_t *k,
     if (!v_is_obj(obj))
         return 0;
     bk_js_obj_t *o = v_obj(obj);
-    if (o->tidx != 0 || o->cls != CLS_OBJECT || o->hbits != 0)
+    if (o->tidx != 0 || o->cls != CLS_OBJECT)
         return 0;
-    bk_js_prop_t *p = o->props;
-    uint32_t n = o->nprops;
-    for (uint32_t i = 0; i < n; i++) {
-        if (p[i].key == k) {
-            if ((p[i].flags & (P_ACCESSOR | P_WRITABLE)) != P_WRITABLE)
-                return 0;
-            p[i].v = v;
-            return 1;
-        }
+    bk_js_prop_t *p = find_prop(o, k);
+    if (p != NULL) {
+        if ((p->flags & (P_ACCESSOR | P_WRITABLE)) != P_WRITABLE)
+            return 0;
+        p->v = v;
+        return 1;
     }
-    if (n >= 8 || !(o->flags & OF_EXTENSIBLE) || !plain_key(k))
+    uint32_t n = o->nprops;
+    if (n >= 8 || o->hbits != 0 || !(o->flags & OF_EXTENSIBLE) ||
+        !plain_key(k))
         return 0;
     for (bk_js_obj_t *q = o->proto; q != NULL;) {
         bk_js_obj_t *qb = rdx(ctx, q);
@@ -1479,6 +1487,14 @@ static int run(bk_js_ctx_t *ctx, val_t *ret, int throwing)
             *sp++ = F->locals[rd16(pc + 1)];
             pc += 2;
             goto get_field2;
+        CASE(GET_ARG_FIELD)
+            *sp++ = F->argv[rd16(pc + 1)];
+            pc += 2;
+            goto get_field;
+        CASE(GET_ARG_FIELD2)
+            *sp++ = F->argv[rd16(pc + 1)];
+            pc += 2;
+            goto get_field2;
         CASE(GET_FIELD) {
         get_field:
             a = sp[-1];
@@ -1555,6 +1571,18 @@ static int run(bk_js_ctx_t *ctx, val_t *ret, int throwing)
                     pc++;
                     NEXT;
                 }
+            } else if (v_is_obj(a) && v_is_str(b) &&
+                       (v_str(b)->flags & (STR_ATOM | STR_INDEX)) ==
+                           STR_ATOM) {
+                /* o[k] with an interned key (for-in keys, Object.keys):
+                 * as GET_FIELD. */
+                bk_js_prop_t *p = find_prop(rdx(ctx, v_obj(a)), v_str(b));
+                if (p != NULL && !(p->flags & P_ACCESSOR)) {
+                    sp[-2] = p->v;
+                    sp--;
+                    pc++;
+                    NEXT;
+                }
             }
             SAVE();
             THROW_IF(bk_js__get_v(ctx, a, b, &c) != BK_OK);
@@ -1571,13 +1599,17 @@ static int run(bk_js_ctx_t *ctx, val_t *ret, int throwing)
             NEXT;
         CASE(PUT_ELEM)
             SAVE();
-            THROW_IF(bk_js__set_v(ctx, sp[-3], sp[-2], sp[-1]) != BK_OK);
+            if (!(v_is_str(sp[-2]) && (v_str(sp[-2])->flags & STR_ATOM) &&
+                  set_fast(ctx, sp[-3], v_str(sp[-2]), sp[-1])))
+                THROW_IF(bk_js__set_v(ctx, sp[-3], sp[-2], sp[-1]) != BK_OK);
             sp -= 3;
             pc++;
             NEXT;
         CASE(SET_ELEM)
             SAVE();
-            THROW_IF(bk_js__set_v(ctx, sp[-3], sp[-2], sp[-1]) != BK_OK);
+            if (!(v_is_str(sp[-2]) && (v_str(sp[-2])->flags & STR_ATOM) &&
+                  set_fast(ctx, sp[-3], v_str(sp[-2]), sp[-1])))
+                THROW_IF(bk_js__set_v(ctx, sp[-3], sp[-2], sp[-1]) != BK_OK);
             sp[-3] = sp[-1];
             sp -= 2;
             pc++;
@@ -1690,6 +1722,28 @@ static int run(bk_js_ctx_t *ctx, val_t *ret, int throwing)
             }
             *sp++ = v_mkobj(o);
             pc += 2;
+            NEXT;
+        }
+        CASE(NEW_OBJECT_LIT) {
+            /* Distinct plain keys (checked by the compiler): the values
+             * go straight into a table of their size. */
+            uint32_t n = rd16(pc + 1);
+            const val_t *keys = &F->fn->consts[rd32(pc + 3)];
+            SAVE();
+            bk_js_obj_t *o = bk_js__obj_new(ctx, CLS_OBJECT,
+                                            ctx->prog->proto[PROTO_OBJECT]);
+            bk_js_prop_t *p = bk_js__ialloc(ctx, n * sizeof(bk_js_prop_t));
+            sp -= n;
+            for (uint32_t i = 0; i < n; i++) {
+                p[i].key = v_str(keys[i]);
+                p[i].flags = P_DEFAULT;
+                p[i]._pad = 0;
+                p[i].v = sp[i];
+            }
+            o->props = p;
+            o->nprops = o->pcap = n;
+            *sp++ = v_mkobj(o);
+            pc += 7;
             NEXT;
         }
         CASE(NEW_ARRAY) {
@@ -1907,14 +1961,14 @@ static int run(bk_js_ctx_t *ctx, val_t *ret, int throwing)
             pc++;
             NEXT;
         ARITH(POW, v_mknum(js_pow(x, y)))
-        ARITH(SHL, v_mknum((int32_t)((uint32_t)bk_js__to_int32(x)
-                                     << (bk_js__to_int32(y) & 31))))
-        ARITH(SAR, v_mknum(bk_js__to_int32(x) >> (bk_js__to_int32(y) & 31)))
-        ARITH(SHR, v_mknum((uint32_t)bk_js__to_int32(x) >>
-                           (bk_js__to_int32(y) & 31)))
-        ARITH(BAND, v_mknum(bk_js__to_int32(x) & bk_js__to_int32(y)))
-        ARITH(BOR, v_mknum(bk_js__to_int32(x) | bk_js__to_int32(y)))
-        ARITH(BXOR, v_mknum(bk_js__to_int32(x) ^ bk_js__to_int32(y)))
+        ARITH(SHL, v_mknum((int32_t)((uint32_t)to_i32(x)
+                                     << (to_i32(y) & 31))))
+        ARITH(SAR, v_mknum(to_i32(x) >> (to_i32(y) & 31)))
+        ARITH(SHR, v_mknum((uint32_t)to_i32(x) >>
+                           (to_i32(y) & 31)))
+        ARITH(BAND, v_mknum(to_i32(x) & to_i32(y)))
+        ARITH(BOR, v_mknum(to_i32(x) | to_i32(y)))
+        ARITH(BXOR, v_mknum(to_i32(x) ^ to_i32(y)))
         CASE(EQ)
         CASE(NE) {
             a = sp[-2];
@@ -2013,7 +2067,7 @@ static int run(bk_js_ctx_t *ctx, val_t *ret, int throwing)
             }
             switch (*pc) {
             case OP_NEG: x = -x; break;
-            case OP_BNOT: x = ~bk_js__to_int32(x); break;
+            case OP_BNOT: x = ~to_i32(x); break;
             case OP_INC: x = x + 1; break;
             case OP_DEC: x = x - 1; break;
             default: break;
