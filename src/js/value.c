@@ -629,7 +629,10 @@ static bk_js_str_t *tab_find(const bk_js_atomtab_t *t, const bk_js_str_t *s,
         bk_js_str_t *a = t->slots[i];
         if (a == NULL)
             return NULL;
-        if (a->hash == h && a->len == s->len && bk_js__str_eq(a, s))
+        if (a->hash == h && a->len == s->len &&
+            ((a->flags ^ s->flags) & STR_WIDE) == 0 &&
+            bytes_eq(a->d.u8, s->d.u8,
+                     (size_t)s->len << ((s->flags & STR_WIDE) ? 1 : 0)))
             return a;
     }
 }
