@@ -1229,7 +1229,7 @@ INLINE int scan_key(jp_t *p, const int wide, bk_js_str_t **out)
             if (a == NULL || a->len != len || (a->flags & STR_WIDE) ||
                 !same8(a->d.u8, s + st, len)) {
                 bk_js_ctx_t *ctx = p->ctx;
-                uint32_t h = bk_js__hash8(s + st, len); /* str_hash's */
+                uint32_t h = bk_js__hash_bytes(s + st, len); /* str_hash's */
                 a = atom_probe(&ctx->prog->atoms, s + st, len, h);
                 if (a == NULL && !ctx->template_mode)
                     a = atom_probe(&ctx->atoms, s + st, len, h);

@@ -573,16 +573,12 @@ bk_js_str_t *bk_js__sb_done(bk_js_sb_t *sb)
 
 /* ---- atoms -------------------------------------------------------------- */
 
-/* FNV-1a over the code units (builtin_json.c probes with the same hash
- * of 8-bit keys). */
 static uint32_t str_hash(const bk_js_str_t *s)
 {
-    if (!(s->flags & STR_WIDE))
-        return bk_js__hash8(s->d.u8, s->len);
-    uint32_t h = 2166136261u;
-    for (uint32_t i = 0; i < s->len; i++)
-        h = (h ^ s->d.u16[i]) * 16777619u;
-    return h ? h : 1;
+    /* Equal strings have equal widths, so either width's bytes will do. */
+    if (s->flags & STR_WIDE)
+        return bk_js__hash_bytes((const uint8_t *)s->d.u16, (size_t)s->len * 2);
+    return bk_js__hash_bytes(s->d.u8, s->len);
 }
 
 static bk_js_str_t *tab_find(const bk_js_atomtab_t *t, const bk_js_str_t *s,
@@ -594,7 +590,10 @@ static bk_js_str_t *tab_find(const bk_js_atomtab_t *t, const bk_js_str_t *s,
         bk_js_str_t *a = t->slots[i];
         if (a == NULL)
             return NULL;
-        if (a->hash == h && a->len == s->len && bk_js__str_eq(a, s))
+        if (a->hash == h && a->len == s->len &&
+            ((a->flags ^ s->flags) & STR_WIDE) == 0 &&
+            bytes_eq(a->d.u8, s->d.u8,
+                     (size_t)s->len << ((s->flags & STR_WIDE) ? 1 : 0)))
             return a;
     }
 }
