@@ -74,6 +74,27 @@ void bk_js__disasm_func(bk_js_ctx_t *ctx, bk_js_code_t *fn, void *fp)
             fprintf(out, " %u ", pc[1]);
             print_val(ctx, out, fn->consts[u32]);
             break;
+        case OP_GET_LOC_FIELD:
+        case OP_GET_LOC_FIELD2:
+        case OP_GET_ARG_FIELD:
+        case OP_GET_ARG_FIELD2:
+            /* u16 slot, u32 key constant */
+            memcpy(&u16, pc + 1, 2);
+            memcpy(&u32, pc + 3, 4);
+            fprintf(out, " %u .", u16);
+            print_val(ctx, out, fn->consts[u32]);
+            break;
+        case OP_NEW_OBJECT_LIT:
+            /* u16 n, u32 index of the first of n key constants */
+            memcpy(&u16, pc + 1, 2);
+            memcpy(&u32, pc + 3, 4);
+            fprintf(out, " %u {", u16);
+            for (uint32_t i = 0; i < u16; i++) {
+                fputs(i ? ", " : "", out);
+                print_val(ctx, out, fn->consts[u32 + i]);
+            }
+            fputc('}', out);
+            break;
         default:
             switch (oi->fmt) {
             case BK_JS_FMT_u8:
