@@ -648,7 +648,10 @@ static inline bk_js_obj_t *bk_js__rd(bk_js_ctx_t *ctx, bk_js_obj_t *o)
 {
     if (BK_LIKELY(o->tidx == 0) || ctx->overlay == NULL)
         return o;
-    return bk_js__resolve(ctx, o);
+    /* bk_js__resolve, inline: template objects are read on hot paths
+     * (globals, prototypes). */
+    const bk_js_overlay_t *e = &ctx->overlay[o->tidx];
+    return e->gen == ctx->gen ? e->copy : o;
 }
 static inline bk_js_obj_t *bk_js__wr(bk_js_ctx_t *ctx, bk_js_obj_t *o)
 {

@@ -101,17 +101,6 @@ int bk_js_throw(bk_js_ctx_t *ctx, const char *name, const char *fmt, ...)
     return bk_js__throw_val(ctx, v_mkobj(e));
 }
 
-/* bk_js__rd with bk_js__resolve (object.c) inline, for the loop's hot
- * paths: template objects (prototypes, built-in functions, top-level
- * environments) are read there on every run. */
-static inline bk_js_obj_t *rdx(bk_js_ctx_t *ctx, bk_js_obj_t *o)
-{
-    if (BK_LIKELY(o->tidx == 0) || ctx->overlay == NULL)
-        return o;
-    const bk_js_overlay_t *e = &ctx->overlay[o->tidx];
-    return e->gen == ctx->gen ? e->copy : o;
-}
-
 /* bk_js__find for bodies without a hash index (up to a few properties),
  * inline; the index case calls it. */
 static inline bk_js_prop_t *find_prop(bk_js_obj_t *b, const bk_js_str_t *key)
@@ -445,7 +434,7 @@ static int call_native(bk_js_ctx_t *ctx, bk_js_obj_t *fo, val_t this_val,
     bk_js_obj_t *save_callee = ctx->native_callee;
     val_t save_nt = ctx->exc_str ? V_UNDEF : V_UNDEF;
     (void)save_nt;
-    bk_js_obj_t *b = rdx(ctx, fo);
+    bk_js_obj_t *b = bk_js__rd(ctx, fo);
     ctx->native_magic = b->u.n.magic;
     ctx->native_callee = b;
     ctx->new_target = new_target;
@@ -982,7 +971,7 @@ static bk_js_obj_t *env_at(bk_js_frame_t *F, unsigned depth)
 static int global_get(bk_js_ctx_t *ctx, bk_js_str_t *key, val_t *out)
 {
     bk_js_prog_t *P = ctx->prog;
-    bk_js_prop_t *p = find_prop(rdx(ctx, P->global_lex), key);
+    bk_js_prop_t *p = find_prop(bk_js__rd(ctx, P->global_lex), key);
     if (p != NULL) {
         if (p->v == V_EMPTY) {
             char *k = bk_js__str_to_utf8(ctx, key, NULL);
@@ -993,7 +982,7 @@ static int global_get(bk_js_ctx_t *ctx, bk_js_str_t *key, val_t *out)
         *out = p->v;
         return 1;
     }
-    bk_js_obj_t *g = rdx(ctx, P->global);
+    bk_js_obj_t *g = bk_js__rd(ctx, P->global);
     p = find_prop(g, key);
     if (p != NULL && !(p->flags & P_ACCESSOR)) {
         *out = p->v;
@@ -1146,7 +1135,7 @@ static inline int set_fast(bk_js_ctx_t *ctx, val_t obj, bk_js_str_t *k,
         !plain_key(k))
         return 0;
     for (bk_js_obj_t *q = o->proto; q != NULL;) {
-        bk_js_obj_t *qb = rdx(ctx, q);
+        bk_js_obj_t *qb = bk_js__rd(ctx, q);
         bk_js_prop_t *qp = find_prop(qb, k);
         if (qp != NULL) {
             if ((qp->flags & (P_ACCESSOR | P_WRITABLE)) != P_WRITABLE)
@@ -1340,7 +1329,7 @@ static int run(bk_js_ctx_t *ctx, val_t *ret, int throwing)
         CASE(SET_ARG) F->argv[rd16(pc + 1)] = sp[-1]; pc += 3; NEXT;
         CASE(GET_ENV) {
             bk_js_obj_t *e = env_at(F, pc[1]);
-            *sp++ = rdx(ctx, e)->elems[rd16(pc + 2)];
+            *sp++ = bk_js__rd(ctx, e)->elems[rd16(pc + 2)];
             pc += 4;
             NEXT;
         }
@@ -1500,7 +1489,7 @@ static int run(bk_js_ctx_t *ctx, val_t *ret, int throwing)
             a = sp[-1];
             bk_js_str_t *k = ATOM(1);
             if (BK_LIKELY(v_is_obj(a))) {
-                bk_js_obj_t *o = rdx(ctx, v_obj(a));
+                bk_js_obj_t *o = bk_js__rd(ctx, v_obj(a));
                 bk_js_prop_t *p = find_prop(o, k);
                 if (p != NULL && !(p->flags & P_ACCESSOR)) {
                     sp[-1] = p->v;
@@ -1526,7 +1515,7 @@ static int run(bk_js_ctx_t *ctx, val_t *ret, int throwing)
                 bk_js_str_t *k = ATOM(1);
                 if (k != A(ctx, length) && !(k->flags & STR_INDEX)) {
                     bk_js_prop_t *p = find_prop(
-                        rdx(ctx, ctx->prog->proto[PROTO_STRING]), k);
+                        bk_js__rd(ctx, ctx->prog->proto[PROTO_STRING]), k);
                     if (p != NULL && !(p->flags & P_ACCESSOR)) {
                         *sp++ = p->v;
                         pc += 5;
@@ -1576,7 +1565,7 @@ static int run(bk_js_ctx_t *ctx, val_t *ret, int throwing)
                            STR_ATOM) {
                 /* o[k] with an interned key (for-in keys, Object.keys):
                  * as GET_FIELD. */
-                bk_js_prop_t *p = find_prop(rdx(ctx, v_obj(a)), v_str(b));
+                bk_js_prop_t *p = find_prop(bk_js__rd(ctx, v_obj(a)), v_str(b));
                 if (p != NULL && !(p->flags & P_ACCESSOR)) {
                     sp[-2] = p->v;
                     sp--;
