@@ -629,7 +629,17 @@ BK_MUST_CHECK int bk_js__to_propkey(bk_js_ctx_t *ctx, val_t v,
 int bk_js__truthy(val_t v);
 int32_t bk_js__to_int32(double d);
 double bk_js__to_integer(double d);
-int bk_js__strict_eq(val_t a, val_t b);
+/* IsStrictlyEqual; inline: the interpreter's === runs it. */
+static inline int bk_js__strict_eq(val_t a, val_t b)
+{
+    if (v_is_num(a) && v_is_num(b))
+        return v_num(a) == v_num(b);
+    if (a == b)
+        return 1;
+    if (v_is_str(a) && v_is_str(b))
+        return bk_js__str_eq(v_str(a), v_str(b));
+    return 0;
+}
 int bk_js__same_value_zero(val_t a, val_t b);
 int bk_js__same_value(val_t a, val_t b);
 BK_MUST_CHECK int bk_js__loose_eq(bk_js_ctx_t *ctx, val_t a, val_t b,

@@ -1034,17 +1034,6 @@ int bk_js__to_propkey(bk_js_ctx_t *ctx, val_t v, bk_js_str_t **out)
     return BK_OK;
 }
 
-int bk_js__strict_eq(val_t a, val_t b)
-{
-    if (v_is_num(a) && v_is_num(b))
-        return v_num(a) == v_num(b);
-    if (a == b)
-        return 1;
-    if (v_is_str(a) && v_is_str(b))
-        return bk_js__str_eq(v_str(a), v_str(b));
-    return 0;
-}
-
 int bk_js__same_value_zero(val_t a, val_t b)
 {
     if (v_is_num(a) && v_is_num(b)) {

@@ -1159,18 +1159,6 @@ static inline int set_fast(bk_js_ctx_t *ctx, val_t obj, bk_js_str_t *k,
     return 1;
 }
 
-/* bk_js__strict_eq with the identical-value and number cases inline. */
-static inline int strict_eq(val_t a, val_t b)
-{
-    if (v_is_num(a) && v_is_num(b))
-        return v_num(a) == v_num(b);
-    if (a == b)
-        return 1;
-    if (v_is_str(a) && v_is_str(b))
-        return bk_js__str_eq(v_str(a), v_str(b));
-    return 0;
-}
-
 /* DEFINE_FIELD on an object literal under construction: the literal's
  * properties were sized by NEW_OBJECT, so a new plain key is appended in
  * place. Returns 0 when the general path must run (template objects,
@@ -1975,12 +1963,12 @@ static int run(bk_js_ctx_t *ctx, val_t *ret, int throwing)
             NEXT;
         }
         CASE(SEQ)
-            sp[-2] = v_mkbool(strict_eq(sp[-2], sp[-1]));
+            sp[-2] = v_mkbool(bk_js__strict_eq(sp[-2], sp[-1]));
             sp--;
             pc++;
             NEXT;
         CASE(SNE)
-            sp[-2] = v_mkbool(!strict_eq(sp[-2], sp[-1]));
+            sp[-2] = v_mkbool(!bk_js__strict_eq(sp[-2], sp[-1]));
             sp--;
             pc++;
             NEXT;
