@@ -1152,24 +1152,6 @@ INLINE int scan_string(jp_t *p, const int wide, bk_js_str_t **out)
     return scan_string_slow(p, wide, st, i, bits, out);
 }
 
-/* The atom spelling s[0..len) in table t, given its hash h as value.c
- * computes it (FNV-1a; 0 becomes 1), or NULL. A different hash only makes
- * this miss, and the caller then asks bk_js__atom(). */
-static bk_js_str_t *atom_probe(const bk_js_atomtab_t *t, const uint8_t *s,
-                               uint32_t len, uint32_t h)
-{
-    if (t->slots == NULL)
-        return NULL;
-    for (uint32_t i = h & t->mask;; i = (i + 1) & t->mask) {
-        bk_js_str_t *a = t->slots[i];
-        if (a == NULL)
-            return NULL;
-        if (a->hash == h && a->len == len && !(a->flags & STR_WIDE) &&
-            memcmp(a->d.u8, s, len) == 0)
-            return a;
-    }
-}
-
 INLINE int same8(const uint8_t *a, const uint8_t *b, uint32_t n)
 {
     if (n >= 8 && n <= 16) { /* overlapping head and tail words */
@@ -1228,18 +1210,13 @@ INLINE int scan_key(jp_t *p, const int wide, bk_js_str_t **out)
             bk_js_str_t *a = p->kcache[slot];
             if (a == NULL || a->len != len || (a->flags & STR_WIDE) ||
                 !same8(a->d.u8, s + st, len)) {
-                bk_js_ctx_t *ctx = p->ctx;
-                uint32_t h = bk_js__hash_bytes(s + st, len); /* str_hash's */
-                a = atom_probe(&ctx->prog->atoms, s + st, len, h);
-                if (a == NULL && !ctx->template_mode)
-                    a = atom_probe(&ctx->atoms, s + st, len, h);
-                if (a == NULL) {
-                    bk_js_str_t tmp;
-                    memset(&tmp, 0, sizeof(tmp));
-                    tmp.len = len;
-                    tmp.d.u8 = s + st;
-                    a = bk_js__atom(ctx, &tmp);
-                }
+                /* A key the cache has not seen: interned from the
+                 * input's bytes (bk_js__atom copies a new one out). */
+                bk_js_str_t tmp;
+                memset(&tmp, 0, sizeof(tmp));
+                tmp.len = len;
+                tmp.d.u8 = s + st;
+                a = bk_js__atom(p->ctx, &tmp);
                 p->kcache[slot] = a;
             }
             p->i = i + 1;

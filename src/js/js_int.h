@@ -513,43 +513,6 @@ void *bk_js__izalloc(bk_js_ctx_t *ctx, size_t n);
 void *bk_js__irealloc(bk_js_ctx_t *ctx, void *p, size_t old, size_t n);
 BK_NORETURN void bk_js__abort(bk_js_ctx_t *ctx, bk_js_limit_t why);
 
-/* The atom table's hash, eight bytes a step (FNV-1a took a dependent
- * multiply per byte: ~2% of a CloudFront function run went to hashing the
- * event's header names). Shared by str_hash (value.c) and JSON.parse's key
- * probe, which must agree. Never 0. */
-static inline uint32_t bk_js__hash_bytes(const uint8_t *p, size_t n)
-{
-    const uint64_t k1 = 0x9E3779B97F4A7C15ull, k2 = 0xBF58476D1CE4E5B9ull;
-    uint64_t h = (uint64_t)n * k1;
-    uint64_t w;
-    if (n >= 8) {
-        const uint8_t *end = p + n;
-        for (; p + 8 <= end; p += 8) {
-            memcpy(&w, p, 8);
-            h = (h ^ w) * k2;
-            h ^= h >> 29;
-        }
-        if (p < end) {
-            memcpy(&w, end - 8, 8); /* overlaps bytes already mixed */
-            h = (h ^ w) * k2;
-            h ^= h >> 29;
-        }
-    } else if (n >= 4) {
-        uint32_t lo, hi;
-        memcpy(&lo, p, 4);
-        memcpy(&hi, p + n - 4, 4);
-        h = (h ^ (((uint64_t)hi << 32) | lo)) * k2;
-        h ^= h >> 29;
-    } else if (n > 0) {
-        w = ((uint64_t)p[0] << 16) | ((uint64_t)p[n / 2] << 8) | p[n - 1];
-        h = (h ^ w) * k2;
-        h ^= h >> 29;
-    }
-    h *= k1;
-    h ^= h >> 32;
-    return (uint32_t)h ? (uint32_t)h : 1;
-}
-
 /* Charges 'n' work units; ends the run when the budget is gone. */
 static inline void bk_js__charge(bk_js_ctx_t *ctx, int64_t n)
 {

@@ -573,12 +573,48 @@ bk_js_str_t *bk_js__sb_done(bk_js_sb_t *sb)
 
 /* ---- atoms -------------------------------------------------------------- */
 
+/* The atom table's hash, eight bytes a step (FNV-1a took a dependent
+ * multiply per byte: ~2% of a CloudFront function run went to hashing the
+ * event's header names). Never 0. */
+static uint32_t hash_bytes(const uint8_t *p, size_t n)
+{
+    const uint64_t k1 = 0x9E3779B97F4A7C15ull, k2 = 0xBF58476D1CE4E5B9ull;
+    uint64_t h = (uint64_t)n * k1;
+    uint64_t w;
+    if (n >= 8) {
+        const uint8_t *end = p + n;
+        for (; p + 8 <= end; p += 8) {
+            memcpy(&w, p, 8);
+            h = (h ^ w) * k2;
+            h ^= h >> 29;
+        }
+        if (p < end) {
+            memcpy(&w, end - 8, 8); /* overlaps bytes already mixed */
+            h = (h ^ w) * k2;
+            h ^= h >> 29;
+        }
+    } else if (n >= 4) {
+        uint32_t lo, hi;
+        memcpy(&lo, p, 4);
+        memcpy(&hi, p + n - 4, 4);
+        h = (h ^ (((uint64_t)hi << 32) | lo)) * k2;
+        h ^= h >> 29;
+    } else if (n > 0) {
+        w = ((uint64_t)p[0] << 16) | ((uint64_t)p[n / 2] << 8) | p[n - 1];
+        h = (h ^ w) * k2;
+        h ^= h >> 29;
+    }
+    h *= k1;
+    h ^= h >> 32;
+    return (uint32_t)h ? (uint32_t)h : 1;
+}
+
 static uint32_t str_hash(const bk_js_str_t *s)
 {
     /* Equal strings have equal widths, so either width's bytes will do. */
     if (s->flags & STR_WIDE)
-        return bk_js__hash_bytes((const uint8_t *)s->d.u16, (size_t)s->len * 2);
-    return bk_js__hash_bytes(s->d.u8, s->len);
+        return hash_bytes((const uint8_t *)s->d.u16, (size_t)s->len * 2);
+    return hash_bytes(s->d.u8, s->len);
 }
 
 static bk_js_str_t *tab_find(const bk_js_atomtab_t *t, const bk_js_str_t *s,
