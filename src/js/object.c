@@ -658,6 +658,21 @@ static int readonly_error(bk_js_ctx_t *ctx, bk_js_str_t *key)
         ctx, "Cannot assign to read only property '%s' of object", k);
 }
 
+/* The TypeErrors of a failed [[Set]], in node's words. */
+static int not_extensible(bk_js_ctx_t *ctx, bk_js_str_t *key)
+{
+    char *k = bk_js__str_to_utf8(ctx, key, NULL);
+    return bk_js__type_error(
+        ctx, "Cannot add property %s, object is not extensible", k);
+}
+
+static int getter_only(bk_js_ctx_t *ctx, bk_js_str_t *key)
+{
+    char *k = bk_js__str_to_utf8(ctx, key, NULL);
+    return bk_js__type_error(
+        ctx, "Cannot set property %s of %s which has only a getter", k, "#<Object>");
+}
+
 /* OrdinarySet(o, key, v, o) through the exotic-aware own-property view:
  * setters and read-only properties on o and its prototypes, then
  * CreateDataProperty. The slow path of array element writes. */
@@ -690,19 +705,12 @@ static int set_slow(bk_js_ctx_t *ctx, bk_js_obj_t *o, bk_js_str_t *key,
     }
     d.has = D_VALUE | D_WRITABLE | D_ENUMERABLE | D_CONFIGURABLE;
     d.flags = P_DEFAULT;
-    if (!(bk_js__rd(ctx, o)->flags & OF_EXTENSIBLE)) {
-        char *k = bk_js__str_to_utf8(ctx, key, NULL);
-        return bk_js__type_error(
-            ctx, "Cannot add property %s, object is not extensible", k);
-    }
+    if (!(bk_js__rd(ctx, o)->flags & OF_EXTENSIBLE))
+        return not_extensible(ctx, key);
     return bk_js__define_own(ctx, o, key, &d);
 accessor:
-    if (acc->set == V_UNDEF) {
-        char *k = bk_js__str_to_utf8(ctx, key, NULL);
-        return bk_js__type_error(
-            ctx, "Cannot set property %s of %s which has only a getter", k,
-            "#<Object>");
-    }
+    if (acc->set == V_UNDEF)
+        return getter_only(ctx, key);
     val_t r;
     return bk_js__call(ctx, acc->set, v_mkobj(o), 1, &v, &r);
 }
@@ -804,21 +812,14 @@ int bk_js__set(bk_js_ctx_t *ctx, val_t obj, bk_js_str_t *key, val_t v)
         }
         q = qb->proto;
     }
-    if (!(b->flags & OF_EXTENSIBLE)) {
-        char *k = bk_js__str_to_utf8(ctx, key, NULL);
-        return bk_js__type_error(
-            ctx, "Cannot add property %s, object is not extensible", k);
-    }
+    if (!(b->flags & OF_EXTENSIBLE))
+        return not_extensible(ctx, key);
     add_prop(ctx, bk_js__wr(ctx, o), key, v, P_DEFAULT);
     return BK_OK;
 accessor : {
     bk_js_accessor_t *acc = (bk_js_accessor_t *)(uintptr_t)p->v;
-    if (acc->set == V_UNDEF) {
-        char *k = bk_js__str_to_utf8(ctx, key, NULL);
-        return bk_js__type_error(
-            ctx, "Cannot set property %s of %s which has only a getter", k,
-            "#<Object>");
-    }
+    if (acc->set == V_UNDEF)
+        return getter_only(ctx, key);
     val_t r;
     return bk_js__call(ctx, acc->set, obj, 1, &v, &r);
 }
