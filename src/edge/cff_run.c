@@ -275,18 +275,6 @@ static int get(rb_t *rb, bk_js_val_t o, bk_js_key_t k, const char *name,
     return BK_OK;
 }
 
-/* obj[k] for the keys the plain-prototype check covers: not own and the
- * template's Object.prototype lacks them means undefined without a walk. */
-static int probe_get(rb_t *rb, bk_js_val_t o, bk_js_key_t k, bk_js_val_t *v)
-{
-    int own = rb->plain_proto ? bk_js_own_value(rb->ctx, o, k, v) : -1;
-    if (own == 0)
-        *v = bk_js_undefined();
-    if (own >= 0)
-        return BK_OK;
-    return bk_js_get_k(rb->ctx, o, k, v);
-}
-
 static int items_equal(const bk_cff_item_t *a, uint32_t na, const bk_cff_item_t *b,
                        uint32_t nb)
 {
@@ -429,6 +417,8 @@ static int entry_untouched(rb_t *rb, bk_js_val_t e, const bk_cff_field_t *of)
            (const uint8_t *)p == of->items[0].value.p;
 }
 
+/* o as a header, cookie or query map, against the event's map 'orig' (NULL
+ * for a generated response) built with the keys 'okeys' (map_obj). */
 static int read_map(rb_t *rb, bk_js_val_t o, const char *what,
                     const bk_cff_map_t *orig, const bk_js_key_t *okeys, int attrs,
                     bk_cff_map_t *out)
@@ -452,11 +442,11 @@ static int read_map(rb_t *rb, bk_js_val_t o, const char *what,
     for (uint32_t i = 0; i < n; i++) {
         if (bk_js_is_undefined(vals[i]))
             continue; /* obj[k] = undefined: treated as deleted */
+        /* Keys are interned: the event's fields are found by pointer,
+         * and a key matching none of them is a new field. */
         const bk_cff_field_t *of = NULL;
         bk_str_t name;
-        if (orig && okeys) {
-            /* Keys are interned: the event's fields are found by pointer,
-             * and a key matching none of them is a new field. */
+        if (orig && orig->n) {
             int32_t j = built_index(okeys, orig->n, bk_js_key_of(keys[i]), i);
             of = j >= 0 ? &orig->v[j] : NULL;
             if (of && !attrs && entry_untouched(rb, vals[i], of)) {
@@ -464,19 +454,11 @@ static int read_map(rb_t *rb, bk_js_val_t o, const char *what,
                 out->v[out->n++].same = 1;
                 continue;
             }
-        } else if (orig) {
-            /* The name as the model spells it when the field was there. */
-            size_t kn;
-            const char *kp = bk_js_str_ascii(keys[i], &kn);
-            if (kp)
-                of = bk_cff_map_find(orig, bk_str(kp, kn));
         }
         if (of)
-            name = of->name;
+            name = of->name; /* as the model spells it */
         else if (take_str(rb, keys[i], what, NULL, &name) != BK_OK)
             return BK_ERR;
-        if (!of && orig && !okeys)
-            of = bk_cff_map_find(orig, name);
         if (read_entry(rb, what, name, vals[i], of, attrs, &out->v[out->n]) != BK_OK)
             return BK_ERR;
         out->n++;
@@ -826,8 +808,8 @@ int bk_cff_run(bk_cff_fn_t *fn, bk_js_ctx_t *ctx, const bk_cff_event_t *ev,
     if (have) {
         probe = have[R_CONTEXT];
         probe2 = have[R_REQUEST];
-    } else if (probe_get(&rb, result, fn->k.context, &probe) != BK_OK ||
-               probe_get(&rb, result, fn->k.request, &probe2) != BK_OK) {
+    } else if (bk_js_get_k(ctx, result, fn->k.context, &probe) != BK_OK ||
+               bk_js_get_k(ctx, result, fn->k.request, &probe2) != BK_OK) {
         goto threw; /* a getter threw */
     }
     if (bk_js_is_object(probe) && bk_js_is_object(probe2)) {
@@ -843,7 +825,7 @@ int bk_cff_run(bk_cff_fn_t *fn, bk_js_ctx_t *ctx, const bk_cff_event_t *ev,
     int sc_read = have != NULL || ev->type == BK_CFF_VIEWER_REQUEST;
     if (have)
         sc = have[R_STATUS];
-    else if (sc_read && probe_get(&rb, result, fn->k.statusCode, &sc) != BK_OK)
+    else if (sc_read && bk_js_get_k(ctx, result, fn->k.statusCode, &sc) != BK_OK)
         goto threw;
     if (ev->type == BK_CFF_VIEWER_REQUEST && bk_js_is_undefined(sc)) {
         res->is_response = 0;

@@ -750,21 +750,6 @@ int bk_js_lone_value(bk_js_ctx_t *ctx, bk_js_val_t obj, bk_js_key_t key,
     return 1;
 }
 
-int bk_js_own_value(bk_js_ctx_t *ctx, bk_js_val_t obj, bk_js_key_t key,
-                    bk_js_val_t *out)
-{
-    bk_js_obj_t *o = (key->flags & STR_INDEX) ? NULL : plain_obj(ctx, obj);
-    if (o == NULL)
-        return -1;
-    bk_js_prop_t *p = bk_js__find(o, key);
-    if (p == NULL)
-        return 0;
-    if (p->flags & P_ACCESSOR)
-        return -1;
-    *out = p->v;
-    return 1;
-}
-
 int bk_js_own_values(bk_js_ctx_t *ctx, bk_js_val_t obj, const bk_js_key_t *keys,
                      uint32_t n, bk_js_val_t *vals)
 {

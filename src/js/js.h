@@ -254,16 +254,11 @@ int bk_js_lone_value(bk_js_ctx_t *ctx, bk_js_val_t obj, bk_js_key_t key,
                      bk_js_val_t *out);
 
 /* For an ordinary object of this invocation whose prototype is
- * Object.prototype untouched by this invocation: 1 and the value when
- * 'key' is an own data property, 0 when it is not an own property (so
- * obj[key] is what the template's Object.prototype says). -1 otherwise
- * (use bk_js_get_k). */
-int bk_js_own_value(bk_js_ctx_t *ctx, bk_js_val_t obj, bk_js_key_t key,
-                    bk_js_val_t *out);
-
-/* bk_js_own_value() for n keys at once (none an index): 1 with vals[i]
- * the own data value, or undefined where keys[i] is not own (so obj[keys[i]] is what the template's Object.prototype says); 0
- * when obj is not such an object or one of the keys is an accessor (use
+ * Object.prototype untouched by this invocation, the own data properties
+ * named by n keys (none an index) in one pass: 1, with vals[i] the value,
+ * or undefined where keys[i] is not own (so obj[keys[i]] is what the
+ * template's Object.prototype says: see bk_js_object_proto_lacks). 0 when
+ * obj is not such an object or one of the keys is an accessor (use
  * bk_js_get_k). */
 int bk_js_own_values(bk_js_ctx_t *ctx, bk_js_val_t obj, const bk_js_key_t *keys,
                      uint32_t n, bk_js_val_t *vals);

@@ -230,6 +230,14 @@ static void prototype_getter_read_once(void **state)
     assert_int_equal(res.nlogs, 1);
     assert_true(res.is_response);
     assert_int_equal(res.resp.status, 302);
+
+    /* An accessor on the result itself takes the [[Get]] path too. */
+    const char *own = "function handler(e) { var r = e.request;"
+                      " Object.defineProperty(r, 'uri', {enumerable: true,"
+                      "   get: function () { return '/from-getter'; }});"
+                      " return r; }";
+    assert_int_equal(run_js(own, BK_JS_RUNTIME_2_0, &ev, &res), BK_CFF_OK);
+    assert_true(bk_str_eq(res.req.uri, BK_STR("/from-getter")));
 }
 
 /* Reading entries back without prototype walks must not change what a
