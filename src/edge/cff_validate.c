@@ -196,12 +196,11 @@ static int check_headers(char *msg, size_t n, const char *what,
             continue;
         if (name.n == 0)
             return fail(msg, n, "%s: empty header name", what);
-        if (!name_ok(name) && has_upper(name))
-            return fail(msg, n, "%s: header name '%.*s' must be lower case",
-                        what, BK_STR_FMT(name));
         if (!name_ok(name))
-            return fail(msg, n, "%s: invalid header name '%.*s'", what,
-                        BK_STR_FMT(name));
+            return fail(msg, n,
+                        has_upper(name) ? "%s: header name '%.*s' must be lower case"
+                                        : "%s: invalid header name '%.*s'",
+                        what, BK_STR_FMT(name));
         for (uint32_t k = 0; k < now->v[i].n; k++)
             if (breaks_line(now->v[i].items[k].value))
                 return fail(msg, n,
